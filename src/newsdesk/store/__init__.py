@@ -1,0 +1,41 @@
+"""Storage: one interface, an embedded SQLite and a server PostgreSQL implementation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsdesk.store.base import SQLStore, StoreError
+from newsdesk.store.models import (
+    SavedArticle,
+    Source,
+    StoredArticle,
+    StoredSignature,
+    Story,
+    StoryDecision,
+)
+
+Store = SQLStore
+
+__all__ = [
+    "SavedArticle",
+    "Source",
+    "Store",
+    "StoreError",
+    "StoredArticle",
+    "StoredSignature",
+    "Story",
+    "StoryDecision",
+    "open_store",
+]
+
+
+def open_store(url_or_path: str | Path) -> Store:
+    """Open (and migrate) the store a ``--db`` value names: a ``postgresql://`` URL or a path."""
+    text = str(url_or_path)
+    if text.startswith(("postgresql://", "postgres://")):
+        from newsdesk.store.postgres import PostgresStore
+
+        return PostgresStore(text)
+    from newsdesk.store.sqlite import SQLiteStore
+
+    return SQLiteStore(text.removeprefix("sqlite:///"))

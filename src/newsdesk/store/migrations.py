@@ -1,0 +1,32 @@
+"""Schema versions: each engine's migrations, applied in order, once."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+# (version, file for SQLite, file for PostgreSQL). Append; never edit a released entry.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "sqlite_schema.sql", "postgres_schema.sql"),
+)
+
+
+def migration_sql(filename: str) -> str:
+    return resources.files("newsdesk.store").joinpath(filename).read_text(encoding="utf-8")
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a schema file on ``;`` at line ends, keeping trigger bodies whole."""
+    statements, current, depth = [], [], 0
+    for line in sql.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current.append(line)
+        upper = line.strip().upper()
+        if upper.startswith("CREATE TRIGGER"):
+            depth += 1
+        if upper == "END;":
+            depth -= 1
+        if line.rstrip().endswith(";") and depth == 0:
+            statements.append("\n".join(current))
+            current = []
+    return statements

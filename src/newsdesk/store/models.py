@@ -1,0 +1,90 @@
+"""Records the store hands back: what is kept about sources, articles and stories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from newsdesk.records import Article
+
+
+@dataclass(slots=True)
+class Source:
+    """A followed source and its polling state, as `sources list` shows it."""
+
+    id: int
+    url: str
+    name: str
+    kind: str
+    folder: str | None
+    status: str  # active, paused or disabled
+    settings: dict[str, Any]
+    created_at: datetime
+    interval_s: float
+    next_poll_at: datetime
+    last_polled_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None
+    error_count: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+    items_seen: int = 0
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    """An article as kept: the clean record plus where it came from and where it stands."""
+
+    id: int
+    article: Article
+    source_id: int | None
+    fetch_id: int | None
+    guid: str | None
+    first_seen: datetime
+    revision: int
+    story_id: int | None
+    relation: str | None
+    source_name: str | None = None
+
+
+@dataclass(slots=True)
+class Story:
+    """A story: one event, the articles that carry it, and which of them is the original."""
+
+    id: int
+    title: str
+    original_article_id: int | None
+    first_seen: datetime
+    updated_at: datetime
+    article_count: int
+    articles: list[StoredArticle] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SavedArticle:
+    """What `save_article` did: the id, and whether the article is new or a new revision."""
+
+    id: int
+    created: bool
+    changed: bool
+
+
+@dataclass(slots=True)
+class StoredSignature:
+    article_id: int
+    story_id: int | None
+    published: datetime | None
+    scheme: str
+    minhash: bytes
+    features: bytes
+
+
+@dataclass(slots=True)
+class StoryDecision:
+    """A user's correction: ``split`` an article out of a story, or ``merge`` two stories."""
+
+    kind: str
+    story_id: int
+    article_id: int | None = None
+    other_story_id: int | None = None

@@ -1,0 +1,93 @@
+"""The server store: PostgreSQL through a psycopg connection pool, search with tsvector+GIN."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from newsdesk.store import rows
+from newsdesk.store.base import SQLStore, StoreError
+from newsdesk.store.migrations import MIGRATIONS, migration_sql, split_statements
+from newsdesk.store.models import StoredArticle
+
+_MIGRATION_LOCK = 7_240_311  # advisory lock id: one process migrates at a time
+
+
+class _PostgresTx:
+    def __init__(self, cur: psycopg.Cursor[Any]) -> None:
+        self._cur = cur
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._cur.execute(sql.replace("?", "%s"), params)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        self.run(sql, params)
+        return self._cur.fetchall()
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        self.run(sql, params)
+        return self._cur.fetchone()
+
+
+class PostgresStore(SQLStore):
+    def __init__(self, url: str, *, max_size: int = 8) -> None:
+        self.url = url
+        try:
+            self._pool = ConnectionPool(url, min_size=1, max_size=max_size, open=True,
+                                        timeout=10, kwargs={"autocommit": False})
+            self._pool.wait(timeout=10)
+        except (psycopg.Error, Exception) as exc:
+            raise StoreError(
+                f"cannot connect to PostgreSQL at {_redact(url)}: {exc}; check that the server"
+                " runs and the URL is right"
+            ) from exc
+        self._migrate()
+
+    @contextmanager
+    def transaction(self) -> Iterator[_PostgresTx]:
+        with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            yield _PostgresTx(cur)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def _migrate(self) -> None:
+        with self.transaction() as tx:
+            tx.run("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+            tx.run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")
+            done = {r[0] for r in tx.rows("SELECT version FROM schema_migrations")}
+            for version, _, filename in MIGRATIONS:
+                if version in done:
+                    continue
+                for statement in split_statements(migration_sql(filename)):
+                    tx.run(statement.replace("%", "%%"))
+                tx.run("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
+
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, language: str | None = None,
+        source_id: int | None = None,
+    ) -> list[StoredArticle]:
+        if not query.strip():
+            return []
+        where, params = self._article_filters(language=language, source_id=source_id)
+        where = where.replace("WHERE", "AND")
+        with self.transaction() as tx:
+            found = tx.rows(
+                f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM},"
+                " plainto_tsquery('simple', ?) q WHERE a.search @@ q"
+                f" {where} ORDER BY ts_rank(a.search, q) DESC, a.id DESC LIMIT ? OFFSET ?",
+                (query, *params, limit, offset),
+            )
+        return [rows.article_from_row(r) for r in found]
+
+
+def _redact(url: str) -> str:
+    """A URL fit for an error message: the password, if any, hidden."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    if info.get("password"):
+        return url.replace(str(info["password"]), "***")
+    return url

@@ -1,0 +1,119 @@
+"""The embedded store: one SQLite file in WAL mode, full-text search with FTS5."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsdesk.store import rows
+from newsdesk.store.base import SQLStore, StoreError
+from newsdesk.store.migrations import MIGRATIONS, migration_sql, split_statements
+from newsdesk.store.models import StoredArticle
+
+sqlite3.register_adapter(datetime, lambda value: value.isoformat())
+
+
+class _SQLiteTx:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._conn.execute(sql, params)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        return self._conn.execute(sql, params).fetchone()
+
+
+class SQLiteStore(SQLStore):
+    """A store in one file. One connection per thread; one transaction at a time per process,
+    and ``BEGIN IMMEDIATE`` with a busy timeout between processes."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.url = str(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the data directory {self.path.parent}: {exc}") from exc
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._connections: list[sqlite3.Connection] = []
+        self._migrate()
+
+    def _connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
+            conn.execute("PRAGMA busy_timeout=15000")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[_SQLiteTx]:
+        with self._lock:
+            conn = self._connection()
+            if conn.in_transaction:  # nested: join the outer transaction
+                yield _SQLiteTx(conn)
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SQLiteTx(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+            self._local = threading.local()
+
+    def _migrate(self) -> None:
+        with self.transaction() as tx:
+            tx.run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")
+            done = {r[0] for r in tx.rows("SELECT version FROM schema_migrations")}
+            for version, filename, _ in MIGRATIONS:
+                if version in done:
+                    continue
+                for statement in split_statements(migration_sql(filename)):
+                    tx.run(statement)
+                tx.run("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
+
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, language: str | None = None,
+        source_id: int | None = None,
+    ) -> list[StoredArticle]:
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        where, params = self._article_filters(language=language, source_id=source_id)
+        where = where.replace("WHERE", "AND")
+        with self.transaction() as tx:
+            found = tx.rows(
+                f"SELECT {rows.ARTICLE_COLUMNS} FROM articles_fts"
+                " JOIN articles a ON a.id = articles_fts.rowid"
+                f" LEFT JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ? {where}"
+                " ORDER BY bm25(articles_fts, 4.0, 2.0, 1.0) LIMIT ? OFFSET ?",
+                (match, *params, limit, offset),
+            )
+        return [rows.article_from_row(r) for r in found]
