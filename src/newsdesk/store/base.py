@@ -77,7 +77,9 @@ class SQLStore(ABC):
         now = _now()
         with self.transaction() as tx:
             if tx.row("SELECT id FROM sources WHERE url = ?", (url,)):
-                raise StoreError(f"the source {url} is already followed; see `newsdesk sources list`")
+                raise StoreError(
+                    f"the source {url} is already followed; see `newsdesk sources list`"
+                )
             row = tx.row(
                 "INSERT INTO sources (url, name, kind, folder, settings, created_at, interval_s,"
                 " next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -379,7 +381,8 @@ class SQLStore(ABC):
         with self.transaction() as tx:
             found = tx.rows(
                 "SELECT g.article_id, a.story_id, a.published, g.scheme, g.minhash, g.features"
-                " FROM story_signatures g JOIN articles a ON a.id = g.article_id ORDER BY g.article_id"
+                " FROM story_signatures g JOIN articles a ON a.id = g.article_id"
+                " ORDER BY g.article_id"
             )
         for r in found:
             yield StoredSignature(r[0], r[1], rows.utc(r[2]), r[3], bytes(r[4]), bytes(r[5]))
