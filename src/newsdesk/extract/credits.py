@@ -1,0 +1,148 @@
+"""Find the outlet a page credits as the origin of its story.
+
+Three kinds of evidence, strongest first: a pure credit line ("Source: Harbor Wire",
+"© Harbor Wire 2026"), a dateline opening the story ("LISBON (Harbor Wire) - ..."),
+and an attribution at the start of a sentence ("According to the Harbor Wire, ...").
+The regexes live in ``patterns/<language>.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+
+from newsdesk.records import Credit
+
+from .patterns import CreditPattern, all_generic_names, all_outlet_words, for_language
+
+_CREDIT_LINE_MAX_CHARS = 140  # a longer line is prose, not a credit line
+_OPENING_LINES = 3  # datelines and attributions only count near the start
+_NAME_MAX_WORDS = 8
+_YEAR = re.compile(r"[\d۰-۹٠-٩]{4}")
+_RIGHTS = re.compile(r"all\s+rights\s+reserved.*$", re.IGNORECASE)
+_EDGE_JUNK = " \t.,;:|-–—•·©\"'«»“”()[]،؛"
+_SENTENCE_START = re.compile(r"(?:^|[.!?؟]\s+)")
+_WORD = re.compile(r"\w+")
+
+
+def find_credit(
+    text_lines: Sequence[str],
+    language: str | None,
+    *,
+    own_names: Collection[str] = (),
+) -> tuple[Credit | None, list[int]]:
+    """Return the credited origin outlet (or None) and indexes of pure credit lines.
+
+    ``own_names`` are the page's own publisher names: a page naming itself (its own
+    copyright line, its own dateline) credits nobody. Such lines are still reported
+    as pure credit lines so the caller can drop them from the body.
+    """
+    own = [_fold(name) for name in own_names if _fold(name)]
+    pattern_sets = for_language(language)
+    credit: Credit | None = None
+    credit_line_indexes: list[int] = []
+    for index, line in enumerate(text_lines):
+        found = _match_credit_line(line.strip(), pattern_sets)
+        if found is None:
+            continue
+        credit_line_indexes.append(index)
+        if credit is None and not _is_own(found.name, own):
+            credit = found
+    if credit is None:
+        credit = _first_opening_credit(text_lines, pattern_sets, own)
+    return credit, credit_line_indexes
+
+
+def _match_credit_line(line: str, pattern_sets: list) -> Credit | None:
+    if not line or len(line) > _CREDIT_LINE_MAX_CHARS:
+        return None
+    for patterns in pattern_sets:
+        for pattern in patterns.credit_lines:
+            match = pattern.regex.fullmatch(line)
+            if match:
+                credit = _credit_from(match, pattern)
+                if credit is not None:
+                    return credit
+    return None
+
+
+def _first_opening_credit(
+    text_lines: Sequence[str], pattern_sets: list, own: list[str]
+) -> Credit | None:
+    """A dateline or attribution in the first lines of the story."""
+    opening = [line.strip() for line in text_lines[:_OPENING_LINES]]
+    for kind in ("datelines", "attributions"):
+        for line in opening:
+            for patterns in pattern_sets:
+                for pattern in getattr(patterns, kind):
+                    for match in _matches_at_sentence_starts(pattern, line, kind):
+                        credit = _credit_from(match, pattern)
+                        if credit is not None and not _is_own(credit.name, own):
+                            return credit
+                        if credit is not None:
+                            return None  # the page names itself: an original, no credit
+    return None
+
+
+def _matches_at_sentence_starts(
+    pattern: CreditPattern, line: str, kind: str
+) -> Iterator[re.Match[str]]:
+    if kind == "datelines":
+        match = pattern.regex.match(line)
+        if match:
+            yield match
+        return
+    for start in _SENTENCE_START.finditer(line):
+        match = pattern.regex.match(line, start.end())
+        if match:
+            yield match
+
+
+def _credit_from(match: re.Match[str], pattern: CreditPattern) -> Credit | None:
+    name = clean_name(match.group("name"))
+    if not _is_plausible_name(name):
+        return None
+    if pattern.needs_outlet and not looks_like_outlet(name):
+        return None
+    desk = match.groupdict().get("desk")
+    return Credit(name=name, desk=clean_name(desk) or None if desk else None)
+
+
+def clean_name(raw: str) -> str:
+    """Trim a captured outlet name: edge punctuation, years, "all rights reserved"."""
+    name = _RIGHTS.sub("", raw)
+    name = re.split(r"\s*[,;|/،؛]\s*|\s+[-–—]\s+", name.strip(_EDGE_JUNK))[0]
+    name = _YEAR.sub("", name)
+    name = re.sub(r"^the\s+", "", name.strip(_EDGE_JUNK))
+    return " ".join(name.split()).strip(_EDGE_JUNK)
+
+
+def looks_like_outlet(name: str) -> bool:
+    """True when a name holds an outlet word ("Agency", "Wire", "خبرگزاری", "وكالة")."""
+    folded = name.casefold()
+    if folded in all_generic_names():
+        return False
+    words = set(_WORD.findall(folded))
+    return any(word in words or (" " in word and word in folded) for word in all_outlet_words())
+
+
+def _is_plausible_name(name: str) -> bool:
+    words = name.split()
+    return 0 < len(words) <= _NAME_MAX_WORDS and any(char.isalpha() for char in name)
+
+
+def _fold(name: str) -> str:
+    return "".join(_WORD.findall(name.casefold().removeprefix("the ")))
+
+
+def _is_own(name: str, own: list[str]) -> bool:
+    folded = _fold(name)
+    if not folded:
+        return False
+    return any(_same_outlet(folded, mine) for mine in own)
+
+
+def _same_outlet(folded: str, mine: str) -> bool:
+    if folded == mine:
+        return True
+    return min(len(mine), len(folded)) >= 6 and (mine in folded or folded in mine)

@@ -1,0 +1,102 @@
+"""Load the per-language pattern files in ``patterns/`` (credit lines, datelines, chrome).
+
+Each language is one JSON file; adding a language means adding a file, not code.
+See docs/extraction.md for the file format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class CreditPattern:
+    """One credit regex with a ``name`` group (and maybe ``desk``)."""
+
+    regex: re.Pattern[str]
+    needs_outlet: bool  # the captured name must contain an outlet word to count
+
+
+@dataclass(frozen=True, slots=True)
+class LanguagePatterns:
+    """Everything one language file holds, compiled."""
+
+    language: str
+    outlet_words: frozenset[str]
+    credit_lines: tuple[CreditPattern, ...]  # a whole line that only credits an outlet
+    datelines: tuple[CreditPattern, ...]  # start of a first paragraph naming the outlet
+    attributions: tuple[CreditPattern, ...]  # "According to X," at the start of a sentence
+    chrome_lines: tuple[str, ...]  # regex sources for whole lines of site chrome
+    generic_names: frozenset[str]  # phrases full of outlet words that name no outlet
+
+
+def _compile(entries: list[dict[str, object]]) -> tuple[CreditPattern, ...]:
+    compiled = []
+    for entry in entries:
+        flags = re.IGNORECASE if entry.get("ignore_case", True) else 0
+        compiled.append(
+            CreditPattern(
+                regex=re.compile(str(entry["pattern"]), flags),
+                needs_outlet=bool(entry.get("needs_outlet", False)),
+            )
+        )
+    return tuple(compiled)
+
+
+def _load(name: str, text: str) -> LanguagePatterns:
+    data = json.loads(text)
+    return LanguagePatterns(
+        language=str(data.get("language", name)),
+        outlet_words=frozenset(word.casefold() for word in data.get("outlet_words", [])),
+        credit_lines=_compile(data.get("credit_lines", [])),
+        datelines=_compile(data.get("datelines", [])),
+        attributions=_compile(data.get("attributions", [])),
+        chrome_lines=tuple(data.get("chrome_lines", [])),
+        generic_names=frozenset(name.casefold() for name in data.get("generic_names", [])),
+    )
+
+
+@cache
+def all_languages() -> dict[str, LanguagePatterns]:
+    """Every pattern file shipped in ``extract/patterns``, keyed by language code."""
+    folder = resources.files(__package__).joinpath("patterns")
+    loaded: dict[str, LanguagePatterns] = {}
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".json"):
+            patterns = _load(entry.name.removesuffix(".json"), entry.read_text("utf-8"))
+            loaded[patterns.language] = patterns
+    return loaded
+
+
+def for_language(language: str | None) -> list[LanguagePatterns]:
+    """Pattern sets to try for a page: its own language first, then all others.
+
+    Republished pages often keep the source's credit line in another language, so
+    every language is tried; the page's own goes first so its patterns win ties.
+    """
+    languages = all_languages()
+    first = languages.get(language or "")
+    rest = [patterns for code, patterns in languages.items() if code != (language or "")]
+    return [first, *rest] if first else rest
+
+
+@cache
+def all_outlet_words() -> frozenset[str]:
+    """Outlet-marking words of every language, casefolded."""
+    words: set[str] = set()
+    for patterns in all_languages().values():
+        words |= patterns.outlet_words
+    return frozenset(words)
+
+
+@cache
+def all_generic_names() -> frozenset[str]:
+    """Names that only look like outlets ("Breaking News"), casefolded, every language."""
+    names: set[str] = set()
+    for patterns in all_languages().values():
+        names |= patterns.generic_names
+    return frozenset(names)
