@@ -1,0 +1,183 @@
+"""The in-memory story index: which story a new article joins, decided as it is stored.
+
+Copies are retrieved with MinHash LSH over the lede sketch (rensa, 32 bands of 4 rows) and
+verified with the copy score. Rewrites are retrieved from an inverted index of names and
+numbers bucketed by publication day, limited to the time window, and verified with the
+rewrite score. Nothing is compared pairwise against the whole index.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import rensa
+
+from newsdesk.records import Assignment, Relation
+
+from .errors import StoriesError
+from .signature import NUM_PERM, Signature, StoryCandidate, decode_features, decode_minhash
+from .similarity import COPY_THRESHOLD, REWRITE_THRESHOLD, copy_score, rewrite_score
+from .stories import StoryGraph
+
+_LSH_BANDS = 32
+_MAX_POSTINGS = 400  # a name in more articles than this per day is too common to find rewrites
+_MAX_REWRITE_CANDIDATES = 24
+_UNDATED = -1
+
+
+@dataclass(slots=True)
+class _Entry:
+    story: int | None  # None once a user split the article out and before it is re-added
+    body: rensa.RMinHash
+    lede: rensa.RMinHash
+    shingles: int
+    signature: Signature
+    published: datetime | None
+
+
+class StoryIndex:
+    """Assigns new articles to stories; rebuilt at start-up from stored signatures."""
+
+    def __init__(
+        self,
+        *,
+        copy_threshold: float = COPY_THRESHOLD,
+        rewrite_threshold: float = REWRITE_THRESHOLD,
+        window: timedelta = timedelta(days=3),
+    ) -> None:
+        self._copy_threshold = copy_threshold
+        self._rewrite_threshold = rewrite_threshold
+        self._window = window
+        self._window_days = max(0, window.days + (1 if window.seconds else 0))
+        self._lsh = rensa.RMinHashLSH(copy_threshold, NUM_PERM, _LSH_BANDS)
+        self._entries: dict[int, _Entry] = {}
+        self._postings: dict[int, list[int]] = {}
+        self._graph = StoryGraph()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(
+        self, article_id: int, story_id: int, signature: Signature, published: datetime | None
+    ) -> None:
+        """Index an article already assigned to ``story_id`` (start-up load, and after assign).
+
+        Adding an indexed article again moves it to ``story_id`` (and re-indexes a new text).
+        """
+        if article_id < 0:
+            raise StoriesError(f"article id {article_id} is negative; ids must be 0 or more")
+        old = self._entries.get(article_id)
+        if old is not None and old.signature == signature:
+            old.story = story_id
+            return
+        body, lede = decode_minhash(signature)
+        features = decode_features(signature)
+        if old is not None:
+            self._lsh.remove(article_id)
+        self._entries[article_id] = _Entry(
+            story_id, body, lede, features.shingles, signature, published
+        )
+        self._lsh.insert(article_id, lede)
+        for key in self._keys(features.names | features.numbers, published, spread=0):
+            self._postings.setdefault(key, []).append(article_id)
+
+    def assign(self, candidate: StoryCandidate, signature: Signature) -> Assignment:
+        """Where ``candidate`` belongs: a copy or rewrite of a story, or a new story (None)."""
+        body, lede = decode_minhash(signature)
+        features = decode_features(signature)
+        banned = set(self._graph.forbidden_for(candidate.article_id))
+        copies = self._copies(candidate.article_id, body, lede, features.shingles)
+        for _, article_id in copies:
+            banned |= self._graph.forbidden_for(article_id)
+        for score, article_id in copies:
+            story = self._story_of(article_id, banned)
+            if story is not None:
+                return Assignment(story, Relation.COPY, round(score, 4))
+        best: tuple[float, int] | None = None
+        for article_id in self._rewrite_candidates(candidate, features):
+            entry = self._entries[article_id]
+            if not self._in_window(candidate.published, entry.published):
+                continue
+            story = self._story_of(article_id, banned)
+            if story is None:
+                continue
+            score = rewrite_score(features, decode_features(entry.signature))
+            if score >= self._rewrite_threshold and (best is None or score > best[0]):
+                best = (score, story)
+        if best is not None:
+            return Assignment(best[1], Relation.REWRITE, round(best[0], 4))
+        return Assignment(None, Relation.ORIGINAL, 1.0)
+
+    def forbid(self, article_id: int, story_id: int) -> None:
+        """A user split ``article_id`` out of ``story_id``: neither it nor its copies go back.
+
+        The article stops counting as a member of that story until it is added again.
+        """
+        self._graph.forbid(article_id, story_id)
+        entry = self._entries.get(article_id)
+        if (
+            entry is not None
+            and entry.story is not None
+            and (self._graph.find(entry.story) == self._graph.find(story_id))
+        ):
+            entry.story = None
+
+    def merge(self, from_story: int, into_story: int) -> None:
+        """A user merged two stories: ``from_story``'s members now count as ``into_story``'s."""
+        self._graph.merge(from_story, into_story)
+
+    def story_of(self, article_id: int) -> int | None:
+        """The story an indexed article counts for now (after merges), or None."""
+        entry = self._entries.get(article_id)
+        if entry is None or entry.story is None:
+            return None
+        return self._graph.find(entry.story)
+
+    def _copies(
+        self, article_id: int, body: rensa.RMinHash, lede: rensa.RMinHash, shingles: int
+    ) -> list[tuple[float, int]]:
+        found = []
+        for other in self._lsh.query(lede):
+            if other == article_id:
+                continue
+            entry = self._entries[other]
+            score = copy_score(body, lede, shingles, entry.body, entry.lede, entry.shingles)
+            if score >= self._copy_threshold:
+                found.append((score, other))
+        found.sort(key=lambda pair: (-pair[0], pair[1]))
+        return found
+
+    def _rewrite_candidates(self, candidate: StoryCandidate, features) -> list[int]:
+        hits: Counter[int] = Counter()
+        tokens = features.names | features.numbers
+        for key in self._keys(tokens, candidate.published, spread=self._window_days):
+            postings = self._postings.get(key)
+            if postings and len(postings) <= _MAX_POSTINGS:
+                hits.update(postings)
+        hits.pop(candidate.article_id, None)
+        ranked = sorted(
+            (pair for pair in hits.items() if pair[1] >= 2), key=lambda pair: (-pair[1], pair[0])
+        )
+        return [article_id for article_id, _ in ranked[:_MAX_REWRITE_CANDIDATES]]
+
+    def _story_of(self, article_id: int, banned: set[int]) -> int | None:
+        story = self.story_of(article_id)
+        if story is None or self._graph.is_banned(story, banned):
+            return None
+        return story
+
+    def _in_window(self, a: datetime | None, b: datetime | None) -> bool:
+        if a is None or b is None:
+            return a is None and b is None
+        return abs(a - b) <= self._window
+
+    @staticmethod
+    def _keys(tokens: frozenset[int], published: datetime | None, spread: int) -> list[int]:
+        if published is None:
+            days = [_UNDATED]
+        else:
+            day = published.toordinal()
+            days = list(range(day - spread, day + spread + 1))
+        return [(day + 1) << 32 | token for day in days for token in tokens]

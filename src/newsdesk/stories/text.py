@@ -1,0 +1,66 @@
+"""Turning article text into the tokens both signals are built from.
+
+Copies are compared on characters with every space and mark removed, so a copy whose spaces
+were lost ("themayorsaid") still yields the same shingles as its clean original. Rewrites are
+compared on words: content words, capitalised names and numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from importlib.resources import files
+
+SHINGLE_CHARS = 7  # short enough that a dropped letter spoils few shingles, long enough to be rare
+LEDE_CHARS = 400  # normalised characters forming the lede sketch; truncated copies keep them
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_NAME = re.compile(r"\b[A-Z][^\W\d_]+(?:['’-][A-Z]?[^\W\d_]+)*")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+STOPWORDS = frozenset(
+    line.strip()
+    for line in files(__package__).joinpath("stopwords.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def stable_hash(token: str) -> int:
+    """A 32-bit hash that is the same in every process (``hash()`` is salted per process)."""
+    return zlib.crc32(token.encode("utf-8", "surrogatepass"))
+
+
+def squeeze(text: str) -> str:
+    """Lower-case ``text`` and drop everything that is not a letter or digit."""
+    return _NOT_ALNUM.sub("", text.lower())
+
+
+def char_shingles(squeezed: str) -> list[str]:
+    """Every ``SHINGLE_CHARS``-long substring of an already squeezed text."""
+    k = SHINGLE_CHARS
+    if len(squeezed) <= k:
+        return [squeezed] if squeezed else []
+    return [squeezed[i : i + k] for i in range(len(squeezed) - k + 1)]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-case words of four letters or more that are not stop words, cut to a crude stem."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return [w[:6] for w in words if len(w) >= 4 and w not in STOPWORDS]
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words that are not stop words: people, places, organisations (roughly)."""
+    return {n.lower() for n in _NAME.findall(text) if n.lower() not in STOPWORDS}
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers as written, without thousands separators or a trailing full stop."""
+    found = (n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
+    return {n for n in found if n}
+
+
+def first_paragraph(text: str) -> str:
+    """The text up to the first blank line."""
+    return text.strip().split("\n\n", 1)[0]
