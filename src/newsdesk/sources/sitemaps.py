@@ -57,16 +57,21 @@ def _gunzip(body: bytes) -> bytes:
     out = bytearray()
     data = body
     try:
-        while data and not inflater.eof:
-            out += inflater.decompress(data, _CHUNK)
+        while not inflater.eof:
+            chunk = inflater.decompress(data, _CHUNK)
+            out += chunk
             if len(out) > MAX_SITEMAP_BYTES:
                 raise SourceParseError(
                     f"this gzipped sitemap opens to more than {MAX_SITEMAP_BYTES // 1_048_576} MB;"
                     " it is refused as too large (split it with a sitemap index)"
                 )
             data = inflater.unconsumed_tail
+            if not chunk and not data:
+                break  # input ran out before the end of the stream
     except zlib.error as error:
         raise SourceParseError(f"this gzipped sitemap is corrupt ({error}); refetch it") from error
+    if not inflater.eof:
+        raise SourceParseError("this gzipped sitemap is cut short (corrupt); refetch it")
     return bytes(out)
 
 
