@@ -1,0 +1,276 @@
+"""Rules for a missing space next to punctuation, digits and quotes inside one run.
+
+A run is cut into atoms: Latin words, digit groups and single other characters. Each rule
+looks at an atom and its neighbours and answers None (no space), True (a space is surely
+missing) or False (probably missing: trusted only in visibly damaged text). The rules keep
+decimals (3.5), times (10:30), thousands (1,000), initials (J.R.R.), abbreviations (e.g.),
+versions and codes intact because they need a letter and a capital in the right places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+
+from newsdesk.repair.wordcosts import zipf
+
+_ATOM = re.compile(r"(?P<w>[A-Za-zÀ-ÖØ-öø-ɏ]+)|(?P<d>[0-9]+)|(?P<p>.)", re.DOTALL)
+# Words that commonly stand right before a number ("in 2024", "by 3.5").
+_BEFORE_NUMBER = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "of",
+        "to",
+        "the",
+        "from",
+        "since",
+        "until",
+        "till",
+        "than",
+        "about",
+        "and",
+        "or",
+        "for",
+        "with",
+        "over",
+        "under",
+        "nearly",
+        "around",
+        "some",
+        "only",
+        "just",
+        "almost",
+        "between",
+        "after",
+        "before",
+        "during",
+        "per",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "reached",
+        "rose",
+        "fell",
+        "up",
+        "down",
+        "last",
+        "each",
+        "every",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "said",
+        "from",
+        "about",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+# Letters that belong to a number: 1990s, 21st, 10am, 5km, 3bn, 4x4.
+_UNITS = frozenset(
+    [
+        "s",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "am",
+        "pm",
+        "km",
+        "kg",
+        "g",
+        "m",
+        "cm",
+        "mm",
+        "mg",
+        "ml",
+        "l",
+        "mb",
+        "gb",
+        "kb",
+        "tb",
+        "bn",
+        "k",
+        "m",
+        "mn",
+        "mph",
+        "kph",
+        "hz",
+        "khz",
+        "mhz",
+        "ghz",
+        "kw",
+        "mw",
+        "gw",
+        "kwh",
+        "p",
+        "x",
+        "d",
+        "ms",
+        "ft",
+        "lb",
+        "lbs",
+        "oz",
+        "yr",
+        "yrs",
+        "hr",
+        "hrs",
+        "min",
+        "mins",
+        "sec",
+        "secs",
+        "px",
+        "fps",
+        "v",
+    ]
+)
+_FILE_EXTENSIONS = frozenset(
+    ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "gif", "zip", "html"]
+)
+_CLAUSE = frozenset(",;:")
+_CLOSERS = frozenset(")]”\"'’")
+
+
+@dataclass(slots=True)
+class Atom:
+    """A word (``w``), digit group (``d``) or single other character (``p``) of a run."""
+
+    kind: str
+    text: str
+    start: int
+    pieces: tuple[str, ...] = ()
+    quote: str = ""  # "open" or "close" for straight double quotes, when known
+
+    @property
+    def first(self) -> str:
+        return self.pieces[0] if self.pieces else self.text
+
+    @property
+    def last(self) -> str:
+        return self.pieces[-1] if self.pieces else self.text
+
+
+def atoms_of(run: str) -> list[Atom]:
+    """Cut a whitespace-free run into atoms."""
+    return [Atom(m.lastgroup or "p", m.group(), m.start()) for m in _ATOM.finditer(run)]
+
+
+def _known(word: str, vocabulary: Container[str] | None, min_zipf: float = 3.0) -> bool:
+    lower = word.lower()
+    return zipf(lower) >= min_zipf or (vocabulary is not None and lower in vocabulary)
+
+
+def _sentence_start(atom: Atom) -> bool:
+    """Does ``atom`` look like the first word of a sentence (Capitalised, or "A"/"I" + more)?"""
+    word = atom.first
+    if len(word) == 1:
+        return word in ("A", "I") and len(atom.pieces) > 1
+    return word[0].isupper() and word[1:].islower()
+
+
+def _after_period(atoms: list[Atom], index: int) -> bool | None:
+    before = atoms[index - 1] if index > 0 else None
+    after = atoms[index + 1]
+    if before is None or after.kind != "w":
+        return None
+    if before.kind == "d" or before.text in _CLOSERS:
+        return True if _sentence_start(after) else None
+    if before.kind != "w":
+        return None
+    left = before.last
+    if len(left) == 1:  # initials and abbreviations: U.S., J.R.R.Tolkien, e.g.
+        return False if _sentence_start(after) and len(after.first) >= 3 else None
+    if left.isupper():  # an acronym (NATO.The) but never ASP.NET
+        return False if _sentence_start(after) else None
+    if _sentence_start(after):
+        return True
+    word = after.first
+    if word.isupper() and len(word) >= 2 and left.islower():
+        return None if word.lower() in _FILE_EXTENSIONS else False
+    return None
+
+
+def _after_clause_mark(atoms: list[Atom], index: int, mark: str) -> bool | None:
+    before = atoms[index - 1] if index > 0 else None
+    after = atoms[index + 1]
+    if before is None or (before.kind not in "wd" and before.text not in _CLOSERS):
+        return None
+    if after.kind == "w":
+        if mark == ";" and index >= 2 and atoms[index - 2].text == "&":
+            return None  # an HTML entity such as &amp;
+        if mark == ":" and len(after.text) < 2:
+            return None
+        return True
+    if mark == "," and before.kind == "d" and after.kind == "d":
+        # 1,000 is a number; "June 5,2024" lacks a space before the year.
+        year = len(after.text) == 4 and after.text[:2] in ("19", "20") and len(before.text) <= 2
+        return True if year else None
+    return None
+
+
+def _word_digit(before: Atom, after: Atom, vocabulary: Container[str] | None) -> bool | None:
+    if before.kind == "w" and after.kind == "d":
+        return True if before.last.lower() in _BEFORE_NUMBER else None
+    word = after.first
+    if len(word) < 2 or word.lower() in _UNITS or word.isupper():
+        return None
+    if word[1:].islower() and _known(word, vocabulary):
+        return True
+    return None
+
+
+def gap_after(atoms: list[Atom], index: int, vocabulary: Container[str] | None) -> bool | None:
+    """Is a space missing between ``atoms[index]`` and the next atom? (None: no.)"""
+    atom, after = atoms[index], atoms[index + 1]
+    if {atom.kind, after.kind} == {"w", "d"}:
+        return _word_digit(atom, after, vocabulary)
+    if after.text == "“" or after.quote == "open":
+        return True if atom.kind in "wd" or atom.text in ",;:.?!)" else None
+    if atom.kind != "p":
+        if after.text == "(" and len(atom.last) >= 3 and index + 2 < len(atoms):
+            inner = atoms[index + 2]
+            return True if inner.kind in "wd" and len(inner.text) >= 2 else None
+        if after.text in "$€£" and atom.kind == "w" and atom.last.islower():
+            return True
+        return None
+    mark = atom.text
+    if mark in ("”", ")", "]", "%") or atom.quote == "close":
+        return True if after.kind == "w" and len(after.first) >= 2 else None
+    if mark == ".":
+        return _after_period(atoms, index)
+    if mark in _CLAUSE:
+        return _after_clause_mark(atoms, index, mark)
+    if mark in "?!" and after.kind == "w" and index > 0:
+        return True if _sentence_start(after) else None
+    return None

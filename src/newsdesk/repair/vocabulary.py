@@ -1,0 +1,68 @@
+"""Words learned from clean stored articles, so names and jargon seen before are protected."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from newsdesk.repair.errors import RepairError
+
+# A token standing alone: letters (apostrophes and hyphens inside), punctuation around it.
+_STANDING = re.compile(
+    r"(?:^|(?<=[\s(\[\"“‘«]))([A-Za-zÀ-ÖØ-öø-ɏ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ɏ]+)*)"
+    r"(?=$|[\s)\]\"”’».,;:?!])"
+)
+_PART = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+")
+_LOOKS_CLEAN = 0.02  # damage score at or below which a text is learned from
+
+
+class Vocabulary:
+    """Counts of words seen standing alone in clean text; keys are lower-case."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+
+    def learn(self, text: str) -> None:
+        """Count the words standing alone in ``text``, if the text as a whole looks clean.
+
+        Words the repair would confidently split (``thecabinet``) are never learned, so one
+        glued pair in an otherwise clean article cannot protect itself later.
+        """
+        from newsdesk.repair.repairing import damage_score  # the scorer uses vocabularies
+        from newsdesk.repair.segment import split_run
+
+        if not isinstance(text, str):
+            raise RepairError(f"Vocabulary.learn needs a str, got {type(text).__name__}.")
+        if damage_score(text, self) > _LOOKS_CLEAN:
+            return
+        for match in _STANDING.finditer(text):
+            for part in _PART.findall(match.group(1)):
+                split = split_run(part, None)
+                if split is None or not split.strong:
+                    self._counts[part.lower()] += 1
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._counts.get(word.lower(), 0) > 0
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def count(self, word: str) -> int:
+        """How often ``word`` (any case) was seen standing alone in clean text."""
+        return self._counts.get(word.lower(), 0)
+
+    def counts(self) -> Iterator[tuple[str, int]]:
+        """Every (word, count) pair, for the store to persist."""
+        return iter(self._counts.items())
+
+    @classmethod
+    def from_counts(cls, counts: Iterable[tuple[str, int]]) -> Vocabulary:
+        """A vocabulary rebuilt from persisted ``counts()``."""
+        vocabulary = cls()
+        for word, number in counts:
+            if not isinstance(word, str) or not isinstance(number, int) or number < 0:
+                raise RepairError(f"Bad vocabulary entry {word!r}: {number!r}.")
+            if number:
+                vocabulary._counts[word.lower()] += number
+        return vocabulary
