@@ -47,6 +47,7 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 # Characters allowed unescaped in a path or query (RFC 3986 pchar plus "/" and "?").
 _SAFE_CHARS = _UNRESERVED | frozenset("!$&'()*+,;=:@/?")
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_NEEDS_ESCAPING = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@/?]")
 
 
 def normalize_url(url: str, base: str | None = None) -> str:
@@ -137,6 +138,8 @@ def _remove_dot_segments(path: str) -> str:
 
 def _normalize_escapes(text: str) -> str:
     """Upper-case escapes, decode needless ones, encode what must be escaped."""
+    if "%" not in text and not _NEEDS_ESCAPING.search(text):
+        return text  # the common case, and the per-character loop below is slow
 
     def fix(match: re.Match[str]) -> str:
         char = chr(int(match.group(1), 16))
