@@ -10,6 +10,7 @@ Judging names only up front would let a DNS server answer "public" to the check 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from urllib.parse import SplitResult, urlsplit
 
@@ -18,6 +19,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from . import errors
 
 _SCHEMES = frozenset({"http", "https"})
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 _CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
@@ -75,7 +77,7 @@ def check_url(url: str) -> None:
 def _split(url: str) -> SplitResult:
     if not isinstance(url, str) or not url.strip():
         raise errors.bad_url(str(url), "the address is empty")
-    if any(ch.isspace() or ord(ch) < 0x20 for ch in url):
+    if _SPACE_OR_CONTROL.search(url):
         raise errors.bad_url(url, "the address contains spaces or control characters")
     try:
         parts = urlsplit(url)
