@@ -68,8 +68,10 @@ class Timeline:
 
     def on(self, outlet: str) -> list[Published]:
         """Published stories ``outlet`` carries, newest first by that outlet's time."""
-        items = [p for p in self._published if _carries(p.story, outlet)]
-        return sorted(items, key=lambda p: p.time_on(outlet), reverse=True)
+        items = [(p.time_on(outlet), i, p) for i, p in enumerate(self._published)]
+        # The release order breaks ties, so two stories released in one second keep their order.
+        newest_first = sorted(items, key=lambda t: t[:2], reverse=True)
+        return [p for _, _, p in newest_first if _carries(p.story, outlet)]
 
     def find(self, outlet: str, slug: str) -> Published | None:
         return next((p for p in self.on(outlet) if p.story.slug == slug), None)
