@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.store import Store, open_store
+from tests.sites import StaticSite
 
 PG_URL = os.environ.get("NEWSDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -63,3 +64,10 @@ def store(store_url: str) -> Iterator[Store]:
     opened = open_store(store_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def static_site() -> Iterator[StaticSite]:
+    site = StaticSite()
+    yield site
+    site.stop()

@@ -1,0 +1,56 @@
+"""Wires config, store, pipeline and job runner once, at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from functools import cached_property
+
+from newsdesk.config import Config
+from newsdesk.fetch import Fetcher, FetchSettings
+from newsdesk.jobs import Poller
+from newsdesk.learning import Learned
+from newsdesk.pipeline import Pipeline
+from newsdesk.store import Store, open_store
+from newsdesk.story_desk import StoryDesk
+
+
+@dataclass
+class App:
+    """One running newsdesk. The store opens at once; the rest is built on first use."""
+
+    config: Config
+    store: Store
+
+    @classmethod
+    def open(cls, config: Config) -> App:
+        return cls(config, open_store(config.db))
+
+    @cached_property
+    def learned(self) -> Learned:
+        return Learned(self.store)
+
+    @cached_property
+    def desk(self) -> StoryDesk:
+        return StoryDesk(self.store)
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        return Pipeline(self.store, self.learned, self.desk)
+
+    @cached_property
+    def poller(self) -> Poller:
+        return Poller(self.store, self.pipeline, self.config.poll)
+
+    def fetch_settings(self) -> FetchSettings:
+        return FetchSettings(user_agent=self.config.user_agent,
+                             allow_private=self.config.allow_private)
+
+    @asynccontextmanager
+    async def fetcher(self) -> AsyncIterator[Fetcher]:
+        async with Fetcher(self.fetch_settings()) as fetcher:
+            yield fetcher
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,117 @@
+"""The `newsdesk` command: parse arguments, call the app, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from newsdesk import __version__
+from newsdesk.commands import COMMANDS, CommandError
+from newsdesk.config import load_config
+
+KINDS = ("auto", "feed", "sitemap", "page", "telegram")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk", description="Follow news sources, keep each story once, clean and"
+        " credited, and republish it.")
+    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    parser.add_argument("--db", help="database: a file path (SQLite) or a postgresql:// URL"
+                        " (default: DATA_DIR/newsdesk.db, or $NEWSDESK_DB)")
+    parser.add_argument("--data-dir", help="where the embedded store lives"
+                        " (default: ~/.local/share/newsdesk, or $NEWSDESK_DATA_DIR)")
+    parser.add_argument("--allow-private", action="store_true",
+                        help="allow fetching from private and loopback addresses")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="say more")
+    parser.add_argument("-q", "--quiet", action="count", default=0, help="say less")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sources = sub.add_parser("sources", help="add, list and remove sources")
+    sources_sub = sources.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = sources_sub.add_parser("add", help="follow a feed, sitemap, section page or channel")
+    add.add_argument("url")
+    add.add_argument("--name")
+    add.add_argument("--kind", choices=KINDS, default="auto")
+    add.add_argument("--folder")
+    listing = sources_sub.add_parser("list", help="every source with its status")
+    listing.add_argument("--json", action="store_true")
+    remove = sources_sub.add_parser("remove", help="stop following a source")
+    remove.add_argument("id", type=int)
+
+    poll = sub.add_parser("poll", help="fetch due sources and process what is new")
+    poll.add_argument("--once", action="store_true",
+                      help="poll every active source once now, then exit")
+
+    extract = sub.add_parser("extract", help="run pages through the article pipeline")
+    extract.add_argument("pages", nargs="+", metavar="URL_OR_FILE")
+    extract.add_argument("--json", action="store_true")
+
+    repair = sub.add_parser("repair", help="repair damaged text: stdin to stdout, line by line")
+    repair.add_argument("--json", action="store_true", help="one JSON object per line, with edits")
+    repair.add_argument("--normalize-quotes", action="store_true")
+
+    search = sub.add_parser("search", help="find stored articles")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=20)
+
+    stories = sub.add_parser("stories", help="list stories, or correct grouping")
+    stories.add_argument("--json", action="store_true")
+    stories.add_argument("--limit", type=int, default=20)
+    stories_sub = stories.add_subparsers(dest="action", metavar="ACTION")
+    split = stories_sub.add_parser("split", help="take an article out of its story")
+    split.add_argument("article_id", type=int)
+    merge = stories_sub.add_parser("merge", help="fold one story into another")
+    merge.add_argument("from_story", type=int)
+    merge.add_argument("into_story", type=int)
+
+    reprocess = sub.add_parser("reprocess", help="re-extract stored pages without fetching")
+    reprocess.add_argument("--source", type=int, help="only this source's articles")
+
+    for name, text in (("serve", "serve the site and API"),
+                       ("run", "poll sources and serve the site in one process")):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--host", default="127.0.0.1")
+        cmd.add_argument("--port", type=int, default=8080)
+    demo = sub.add_parser("demo", help="run newsdesk against a bundled sample news network")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8080)
+    demo.add_argument("--publish-every", type=float, default=20.0,
+                      help="seconds between new stories on the sample network")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    verbosity = args.verbose - args.quiet
+    logging.basicConfig(
+        level=logging.WARNING - 10 * verbosity, stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    config = load_config(db=args.db, data_dir=args.data_dir, allow_private=args.allow_private,
+                         verbosity=verbosity)
+    key = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
+    try:
+        result = COMMANDS[key](config, args)
+        if asyncio.iscoroutine(result):
+            result = asyncio.run(result)
+    except CommandError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return int(result or 0)
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

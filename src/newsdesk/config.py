@@ -1,0 +1,88 @@
+"""Settings from flags, environment and defaults, resolved once at start-up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENV_PREFIX = "NEWSDESK_"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(ENV_PREFIX + name, default)
+
+
+def _env_flag(name: str) -> bool:
+    return (_env(name) or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsdesk"
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    """How often sources are polled: bounds, backoff and when to give up on a source."""
+
+    default_interval_s: float = 600.0
+    min_interval_s: float = 60.0
+    max_interval_s: float = 3600.0
+    max_backoff_s: float = 6 * 3600.0
+    max_failures: int = 10  # consecutive failures before a source is disabled
+    concurrent_sources: int = 50
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    bot_token: str | None = None
+    channel: str | None = None
+    api_base: str = "https://api.telegram.org"
+
+    def __repr__(self) -> str:  # never print the token
+        return f"TelegramSettings(channel={self.channel!r}, api_base={self.api_base!r})"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the app needs; secrets are kept out of ``repr`` so they never reach logs."""
+
+    data_dir: Path
+    db: str
+    allow_private: bool = False
+    user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)"
+    poll: PollPolicy = field(default_factory=PollPolicy)
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    api_token: str | None = field(default=None, repr=False)
+    verbosity: int = 0
+
+
+def load_config(
+    *, db: str | None = None, data_dir: str | None = None, allow_private: bool = False,
+    verbosity: int = 0,
+) -> Config:
+    """Flags win over ``NEWSDESK_*`` environment variables, which win over defaults."""
+    directory = Path(data_dir or _env("DATA_DIR") or default_data_dir()).expanduser()
+    database = db or _env("DB") or str(directory / "newsdesk.db")
+    poll = PollPolicy(
+        min_interval_s=float(_env("MIN_INTERVAL", "60") or 60),
+        max_interval_s=float(_env("MAX_INTERVAL", "3600") or 3600),
+        default_interval_s=float(_env("DEFAULT_INTERVAL", "600") or 600),
+        max_failures=int(_env("MAX_FAILURES", "10") or 10),
+    )
+    telegram = TelegramSettings(
+        bot_token=_env("TELEGRAM_TOKEN"),
+        channel=_env("TELEGRAM_CHANNEL"),
+        api_base=_env("TELEGRAM_API", "https://api.telegram.org") or "https://api.telegram.org",
+    )
+    return Config(
+        data_dir=directory,
+        db=database,
+        allow_private=allow_private or _env_flag("ALLOW_PRIVATE"),
+        user_agent=_env("USER_AGENT") or Config.user_agent,
+        poll=poll,
+        telegram=telegram,
+        api_token=_env("API_TOKEN"),
+        verbosity=verbosity,
+    )

@@ -1,0 +1,43 @@
+"""Articles that come whole from their source: channel posts, feeds that carry full text."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from selectolax.parser import HTMLParser
+
+from newsdesk.records import Article, Credit, SourceItem
+
+_BLOCKS = "p, div, li, h1, h2, h3, h4, blockquote, br"
+TITLE_MAX = 160
+
+
+def plain_text(html: str) -> str:
+    """Sanitised item HTML as text: one paragraph per block, blank lines between."""
+    if not html.strip():
+        return ""
+    tree = HTMLParser(html)
+    for node in tree.css(_BLOCKS):
+        node.insert_after("\n\n")
+    text = tree.body.text(separator="") if tree.body else tree.text(separator="")
+    paragraphs = (" ".join(p.split()) for p in text.split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def article_from_item(item: SourceItem) -> Article:
+    """An article from what the source itself carries, when no page is fetched."""
+    text = plain_text(item.content_html or item.summary or "")
+    summary = plain_text(item.summary or "") if item.content_html else ""
+    title = item.title or text.split("\n\n", 1)[0][:TITLE_MAX]
+    return Article(
+        url=item.url, title=title, summary=summary if summary != text else "", text=text,
+        authors=list(item.authors), published=item.published, updated=item.updated,
+        language=item.language, canonical_url=item.url, image=item.image, tags=list(item.tags),
+        publisher=(urlsplit(item.url).hostname or "").removeprefix("www.") or None,
+    )
+
+
+def credit_override(name: str) -> Credit:
+    """A source's fixed credit (setting ``original_source``), e.g. ``"Agency, Desk"``."""
+    outlet, _, desk = name.partition(",")
+    return Credit(outlet.strip(), desk.strip() or None)

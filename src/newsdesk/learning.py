@@ -1,0 +1,50 @@
+"""What the pipeline learns from what it has stored: known words, and each site's chrome.
+
+Both are kept in the store so they survive restarts and are shared by every worker; this
+module caches them in memory and feeds new observations back.
+"""
+
+from __future__ import annotations
+
+import time
+
+from newsdesk import extract, repair
+from newsdesk.records import Article
+from newsdesk.store import Store
+
+CHROME_LINE_MAX = 200  # chrome lines are short; longer lines are story text, not worth counting
+CHROME_REFRESH_S = 60.0
+CLEAN_ENOUGH = 0.02  # damage score under which an article's words are trusted as vocabulary
+
+
+class Learned:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.vocabulary = repair.Vocabulary.from_counts(store.vocabulary_counts())
+        self._chrome: dict[str, tuple[float, frozenset[str]]] = {}
+
+    def chrome_for(self, site: str) -> frozenset[str]:
+        """Line keys that recur on enough of ``site``'s pages to be its chrome."""
+        cached = self._chrome.get(site)
+        if cached and time.monotonic() - cached[0] < CHROME_REFRESH_S:
+            return cached[1]
+        pages, counts = self._store.site_line_counts(site)
+        keys = extract.learned_chrome_keys(pages, counts)
+        self._chrome[site] = (time.monotonic(), keys)
+        return keys
+
+    def observe_page(self, site: str, article: Article) -> None:
+        """Count the short lines of one more page of ``site``."""
+        lines = [p for p in article.text.split("\n\n") if 0 < len(p) <= CHROME_LINE_MAX]
+        lines += article.chrome_removed
+        self._store.record_site_lines(site, {extract.line_key(line) for line in lines})
+
+    def learn_words(self, article: Article) -> None:
+        """Words standing alone in a clean article become known words for repair."""
+        if article.damage_after > CLEAN_ENOUGH:
+            return
+        fresh = repair.Vocabulary()
+        fresh.learn(article.text)
+        counts = list(fresh.counts())
+        self._store.add_vocabulary(counts)
+        self.vocabulary.learn(article.text)

@@ -1,0 +1,211 @@
+"""One source poll, and one article, through the stages in order.
+
+sources → fetch → extract → repair → stories → store. This is the only module that knows the
+order; each stage takes plain records and returns plain records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field, replace
+
+from newsdesk import extract, repair, sources
+from newsdesk.fetch import Fetcher, FetchError
+from newsdesk.learning import Learned
+from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
+from newsdesk.store import Source, Store
+from newsdesk.story_desk import StoryDesk
+from newsdesk.urls import normalize_url, site_of
+
+log = logging.getLogger(__name__)
+
+ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+FEED_ACCEPT = (
+    "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
+    "text/xml;q=0.9,text/html;q=0.8,*/*;q=0.5"
+)
+
+
+class PollError(Exception):
+    """A source could not be polled; ``retry_after`` is the server's wish, when it gave one."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(slots=True)
+class PollReport:
+    """What one poll of one source did."""
+
+    source_id: int
+    not_modified: bool = False
+    items: int = 0
+    new_articles: int = 0
+    updated_articles: int = 0
+    item_errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(slots=True)
+class ProcessedArticle:
+    article_id: int
+    created: bool
+    changed: bool
+    story_id: int | None
+
+
+class Pipeline:
+    """Runs the stages. Holds what the stages learn (vocabulary, site chrome, story index)."""
+
+    def __init__(self, store: Store, learned: Learned, desk: StoryDesk) -> None:
+        self.store = store
+        self.learned = learned
+        self.desk = desk
+
+    async def poll(self, source: Source, fetcher: Fetcher) -> PollReport:
+        """Fetch a source (conditionally), then every new item it lists."""
+        report = PollReport(source.id)
+        parsed = await self._fetch_source(source, fetcher, report)
+        if parsed is None:
+            return report
+        report.items = len(parsed.items)
+        report.warnings.extend(parsed.warnings)
+        new_items = [item for item in parsed.items if self._is_new(source, item)]
+        results = await asyncio.gather(
+            *(self._ingest_item(source, item, fetcher) for item in new_items),
+            return_exceptions=True,
+        )
+        for item, result in zip(new_items, results, strict=True):
+            if isinstance(result, BaseException):
+                if not isinstance(result, Exception):
+                    raise result
+                report.item_errors.append(f"{item.url}: {result}")
+            elif result is not None:
+                report.new_articles += result.created
+                report.updated_articles += result.changed and not result.created
+        return report
+
+    async def _fetch_source(
+        self, source: Source, fetcher: Fetcher, report: PollReport,
+    ) -> ParsedSource | None:
+        try:
+            result = await fetcher.fetch(source.url, etag=source.etag,
+                                         last_modified=source.last_modified, accept=FEED_ACCEPT)
+        except FetchError as exc:
+            raise PollError(str(exc), exc.retry_after) from exc
+        report.etag = result.headers.get("etag")
+        report.last_modified = result.headers.get("last-modified")
+        if result.not_modified:
+            report.not_modified = True
+            report.etag = report.etag or source.etag
+            report.last_modified = report.last_modified or source.last_modified
+            return None
+        self.store.save_fetch(result, source.id)
+        try:
+            return sources.parse_source(
+                SourceKind(source.kind), result.body, result.final_url,
+                content_type=result.content_type, charset=result.charset,
+            )
+        except sources.SourceParseError as exc:
+            raise PollError(str(exc)) from exc
+
+    def _is_new(self, source: Source, item: SourceItem) -> bool:
+        if item.guid and self.store.seen_guid(source.id, item.guid):
+            return False
+        return self.store.find_article_id(normalize_url(item.url)) is None
+
+    async def _ingest_item(
+        self, source: Source, item: SourceItem, fetcher: Fetcher,
+    ) -> ProcessedArticle | None:
+        if not _wants_page(source, item):
+            article = replace(extract.article_from_item(item), publisher=source.name)
+            return self.process(article, source=source, item=item)
+        try:
+            page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT)
+        except FetchError as exc:
+            if item.content_html or item.summary:
+                log.info("keeping the feed's own text for %s: %s", item.url, exc)
+                return self.process(extract.article_from_item(item), source=source, item=item)
+            raise
+        fetch_id = self.store.save_fetch(page, source.id)
+        article = self.extract_page(page, source=source, item=item)
+        return self.process(article, source=source, item=item, fetch_id=fetch_id)
+
+    def preview(self, page: FetchResult) -> Article:
+        """A page through extraction and repair, stored nowhere (``newsdesk extract``)."""
+        article = self.extract_page(page, observe=False)
+        return repair.repair_article(article, self.learned.vocabulary)
+
+    def extract_page(
+        self, page: FetchResult, *, source: Source | None = None, item: SourceItem | None = None,
+        observe: bool = True,
+    ) -> Article:
+        """A fetched page as a clean article (not yet repaired); ``observe`` counts its lines
+        towards learning the site's chrome."""
+        settings = source.settings if source else {}
+        site = _site(page.final_url)
+        article = extract.extract_article(
+            page.text(), page.final_url,
+            learned_chrome=self.learned.chrome_for(site) if site else frozenset(),
+            language_hint=settings.get("language"),
+            body_selector=settings.get("body_selector"),
+        )
+        if observe and site:
+            self.learned.observe_page(site, article)
+        return _fill_from_item(article, item)
+
+    def process(
+        self, article: Article, *, source: Source | None = None, item: SourceItem | None = None,
+        fetch_id: int | None = None,
+    ) -> ProcessedArticle:
+        """Repair, store, and group one extracted article."""
+        settings = source.settings if source else {}
+        article = repair.repair_article(article, self.learned.vocabulary)
+        if settings.get("original_source"):
+            article = replace(article, original_source=extract.credit_override(
+                settings["original_source"]))
+        canonical = normalize_url(article.canonical_url or article.url)
+        article = replace(article, canonical_url=canonical)
+        saved = self.store.save_article(
+            article, source_id=source.id if source else None, fetch_id=fetch_id,
+            guid=item.guid if item else None,
+        )
+        if saved.created:
+            self.learned.learn_words(article)
+        story_id = self.desk.place(saved.id, article) if saved.changed else None
+        return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
+
+
+def _site(url: str) -> str | None:
+    """The site whose chrome a page shares; None for a local file."""
+    try:
+        return site_of(url)
+    except ValueError:
+        return None
+
+
+def _wants_page(source: Source, item: SourceItem) -> bool:
+    """Fetch the article page unless the source is a channel or asks to keep the feed's text."""
+    if source.kind == SourceKind.TELEGRAM:
+        return False
+    return not (source.settings.get("full_text") is False and (item.content_html or item.summary))
+
+
+def _fill_from_item(article: Article, item: SourceItem | None) -> Article:
+    """Use what the feed said where the page said nothing."""
+    if item is None:
+        return article
+    return replace(
+        article,
+        title=article.title or (item.title or ""),
+        summary=article.summary or extract.plain_text(item.summary or ""),
+        published=article.published or item.published,
+        image=article.image or item.image,
+        authors=article.authors or list(item.authors),
+        tags=article.tags or list(item.tags),
+        language=article.language or item.language,
+    )

@@ -1,0 +1,72 @@
+"""`newsdesk run`, `serve` and `demo`: the web server and the scheduler in one process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+
+import uvicorn
+
+from newsdesk.app import App
+from newsdesk.jobs import EmbeddedRunner, PollOutcome
+from newsdesk.publish import create_web_app
+
+log = logging.getLogger(__name__)
+
+
+def _server(app: App, host: str, port: int) -> uvicorn.Server:
+    web = create_web_app(app.store, api_token=app.config.api_token)
+    config = uvicorn.Config(web, host=host, port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours below
+    return server
+
+
+async def serve_and_poll(
+    app: App, *, host: str, port: int, poll: bool = True,
+    on_started: Callable[[str], Awaitable[None] | None] | None = None,
+    progress: Callable[[PollOutcome], None] | None = None,
+) -> None:
+    """Serve the site (and poll sources) until Ctrl-C or SIGTERM, then stop cleanly:
+    in-flight polls get a grace period, the server closes its connections."""
+    server = _server(app, host, port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with app.fetcher() as fetcher:
+        runner = EmbeddedRunner(app.poller, fetcher,
+                                concurrent_sources=app.config.poll.concurrent_sources)
+        tasks = [asyncio.create_task(server.serve())]
+        if poll:
+            tasks.append(asyncio.create_task(runner.run(progress)))
+        while not server.started:
+            if tasks[0].done():
+                await tasks[0]
+                raise OSError(f"the web server could not start on {host}:{port}")
+            await asyncio.sleep(0.05)
+        if on_started:
+            result = on_started(f"http://{host}:{port}/")
+            if result is not None:
+                await result
+        await stop.wait()
+        runner.stop()
+        server.should_exit = True
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def poll_forever(app: App, *, progress: Callable[[PollOutcome], None] | None = None) -> None:
+    """`newsdesk poll`: the scheduler alone, until Ctrl-C or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with app.fetcher() as fetcher:
+        runner = EmbeddedRunner(app.poller, fetcher,
+                                concurrent_sources=app.config.poll.concurrent_sources)
+        task = asyncio.create_task(runner.run(progress))
+        await stop.wait()
+        runner.stop()
+        await task

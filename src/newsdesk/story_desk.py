@@ -1,0 +1,107 @@
+"""Places each stored article in a story, and applies the user's corrections.
+
+The story index lives in memory and is rebuilt from the signatures the store keeps; the
+store keeps every assignment and every correction, so grouping survives restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from newsdesk import stories
+from newsdesk.records import Article, Relation
+from newsdesk.store import Store, StoreError, StoryDecision
+
+log = logging.getLogger(__name__)
+
+
+class StoryDesk:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.index = stories.StoryIndex()
+        self._load()
+
+    def _load(self) -> None:
+        for row in self._store.iter_signatures():
+            if row.scheme != stories.SIGNATURE_SCHEME or row.story_id is None:
+                continue
+            signature = stories.Signature(row.scheme, row.minhash, row.features)
+            self.index.add(row.article_id, row.story_id, signature, row.published)
+        for decision in self._store.list_decisions():
+            self._apply(decision)
+
+    def _apply(self, decision: StoryDecision) -> None:
+        if decision.kind == "split" and decision.article_id is not None:
+            self.index.forbid(decision.article_id, decision.story_id)
+        elif decision.kind == "merge" and decision.other_story_id is not None:
+            self.index.merge(decision.story_id, decision.other_story_id)
+
+    def place(self, article_id: int, article: Article) -> int:
+        """Put a new or changed article in a story; returns the story's id."""
+        candidate = _candidate(article_id, article)
+        signature = stories.sign(candidate)
+        self._store.save_signature(article_id, signature.scheme, signature.minhash,
+                                   signature.features)
+        current = self._store.get_article(article_id).story_id
+        if current is not None:
+            return current
+        assignment = self.index.assign(candidate, signature)
+        if assignment.story_id is None:
+            story_id = self._store.create_story(article.title, article_id)
+            self._store.assign_story(article_id, story_id, Relation.ORIGINAL)
+        else:
+            story_id = assignment.story_id
+            self._store.assign_story(article_id, story_id, assignment.relation)
+        self.index.add(article_id, story_id, signature, article.published)
+        self._recheck_original(story_id)
+        return story_id
+
+    def _recheck_original(self, story_id: int) -> None:
+        story = self._store.get_story(story_id)
+        members = [
+            stories.OriginCandidate(
+                article_id=a.id, publisher=a.article.publisher,
+                original_source=a.article.original_source, published=a.article.published,
+                first_seen=a.first_seen,
+            )
+            for a in story.articles
+        ]
+        original = stories.choose_original(members)
+        if original == story.original_article_id:
+            return
+        previous = story.original_article_id
+        title = next(a.article.title for a in story.articles if a.id == original)
+        self._store.set_story_original(story_id, original, title)
+        if previous is not None and any(a.id == previous for a in story.articles):
+            self._store.set_relation(previous, Relation.COPY)
+
+    def split(self, article_id: int) -> int:
+        """Take an article out of its story into a new one; later grouping respects it."""
+        stored = self._store.get_article(article_id)
+        if stored.story_id is None:
+            raise StoreError(f"article {article_id} is in no story")
+        old = stored.story_id
+        self._store.add_decision(StoryDecision("split", old, article_id=article_id))
+        self.index.forbid(article_id, old)
+        new = self._store.create_story(stored.article.title, article_id)
+        self._store.assign_story(article_id, new, Relation.ORIGINAL)
+        if self._store.get_story(old).article_count:
+            self._recheck_original(old)
+        return new
+
+    def merge(self, from_story: int, into_story: int) -> None:
+        """Fold one story into another; later grouping respects it."""
+        self._store.get_story(from_story)
+        self._store.get_story(into_story)
+        self._store.add_decision(StoryDecision("merge", from_story, other_story_id=into_story))
+        self.index.merge(from_story, into_story)
+        self._store.move_story_articles(from_story, into_story)
+        self._recheck_original(into_story)
+
+
+def _candidate(article_id: int, article: Article) -> stories.StoryCandidate:
+    return stories.StoryCandidate(
+        article_id=article_id, title=article.title, summary=article.summary, text=article.text,
+        published=article.published, publisher=article.publisher,
+        url=article.canonical_url or article.url, original_source=article.original_source,
+    )

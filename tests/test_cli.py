@@ -1,0 +1,171 @@
+"""The `newsdesk` command end to end: a feed on a real local server, through to search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli import main
+from tests.sites import StaticSite
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Velmora Courier</title><link>{base}/</link>
+<description>News from Velmora</description>
+{items}
+</channel></rss>"""
+
+ITEM = """<item><title>{title}</title><link>{base}/news/{slug}</link><guid>{slug}</guid>
+<pubDate>Sat, 28 Nov 2026 0{n}:15:00 +0000</pubDate><description>{lede}</description></item>"""
+
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title>
+<meta property="og:site_name" content="Velmora Courier"></head><body>
+<header><nav><a href="/">Home</a></nav></header>
+<article><h1>{title}</h1>
+<p>{lede}</p>
+{body}
+</article><footer>Velmora Courier</footer></body></html>"""
+
+BODIES = {
+    "harbour-dredging": [
+        "The council of Velmora voted on Friday evening to dredge the old harbour, after a"
+        " debate that lasted more than four hours.",
+        "Councillor Ines Farahani said the dredging would let larger ferries dock by next summer"
+        " and that the work would be paid from the port fund.",
+        "Fishermen who attended the meeting asked that the work pause during the spring herring"
+        " season, and the council agreed to review the timetable in March.",
+    ],
+    "tram-line": [
+        "The extension of the number four tram line to the eastern districts will open a year"
+        " late, the transport office announced on Thursday.",
+        "Engineers found an unmapped culvert under Osterholm Road, and the tunnel design had to"
+        " be redrawn, director Paulo Mendel told reporters.",
+        "Shop owners along the route said the delay would cost them another winter of closed"
+        " pavements and detours.",
+    ],
+    "library-hours": [
+        "The central library will open its doors on Sundays from January, the first time in its"
+        " ninety-year history.",
+        "Librarian Oyelaran Bisi said volunteers from the reading club had offered to staff the"
+        " lending desk on weekend afternoons.",
+        "Children's story hours and a chess corner are planned for the new Sunday opening,"
+        " which runs from noon until five.",
+    ],
+}
+
+STORIES = [
+    ("harbour-dredging", "Council approves harbour dredging", "harbour dredging plan"),
+    ("tram-line", "Tram line extension delayed", "tram line extension"),
+    ("library-hours", "Library to open on Sundays", "library opening hours"),
+]
+
+
+def _publish(site: StaticSite) -> None:
+    base = site.url("")
+    items = "\n".join(
+        ITEM.format(base=base, slug=slug, title=title, n=n, lede=f"The {topic} was decided.")
+        for n, (slug, title, topic) in enumerate(STORIES, start=1)
+    )
+    site.pages["/feed.xml"] = (200, "application/rss+xml", FEED.format(base=base, items=items)
+                               .encode())
+    for slug, title, topic in STORIES:
+        body = "\n".join(f"<p>{p}</p>" for p in BODIES[slug])
+        html = PAGE.format(title=title, lede=f"The {topic} was decided on Friday.", body=body)
+        site.pages[f"/news/{slug}"] = (200, "text/html; charset=utf-8", html.encode())
+
+
+def _run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--db", str(db), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_feed_to_search(static_site: StaticSite, tmp_path: Path,
+                        capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE", "1")
+    _publish(static_site)
+    db = tmp_path / "x.db"
+    code, out, _ = _run(capsys, db, "sources", "add", static_site.url("/feed.xml"))
+    assert code == 0 and "(feed)" in out
+    code, out, err = _run(capsys, db, "poll", "--once")
+    assert code == 0, err
+    assert "3 new article(s)" in out
+    code, out, _ = _run(capsys, db, "search", "dredging", "--json")
+    [hit] = json.loads(out)
+    assert hit["title"] == "Council approves harbour dredging"
+    assert hit["url"] == static_site.url("/news/harbour-dredging")
+    code, out, _ = _run(capsys, db, "stories", "--json")
+    assert {s["title"] for s in json.loads(out)} == {title for _, title, _ in STORIES}
+    code, out, _ = _run(capsys, db, "sources", "list", "--json")
+    [source] = json.loads(out)
+    assert source["items_seen"] == 3 and source["last_error"] is None
+    static_site.hits.clear()
+    code, out, _ = _run(capsys, db, "poll", "--once")
+    assert "0 new article(s)" in out
+    assert [h for h in static_site.hits if h != "/robots.txt"] == ["/feed.xml"]  # no page again
+
+
+def test_private_addresses_refused_by_default(static_site: StaticSite, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSDESK_ALLOW_PRIVATE", raising=False)
+    _publish(static_site)
+    code, _, err = _run(capsys, tmp_path / "x.db", "sources", "add",
+                        static_site.url("/feed.xml"))
+    assert code != 0
+    assert "private address" in err and "--allow-private" in err
+    assert static_site.hits == []
+
+
+def test_bad_sources_fail_alone(static_site: StaticSite, tmp_path: Path,
+                                capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE", "1")
+    _publish(static_site)
+    static_site.pages["/broken.xml"] = (200, "application/rss+xml", b"<rss><channel><item")
+    static_site.pages["/image.png"] = (200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    db = tmp_path / "x.db"
+    for path, kind in (("/feed.xml", "feed"), ("/broken.xml", "feed"), ("/image.png", "feed")):
+        assert _run(capsys, db, "sources", "add", static_site.url(path), "--kind", kind)[0] == 0
+    assert _run(capsys, db, "sources", "add", "http://127.0.0.1:9/feed.xml", "--kind",
+                "feed")[0] == 0
+    code, out, _err = _run(capsys, db, "poll", "--once")
+    assert code == 0
+    assert "3 new article(s), 3 failed" in out
+    code, out, _ = _run(capsys, db, "sources", "list", "--json")
+    errors = {s["url"]: s["last_error"] for s in json.loads(out)}
+    assert errors[static_site.url("/feed.xml")] is None
+    assert all(errors[u] for u in errors if u != static_site.url("/feed.xml"))
+
+
+def test_extract_prints_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = []
+    for slug, title, topic in STORIES[:2]:
+        page = tmp_path / f"{slug}.html"
+        body = "\n".join(f"<p>{p}</p>" for p in BODIES[slug])
+        page.write_text(PAGE.format(title=title, lede=f"The {topic} was decided.", body=body))
+        pages.append(str(page))
+    code, out, _ = _run(capsys, tmp_path / "x.db", "extract", *pages, "--json")
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert (first["title"], second["title"]) == (STORIES[0][1], STORIES[1][1])
+    assert "Farahani" in first["text"] and first["publisher"] == "Velmora Courier"
+
+
+def test_repair_keeps_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(
+        "thecabinetapprovedthenewbudget\nMinister Farahani spoke.\n"))
+    code, out, _ = _run(capsys, tmp_path / "none.db", "repair")
+    assert code == 0
+    assert out.splitlines() == ["the cabinet approved the new budget", "Minister Farahani spoke."]
+
+
+def test_unknown_source_is_a_clear_error(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, tmp_path / "x.db", "sources", "remove", "42")
+    assert code == 1 and "no source 42" in err
