@@ -69,3 +69,14 @@ def test_xml_that_is_not_a_sitemap_is_refused() -> None:
 def test_non_xml_is_refused() -> None:
     with pytest.raises(SourceParseError, match="sitemap"):
         parse_source(SourceKind.SITEMAP, b"hello there", URL)
+
+
+def test_damaged_sitemap_keeps_what_it_can_with_a_warning() -> None:
+    body = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>https://al-manara-times.example/en/a-first-story</loc><news:></url>"
+        b"<url><loc>https://al-manara-times.example/en/a-second-story</loc></url"
+    )
+    sitemap = parse_source(SourceKind.SITEMAP, body, URL)
+    assert sitemap.items[0].url == "https://al-manara-times.example/en/a-first-story"
+    assert sitemap.warnings

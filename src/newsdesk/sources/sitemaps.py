@@ -37,7 +37,7 @@ def parse_sitemap(body: bytes, url: str, charset: str | None = None) -> ParsedSo
     if root is None:
         raise SourceParseError("this sitemap is empty or not XML; check the URL")
     warnings = [f"the sitemap is not well-formed XML ({e.message})" for e in parser.error_log[:1]]
-    name = etree.QName(root).localname
+    name = _local_name(root)
     if name == "sitemapindex":
         locs = (_absolute(_child(node, "loc"), url) for node in _children(root, "sitemap"))
         children = list(dict.fromkeys(loc for loc in locs if loc))
@@ -96,7 +96,13 @@ def _item(node: etree._Element, base: str) -> SourceItem | None:
 
 
 def _children(node: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in node if isinstance(c.tag, str) and etree.QName(c).localname == name]
+    return [c for c in node if _local_name(c) == name]
+
+
+def _local_name(node: etree._Element) -> str:
+    # Not etree.QName: it refuses the odd names a recovering parse can leave behind.
+    tag = node.tag if isinstance(node.tag, str) else ""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _first(node: etree._Element, name: str) -> etree._Element | None:
