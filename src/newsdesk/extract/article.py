@@ -20,6 +20,7 @@ _LOOKS_LIKE_HTML = re.compile(r"<\s*(?:!doctype|html|head|body|article|main|div|
 _OPENING_BLOCKS = 4  # where a repeated title, standfirst or byline can sit
 _BYLINE_MAX_WORDS = 10
 _LANGUAGE_SAMPLE_BLOCKS = 8
+_NAV_LINK_MAX_WORDS = 6  # a lone link this short is navigation ("Home", "Sport", a teaser)
 
 
 def extract_article(
@@ -106,7 +107,8 @@ def _split_chrome(
     removed: list[str] = []
     in_chrome_list = False
     for index, block in enumerate(blocks):
-        chrome = index in credit_lines or is_chrome(block.text, learned=learned, own_names=own)
+        chrome = (index in credit_lines or _is_nav_link(block)
+                  or is_chrome(block.text, learned=learned, own_names=own))
         if chrome or (in_chrome_list and block.kind == "item"):
             removed.append(block.text)
             in_chrome_list = True
@@ -114,6 +116,10 @@ def _split_chrome(
         in_chrome_list = False
         kept.append(block)
     return kept, removed
+
+
+def _is_nav_link(block: Block) -> bool:
+    return block.link_only and len(block.text.split()) <= _NAV_LINK_MAX_WORDS
 
 
 def _summary(meta: PageMeta, kept: list[Block], learned: frozenset[str]) -> str:

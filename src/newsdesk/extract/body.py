@@ -12,6 +12,7 @@ from typing import Literal
 import trafilatura
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+from trafilatura.settings import Extractor
 
 BlockKind = Literal["heading", "paragraph", "item"]
 
@@ -21,12 +22,24 @@ _FALLBACK_SKIP = frozenset({"nav", "aside", "footer", "form", "script", "style",
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+# trafilatura's fallback path drops non-printable characters, among them the zero-width
+# non-joiner that Persian spelling needs ("می‌گوید"); a printable stand-in survives it.
+_JOINERS = {"\u200c": "\ua66e", "\u200d": "\ua66d"}
+_LINK_OPEN, _LINK_CLOSE = "\x01", "\x02"
+# Built once: constructing trafilatura's settings costs as much as a small extraction.
+_TRAFILATURA_OPTIONS = Extractor(
+    output_format="python", fast=True, comments=False, tables=True, links=True,
+    with_metadata=False,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One line of body text and what it was in the page."""
 
     kind: BlockKind
     text: str
+    link_only: bool = False  # the whole line is one link's text: navigation, not prose
 
 
 def body_blocks(
@@ -37,7 +50,7 @@ def body_blocks(
         root = tree.css_first(body_selector)
         if root is not None:
             return _selectolax_blocks(root)
-    blocks = _trafilatura_blocks(html, url)
+    blocks = _trafilatura_blocks(html)
     if not blocks:
         blocks = _fallback_blocks(tree)
     if not blocks and article_body:
@@ -46,11 +59,11 @@ def body_blocks(
     return blocks
 
 
-def _trafilatura_blocks(html: str, url: str) -> list[Block]:
-    document = trafilatura.bare_extraction(
-        html, url=url or None, fast=True, include_comments=False, include_tables=False,
-        with_metadata=False,
-    )
+def _trafilatura_blocks(html: str) -> list[Block]:
+    joiners = [(real, stand_in) for real, stand_in in _JOINERS.items() if real in html]
+    for real, stand_in in joiners:
+        html = html.replace(real, stand_in)
+    document = trafilatura.bare_extraction(html, options=_TRAFILATURA_OPTIONS)
     body = getattr(document, "body", None)
     if body is None:
         return []
@@ -61,7 +74,14 @@ def _trafilatura_blocks(html: str, url: str) -> list[Block]:
         if element.tag == "p" and _has_ancestor(element, "item"):
             continue
         kind: BlockKind = {"head": "heading", "item": "item"}.get(element.tag, "paragraph")
-        blocks.extend(Block(kind, line) for line in _lines_of(element))
+        for line in _lines_of(element):
+            link_only = line.startswith(_LINK_OPEN) and line.endswith(_LINK_CLOSE) \
+                and line.count(_LINK_OPEN) == 1
+            text = line.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
+            for real, stand_in in joiners:
+                text = text.replace(stand_in, real)
+            if text.strip():
+                blocks.append(Block(kind, " ".join(text.split()), link_only))
     return blocks
 
 
@@ -69,8 +89,11 @@ def _lines_of(element: etree._Element) -> list[str]:
     """Text of an element, split where the page had a line break (``<lb/>``)."""
     for line_break in element.iter("lb"):
         line_break.tail = "\n" + (line_break.tail or "")  # the tree is ours to mutate
+    for link in element.iter("ref"):
+        link.text = _LINK_OPEN + (link.text or "")
+        link.tail = _LINK_CLOSE + (link.tail or "")
     text = "".join(element.itertext())
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def _has_ancestor(element: etree._Element, tag: str) -> bool:

@@ -14,7 +14,8 @@ from functools import cache
 
 from .patterns import all_languages
 
-_RULE_MAX_WORDS = 30  # fixed rules only judge short lines; long ones are prose
+_RULE_MAX_WORDS = 20  # fixed rules only judge short lines; longer ones are prose
+_RULE_MAX_CHARS = 200
 _TAGLINE_MAX_WORDS = 12
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")  # \d matches every Unicode decimal digit (Persian, Arabic-Indic)
@@ -69,7 +70,8 @@ def is_chrome(
     if learned and line_key(text) in learned:
         return True
     words = len(text.split())
-    if words <= _RULE_MAX_WORDS and _fixed_rules().fullmatch(text.rstrip(" .!:")):
+    short = words <= _RULE_MAX_WORDS and len(text) <= _RULE_MAX_CHARS
+    if short and _fixed_rules().fullmatch(text.rstrip(" .!:")):
         return True
     return words <= _TAGLINE_MAX_WORDS and _is_tagline(text, own_names)
 

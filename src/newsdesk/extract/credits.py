@@ -16,7 +16,8 @@ from newsdesk.records import Credit
 from .patterns import CreditPattern, all_generic_names, all_outlet_words, for_language
 
 _CREDIT_LINE_MAX_CHARS = 140  # a longer line is prose, not a credit line
-_OPENING_LINES = 3  # datelines and attributions only count near the start
+_OPENING_LINES = 3  # datelines only count at the start of a story
+_EDGE_LINES = 3  # attributions count near the start or the end (live pages run newest first)
 _NAME_MAX_WORDS = 8
 _YEAR = re.compile(r"[\d۰-۹٠-٩]{4}")
 _RIGHTS = re.compile(r"all\s+rights\s+reserved.*$", re.IGNORECASE)
@@ -69,10 +70,11 @@ def _match_credit_line(line: str, pattern_sets: list) -> Credit | None:
 def _first_opening_credit(
     text_lines: Sequence[str], pattern_sets: list, own: list[str]
 ) -> Credit | None:
-    """A dateline or attribution in the first lines of the story."""
+    """A dateline in the first lines of the story, else an attribution near either end."""
     opening = [line.strip() for line in text_lines[:_OPENING_LINES]]
-    for kind in ("datelines", "attributions"):
-        for line in opening:
+    edges = opening + [line.strip() for line in text_lines[_EDGE_LINES:][-_EDGE_LINES:]]
+    for kind, lines in (("datelines", opening), ("attributions", edges)):
+        for line in lines:
             for patterns in pattern_sets:
                 for pattern in getattr(patterns, kind):
                     for match in _matches_at_sentence_starts(pattern, line, kind):
