@@ -51,6 +51,8 @@ def test_section_page_keeps_only_article_links_once_with_titles() -> None:
         "https://news.example/search?q=river-walk-closed",
         "https://news.example/img/river-walk-photo-large.jpg",
         "https://news.example/local",
+        "https://news.example/2024/06/",  # a month's archive
+        "https://news.example/2024/06/12",
     ],
 )
 def test_link_score_rejects_non_articles(url: str) -> None:

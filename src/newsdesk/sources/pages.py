@@ -79,6 +79,7 @@ _ASSET_SUFFIX = re.compile(
 _DATE_PATH = re.compile(
     r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:/|-|$)"
 )
+_DATE_ARCHIVE = re.compile(r"^/(?:19|20)\d\d(?:/\d{1,2}){0,2}/?$")
 _SEARCH_QUERY = re.compile(r"(?:^|&)(?:s|q|query|search)=", re.I)
 _NUMERIC_ID = re.compile(r"(?:^|[-_.])\d{4,}(?:[-_.]|$)|^\d{3,}$")
 _SLUG = re.compile(r"^\w+(?:[-_]\w+){2,}(?:\.html?)?$")
@@ -115,14 +116,15 @@ def parse_page(body: bytes, url: str, charset: str | None = None) -> ParsedSourc
 def link_score(url: str, text: str | None = None) -> int:
     """How much ``url`` (with link text ``text``) looks like an article; negative = never.
 
-    -10 for assets, the home page, and paths with a non-article segment (tag, category,
-    author, login, search, page ...); +2 for date segments (/2024/05/01/), +2 for a numeric id
-    (4+ digits), +2 for a slug of three or more words; +1 for link text of four or more words.
+    -10 for assets, the home page, date archives (/2024/05/) and paths with a non-article
+    segment (tag, category, author, login, search, page ...); +2 for date segments
+    (/2024/05/01/), +2 for a numeric id, +2 for a slug of three or more words; +1 for link
+    text of four or more words. docs/sources.md has the full table.
     """
     parts = urlsplit(url)
     path = unquote(parts.path)
     segments = [s for s in path.lower().split("/") if s]
-    if not segments or _ASSET_SUFFIX.search(path):
+    if not segments or _ASSET_SUFFIX.search(path) or _DATE_ARCHIVE.match(path):
         return -10
     if any(s in _NOT_ARTICLE_SEGMENTS for s in segments) or _SEARCH_QUERY.search(parts.query):
         return -10
