@@ -16,8 +16,7 @@ setup() {
     echo "Installing pinned dependencies into .venv (first run takes a minute)..." >&2
     .venv/bin/python -m pip install -q --upgrade pip >&2
     .venv/bin/python -m pip install -q --require-hashes -r requirements.lock >&2
-    .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . >&2 \
-      || .venv/bin/python -m pip install -q --no-deps -e . >&2
+    .venv/bin/python -m pip install -q --no-deps -e . >&2
     rm -f .venv/.installed-*
     touch "$stamp"
   fi

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.store.base import SQLStore, StoreError
+from newsdesk.store.base import StoreError
 from newsdesk.store.models import (
     SavedArticle,
     Source,
@@ -13,6 +13,7 @@ from newsdesk.store.models import (
     Story,
     StoryDecision,
 )
+from newsdesk.store.sql import SQLStore
 
 Store = SQLStore
 

@@ -10,9 +10,10 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from newsdesk.store import rows
-from newsdesk.store.base import SQLStore, StoreError
+from newsdesk.store.base import StoreError
 from newsdesk.store.migrations import MIGRATIONS, migration_sql, split_statements
 from newsdesk.store.models import StoredArticle
+from newsdesk.store.sql import SQLStore
 
 _MIGRATION_LOCK = 7_240_311  # advisory lock id: one process migrates at a time
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.store import rows
-from newsdesk.store.base import SQLStore, StoreError
+from newsdesk.store.base import StoreError
 from newsdesk.store.migrations import MIGRATIONS, migration_sql, split_statements
 from newsdesk.store.models import StoredArticle
+from newsdesk.store.sql import SQLStore
 
 sqlite3.register_adapter(datetime, lambda value: value.isoformat())
 

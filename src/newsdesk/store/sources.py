@@ -1,0 +1,106 @@
+"""Sources and their polling state; raw fetched responses, kept whole."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import datetime
+from typing import Any
+
+from newsdesk.records import FetchResult
+from newsdesk.store import rows
+from newsdesk.store.base import StoreBase, StoreError, now
+from newsdesk.store.models import Source
+
+
+class SourceQueries(StoreBase):
+    def add_source(
+        self, url: str, *, name: str, kind: str, interval_s: float,
+        folder: str | None = None, settings: dict[str, Any] | None = None,
+    ) -> Source:
+        moment = now()
+        with self.transaction() as tx:
+            if tx.row("SELECT id FROM sources WHERE url = ?", (url,)):
+                raise StoreError(
+                    f"the source {url} is already followed; see `newsdesk sources list`"
+                )
+            row = tx.row(
+                "INSERT INTO sources (url, name, kind, folder, settings, created_at, interval_s,"
+                " next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (url, name, kind, folder, json.dumps(settings or {}), moment, interval_s,
+                 moment),
+            )
+        assert row is not None
+        return self.get_source(row[0])
+
+    def get_source(self, source_id: int) -> Source:
+        with self.transaction() as tx:
+            row = tx.row(f"SELECT {rows.SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,))
+        if row is None:
+            raise StoreError(f"there is no source {source_id}; see `newsdesk sources list`")
+        return rows.source_from_row(row)
+
+    def list_sources(self) -> list[Source]:
+        with self.transaction() as tx:
+            found = tx.rows(f"SELECT {rows.SOURCE_COLUMNS} FROM sources ORDER BY id")
+        return [rows.source_from_row(r) for r in found]
+
+    def due_sources(self, at: datetime | None = None) -> list[Source]:
+        with self.transaction() as tx:
+            found = tx.rows(
+                f"SELECT {rows.SOURCE_COLUMNS} FROM sources WHERE status = 'active'"
+                " AND next_poll_at <= ? ORDER BY next_poll_at",
+                (at or now(),),
+            )
+        return [rows.source_from_row(r) for r in found]
+
+    def remove_source(self, source_id: int) -> None:
+        self.get_source(source_id)
+        with self.transaction() as tx:
+            tx.run("DELETE FROM sources WHERE id = ?", (source_id,))
+
+    def update_source(self, source_id: int, **fields: Any) -> Source:
+        """Set columns of one source (polling state, status, name, folder, settings)."""
+        allowed = set(rows.SOURCE_COLUMNS.replace(" ", "").split(",")) - {"id", "url", "created_at"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise StoreError(f"unknown source field(s): {', '.join(sorted(unknown))}")
+        if "settings" in fields:
+            fields["settings"] = json.dumps(fields["settings"])
+        if fields:
+            assignments = ", ".join(f"{name} = ?" for name in fields)
+            with self.transaction() as tx:
+                tx.run(
+                    f"UPDATE sources SET {assignments} WHERE id = ?",
+                    (*fields.values(), source_id),
+                )
+        return self.get_source(source_id)
+
+
+    def save_fetch(self, result: FetchResult, source_id: int | None = None) -> int:
+        """Keep a response whole (body compressed) so it can be reprocessed later."""
+        with self.transaction() as tx:
+            row = tx.row(
+                "INSERT INTO fetches (source_id, url, final_url, status, headers, body, charset,"
+                " fetched_at, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (source_id, result.url, result.final_url, result.status,
+                 json.dumps(result.headers), zlib.compress(result.body, 6), result.charset,
+                 result.fetched_at, result.elapsed_ms),
+            )
+        assert row is not None
+        return int(row[0])
+
+    def get_fetch(self, fetch_id: int) -> FetchResult:
+        with self.transaction() as tx:
+            row = tx.row(
+                "SELECT url, final_url, status, headers, body, charset, fetched_at, elapsed_ms"
+                " FROM fetches WHERE id = ?", (fetch_id,),
+            )
+        if row is None:
+            raise StoreError(f"there is no stored fetch {fetch_id}")
+        url, final_url, status, headers, body, charset, fetched_at, elapsed = row
+        return FetchResult(
+            url=url, final_url=final_url, status=status, headers=json.loads(headers),
+            body=zlib.decompress(bytes(body)), fetched_at=rows.utc(fetched_at) or now(),
+            elapsed_ms=elapsed, charset=charset,
+        )

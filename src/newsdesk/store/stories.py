@@ -1,0 +1,141 @@
+"""Stories, their members and original, signatures for the story index, user corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from newsdesk.records import Relation
+from newsdesk.store import rows
+from newsdesk.store.base import StoreBase, StoreError, Tx, now
+from newsdesk.store.models import StoredSignature, Story, StoryDecision
+
+
+class StoryQueries(StoreBase):
+    def create_story(self, title: str, original_article_id: int) -> int:
+        moment = now()
+        with self.transaction() as tx:
+            row = tx.row(
+                "INSERT INTO stories (title, original_article_id, first_seen, updated_at,"
+                " article_count) VALUES (?, ?, ?, ?, 0) RETURNING id",
+                (title, original_article_id, moment, moment),
+            )
+        assert row is not None
+        return int(row[0])
+
+    def assign_story(self, article_id: int, story_id: int, relation: Relation | str) -> None:
+        """Put an article in a story and refresh the story's count and time."""
+        with self.transaction() as tx:
+            old = tx.row("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+            tx.run("UPDATE articles SET story_id = ?, relation = ? WHERE id = ?",
+                   (story_id, str(relation), article_id))
+            for affected in {story_id, old[0] if old else None} - {None}:
+                self._refresh_story(tx, affected)
+
+    def _refresh_story(self, tx: Tx, story_id: int) -> None:
+        tx.run(
+            "UPDATE stories SET article_count = (SELECT count(*) FROM articles"
+            " WHERE story_id = ?), updated_at = ? WHERE id = ?",
+            (story_id, now(), story_id),
+        )
+
+    def set_story_original(self, story_id: int, article_id: int, title: str) -> None:
+        with self.transaction() as tx:
+            tx.run("UPDATE stories SET original_article_id = ?, title = ? WHERE id = ?",
+                   (article_id, title, story_id))
+            tx.run("UPDATE articles SET relation = ? WHERE id = ?",
+                   (Relation.ORIGINAL.value, article_id))
+
+    def set_relation(self, article_id: int, relation: Relation | str) -> None:
+        with self.transaction() as tx:
+            tx.run("UPDATE articles SET relation = ? WHERE id = ?", (str(relation), article_id))
+
+    def list_stories(self, *, limit: int = 20, offset: int = 0) -> list[Story]:
+        """Newest first (by the last article to join), each with its articles."""
+        with self.transaction() as tx:
+            found = tx.rows(
+                "SELECT id, title, original_article_id, first_seen, updated_at, article_count"
+                " FROM stories WHERE article_count > 0 ORDER BY updated_at DESC, id DESC"
+                " LIMIT ? OFFSET ?", (limit, offset),
+            )
+            stories = [self._story_from_row(r) for r in found]
+            self._attach_articles(tx, stories)
+        return stories
+
+    def get_story(self, story_id: int) -> Story:
+        with self.transaction() as tx:
+            row = tx.row(
+                "SELECT id, title, original_article_id, first_seen, updated_at, article_count"
+                " FROM stories WHERE id = ?", (story_id,),
+            )
+            if row is None:
+                raise StoreError(f"there is no story {story_id}")
+            story = self._story_from_row(row)
+            self._attach_articles(tx, [story])
+        return story
+
+    @staticmethod
+    def _story_from_row(row: Sequence[Any]) -> Story:
+        return Story(
+            id=row[0], title=row[1], original_article_id=row[2],
+            first_seen=rows.utc(row[3]) or now(), updated_at=rows.utc(row[4]) or now(),
+            article_count=row[5],
+        )
+
+    @staticmethod
+    def _attach_articles(tx: Tx, stories: list[Story]) -> None:
+        if not stories:
+            return
+        by_id = {s.id: s for s in stories}
+        marks = ", ".join("?" * len(by_id))
+        found = tx.rows(
+            f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM}"
+            f" WHERE a.story_id IN ({marks}) ORDER BY a.published, a.id", tuple(by_id),
+        )
+        for row in found:
+            stored = rows.article_from_row(row)
+            by_id[stored.story_id].articles.append(stored)  # type: ignore[index]
+        for story in stories:
+            story.articles.sort(key=lambda a: a.id != story.original_article_id)
+
+    def save_signature(self, article_id: int, scheme: str, minhash: bytes, features: bytes) -> None:
+        with self.transaction() as tx:
+            tx.run(
+                "INSERT INTO story_signatures (article_id, scheme, minhash, features)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
+                " scheme = excluded.scheme, minhash = excluded.minhash,"
+                " features = excluded.features",
+                (article_id, scheme, minhash, features),
+            )
+
+    def iter_signatures(self) -> Iterator[StoredSignature]:
+        with self.transaction() as tx:
+            found = tx.rows(
+                "SELECT g.article_id, a.story_id, a.published, g.scheme, g.minhash, g.features"
+                " FROM story_signatures g JOIN articles a ON a.id = g.article_id"
+                " ORDER BY g.article_id"
+            )
+        for r in found:
+            yield StoredSignature(r[0], r[1], rows.utc(r[2]), r[3], bytes(r[4]), bytes(r[5]))
+
+    def add_decision(self, decision: StoryDecision) -> None:
+        with self.transaction() as tx:
+            tx.run(
+                "INSERT INTO story_decisions (kind, article_id, story_id, other_story_id,"
+                " created_at) VALUES (?, ?, ?, ?, ?)",
+                (decision.kind, decision.article_id, decision.story_id,
+                 decision.other_story_id, now()),
+            )
+
+    def list_decisions(self) -> list[StoryDecision]:
+        with self.transaction() as tx:
+            found = tx.rows("SELECT kind, story_id, article_id, other_story_id"
+                            " FROM story_decisions ORDER BY id")
+        return [StoryDecision(*r) for r in found]
+
+    def move_story_articles(self, from_story: int, into_story: int) -> None:
+        with self.transaction() as tx:
+            tx.run("UPDATE articles SET story_id = ?, relation = ? WHERE story_id = ?",
+                   (into_story, Relation.COPY.value, from_story))
+            self._refresh_story(tx, from_story)
+            self._refresh_story(tx, into_story)
