@@ -20,7 +20,10 @@ from newsdesk.urls import normalize_url, site_of
         ("https://example.com/a?b=2&a=1", "https://example.com/a?a=1&b=2"),  # sorted
         ("https://example.com./a", "https://example.com/a"),  # trailing dot on host
         ("https://example.com/%7euser/%2f", "https://example.com/~user/%2F"),  # escapes
-        ("https://example.com/خبر-تازه", "https://example.com/%D8%AE%D8%A8%D8%B1-%D8%AA%D8%A7%D8%B2%D9%87"),
+        (
+            "https://example.com/خبر-تازه",
+            "https://example.com/%D8%AE%D8%A8%D8%B1-%D8%AA%D8%A7%D8%B2%D9%87",
+        ),
     ],
 )
 def test_normalize_url_rules(raw: str, expected: str) -> None:
@@ -29,8 +32,19 @@ def test_normalize_url_rules(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "param",
-    ["utm_source=x", "utm_campaign=spring", "fbclid=abc", "gclid=1", "mc_cid=2", "mc_eid=3",
-     "igshid=4", "yclid=5", "_ga=6", "ref_src=twsrc", "UTM_Medium=mail"],
+    [
+        "utm_source=x",
+        "utm_campaign=spring",
+        "fbclid=abc",
+        "gclid=1",
+        "mc_cid=2",
+        "mc_eid=3",
+        "igshid=4",
+        "yclid=5",
+        "_ga=6",
+        "ref_src=twsrc",
+        "UTM_Medium=mail",
+    ],
 )
 def test_normalize_url_drops_tracking_parameter(param: str) -> None:
     assert normalize_url(f"https://example.com/a?id=7&{param}") == "https://example.com/a?id=7"
