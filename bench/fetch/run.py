@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing as mp
+import os
 import resource
 import time
 from multiprocessing.connection import Connection
@@ -123,6 +124,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.join()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"\n{os.cpu_count()} CPUs; load average after the run (1, 5, 15 min): {load}")
 
 
 def _run_client(

@@ -55,14 +55,20 @@ async def test_conditional_get_gives_304_with_empty_body(
     assert result.body == b""
 
 
-async def test_accept_header_is_sent(serve: Serve) -> None:
-    async def echo_accept(request: web.Request) -> web.Response:
-        return web.Response(text=request.headers["Accept"])
+async def test_request_headers_identify_us_and_offer_compression(serve: Serve) -> None:
+    seen: dict[str, str] = {}
 
-    base = await serve(app_with({"/": echo_accept}))
+    async def echo(request: web.Request) -> web.Response:
+        seen.update(request.headers)
+        return web.Response(text="ok")
+
+    base = await serve(app_with({"/": echo}))
     async with Fetcher(LOCAL) as fetcher:
-        result = await fetcher.fetch(base + "/", accept="application/feed+json")
-    assert result.text() == "application/feed+json"
+        await fetcher.fetch(base + "/", accept="application/feed+json")
+    assert seen["Accept"] == "application/feed+json"
+    assert seen["User-Agent"] == LOCAL.user_agent
+    assert {"gzip", "deflate", "br"} <= {e.strip() for e in seen["Accept-Encoding"].split(",")}
+    assert "If-None-Match" not in seen and "If-Modified-Since" not in seen
 
 
 def _status_route(status: int, headers: dict[str, str]):
