@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 from dataclasses import replace
 
 import pytest
@@ -42,6 +43,19 @@ async def test_chunked_body_over_limit_is_cut_off(serve: Serve) -> None:
 
     base = await serve(app_with({"/": endless}))
     async with Fetcher(SMALL) as fetcher:
+        with pytest.raises(FetchError) as caught:
+            await fetcher.fetch(base + "/")
+    assert caught.value.reason == "too_large"
+
+
+async def test_compression_bomb_is_cut_off_by_decoded_size(serve: Serve) -> None:
+    bomb = gzip.compress(b"\0" * 1_000_000)  # about 1 KB on the wire, 1 MB decoded
+
+    async def handler(_request: web.Request) -> web.Response:
+        return web.Response(body=bomb, headers={"Content-Encoding": "gzip"})
+
+    base = await serve(app_with({"/": handler}))
+    async with Fetcher(replace(LOCAL, max_bytes=100_000)) as fetcher:
         with pytest.raises(FetchError) as caught:
             await fetcher.fetch(base + "/")
     assert caught.value.reason == "too_large"
