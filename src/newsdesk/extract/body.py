@@ -63,7 +63,10 @@ def _trafilatura_blocks(html: str) -> list[Block]:
     joiners = [(real, stand_in) for real, stand_in in _JOINERS.items() if real in html]
     for real, stand_in in joiners:
         html = html.replace(real, stand_in)
-    document = trafilatura.bare_extraction(html, options=_TRAFILATURA_OPTIONS)
+    try:
+        document = trafilatura.bare_extraction(html, options=_TRAFILATURA_OPTIONS)
+    except (ValueError, TypeError, etree.LxmlError):  # odd markup: the fallback still reads it
+        return []
     body = getattr(document, "body", None)
     if body is None:
         return []

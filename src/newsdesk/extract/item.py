@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser
 
 from newsdesk.records import Article, Credit, SourceItem
 
@@ -16,7 +16,7 @@ def plain_text(html: str) -> str:
     """Sanitised item HTML as text: one paragraph per block, blank lines between."""
     if not html.strip():
         return ""
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     for node in tree.css(_BLOCKS):
         node.insert_after("\n\n")
     text = tree.body.text(separator="") if tree.body else tree.text(separator="")
