@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from newsdesk import extract, repair, sources
 from newsdesk.fetch import Fetcher, FetchError
@@ -21,6 +22,7 @@ from newsdesk.urls import normalize_url, site_of
 log = logging.getLogger(__name__)
 
 ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+MAX_CHILD_SITEMAPS = 20  # of a sitemap index, read per poll
 FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
     "text/xml;q=0.9,text/html;q=0.8,*/*;q=0.5"
@@ -105,6 +107,14 @@ class Pipeline:
             report.last_modified = report.last_modified or source.last_modified
             return None
         self.store.save_fetch(result, source.id)
+        parsed = self._parse(source, result)
+        if parsed.child_urls:  # a sitemap index: read the sitemaps it lists
+            await self._read_children(source, parsed, fetcher)
+        if not parsed.items and parsed.warnings:
+            raise PollError("nothing could be read: " + "; ".join(parsed.warnings[:3]))
+        return parsed
+
+    def _parse(self, source: Source, result: FetchResult) -> ParsedSource:
         try:
             return sources.parse_source(
                 SourceKind(source.kind), result.body, result.final_url,
@@ -113,10 +123,29 @@ class Pipeline:
         except sources.SourceParseError as exc:
             raise PollError(str(exc)) from exc
 
+    async def _read_children(self, source: Source, parsed: ParsedSource, fetcher: Fetcher) -> None:
+        for url in parsed.child_urls[:MAX_CHILD_SITEMAPS]:
+            try:
+                child = await fetcher.fetch(url, accept=FEED_ACCEPT)
+                self.store.save_fetch(child, source.id)
+                found = self._parse(source, child)
+            except (FetchError, PollError) as exc:
+                parsed.warnings.append(f"{url}: {exc}")
+                continue
+            parsed.items.extend(found.items)
+            parsed.warnings.extend(found.warnings)
+
     def _is_new(self, source: Source, item: SourceItem) -> bool:
-        if item.guid and self.store.seen_guid(source.id, item.guid):
-            return False
-        return self.store.find_article_id(normalize_url(item.url)) is None
+        """New: never seen by URL or GUID, or the source says it changed since we stored it."""
+        article_id = self.store.find_article_id(normalize_url(item.url))
+        if article_id is not None:
+            return item.updated is not None and self._updated_since(article_id, item.updated)
+        return not (item.guid and self.store.seen_guid(source.id, item.guid))
+
+    def _updated_since(self, article_id: int, updated: datetime) -> bool:
+        stored = self.store.get_article(article_id).article
+        known = stored.updated or stored.published
+        return known is not None and updated > known
 
     async def _ingest_item(
         self, source: Source, item: SourceItem, fetcher: Fetcher,

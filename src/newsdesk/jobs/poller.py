@@ -73,11 +73,12 @@ class Poller:
         now = datetime.now(UTC)
         found = report.new_articles + report.updated_articles
         nxt = schedule.after_success(self.policy, source.interval_s, found, source.settings, now)
-        problems = report.item_errors[:3]
         error = None
-        if problems:
+        if report.item_errors:
             error = f"{len(report.item_errors)} of {report.items} items failed: " + "; ".join(
-                problems)
+                report.item_errors[:3])
+        elif report.warnings:  # read, but with problems worth showing
+            error = "warning: " + "; ".join(report.warnings[:3])
         self.store.update_source(
             source.id, last_polled_at=now, last_success_at=now, last_error=error, error_count=0,
             next_poll_at=nxt.at, interval_s=nxt.interval_s, etag=report.etag,
