@@ -99,7 +99,8 @@ class Fetcher:
             location = reply.headers.get("location")
             if reply.status not in _REDIRECTS or not location:
                 return _checked_status(reply)
-            current = urljoin(current, location.strip())
+            # Browsers percent-encode stray spaces in Location; so do we.
+            current = urljoin(current, location.strip().replace(" ", "%20"))
             check_url(current)
             looped = looped or current in seen
             seen.add(current)
@@ -111,16 +112,10 @@ class Fetcher:
         host = urlsplit(url).hostname or ""
         async with self._gate.admit(host):
             started = time.monotonic()
-            try:
-                reply = await self._transport.get(
-                    url,
-                    headers,
-                    timeout=self._settings.total_timeout - used,
-                    max_bytes=max_bytes,
-                )
-            finally:
-                spent = time.monotonic() - started
-        return reply, spent
+            reply = await self._transport.get(
+                url, headers, timeout=self._settings.total_timeout - used, max_bytes=max_bytes
+            )
+        return reply, time.monotonic() - started
 
     async def _check_robots(self, url: str) -> None:
         try:
