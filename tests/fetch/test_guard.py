@@ -109,6 +109,25 @@ async def test_default_settings_refuse_private_hosts(serve: Serve, host: str, ip
     assert hits == []  # not even robots.txt was asked for
 
 
+@pytest.mark.parametrize(
+    "host", ["2130706433", "127.1", "0x7f.1", "017700000001", "[::ffff:127.0.0.1]"]
+)
+async def test_odd_spellings_of_loopback_never_reach_the_server(serve: Serve, host: str) -> None:
+    hits: list[str] = []
+
+    async def page(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        return web.Response(text="internal")
+
+    base = await serve(app_with({"/{tail:.*}": page}))
+    port = base.rsplit(":", 1)[1]
+    async with Fetcher(REFUSING) as fetcher:
+        with pytest.raises(FetchError) as caught:
+            await fetcher.fetch(f"http://{host}:{port}/admin")
+    assert caught.value.reason in ("bad_url", "private_address")
+    assert hits == []
+
+
 class _FakeDNS(AbstractResolver):
     """Answers from a fixed table, like a DNS server we control."""
 
