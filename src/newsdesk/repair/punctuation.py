@@ -10,7 +10,7 @@ versions and codes intact because they need a letter and a capital in the right 
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from newsdesk.repair.wordcosts import zipf
@@ -181,12 +181,22 @@ class Atom:
         return self.pieces[-1] if self.pieces else self.text
 
 
-def atoms_of(run: str) -> list[Atom]:
-    """Cut a whitespace-free run into atoms."""
-    return [Atom(m.lastgroup or "p", m.group(), m.start()) for m in _ATOM.finditer(run)]
+def atoms_of(run: str, protected: Sequence[tuple[int, int]] = ()) -> list[Atom]:
+    """Cut a whitespace-free run into atoms; ``protected`` spans become opaque ``x`` atoms."""
+    atoms: list[Atom] = []
+    position = 0
+    for start, end in [*protected, (len(run), len(run))]:
+        atoms.extend(
+            Atom(m.lastgroup or "p", m.group(), m.start())
+            for m in _ATOM.finditer(run, position, start)
+        )
+        if end > start:
+            atoms.append(Atom("x", run[start:end], start))
+        position = end
+    return atoms
 
 
-def _known(word: str, vocabulary: Container[str] | None, min_zipf: float = 3.0) -> bool:
+def is_known(word: str, vocabulary: Container[str] | None, min_zipf: float = 3.0) -> bool:
     lower = word.lower()
     return zipf(lower) >= min_zipf or (vocabulary is not None and lower in vocabulary)
 
@@ -199,18 +209,21 @@ def _sentence_start(atom: Atom) -> bool:
     return word[0].isupper() and word[1:].islower()
 
 
-def _after_period(atoms: list[Atom], index: int) -> bool | None:
+def _after_period(atoms: list[Atom], index: int, vocabulary: Container[str] | None) -> bool | None:
     before = atoms[index - 1] if index > 0 else None
     after = atoms[index + 1]
     if before is None or after.kind != "w":
         return None
-    if before.kind == "d" or before.text in _CLOSERS:
+    if before.kind in "dx" or before.text in _CLOSERS:
         return True if _sentence_start(after) else None
     if before.kind != "w":
         return None
     left = before.last
     if len(left) == 1:  # initials and abbreviations: U.S., J.R.R.Tolkien, e.g.
-        return False if _sentence_start(after) and len(after.first) >= 3 else None
+        if _sentence_start(after) and len(after.first) >= 3:
+            return False
+        word = after.first
+        return False if word.islower() and len(word) >= 2 and is_known(word, vocabulary) else None
     if left.isupper():  # an acronym (NATO.The) but never ASP.NET
         return False if _sentence_start(after) else None
     if _sentence_start(after):
@@ -224,7 +237,7 @@ def _after_period(atoms: list[Atom], index: int) -> bool | None:
 def _after_clause_mark(atoms: list[Atom], index: int, mark: str) -> bool | None:
     before = atoms[index - 1] if index > 0 else None
     after = atoms[index + 1]
-    if before is None or (before.kind not in "wd" and before.text not in _CLOSERS):
+    if before is None or (before.kind not in "wdx" and before.text not in _CLOSERS):
         return None
     if after.kind == "w":
         if mark == ";" and index >= 2 and atoms[index - 2].text == "&":
@@ -241,11 +254,15 @@ def _after_clause_mark(atoms: list[Atom], index: int, mark: str) -> bool | None:
 
 def _word_digit(before: Atom, after: Atom, vocabulary: Container[str] | None) -> bool | None:
     if before.kind == "w" and after.kind == "d":
-        return True if before.last.lower() in _BEFORE_NUMBER else None
+        word = before.last
+        if word.lower() in _BEFORE_NUMBER:
+            return True
+        # "spent73", "worth856": likely, but "web3" is a name, so only in damaged text.
+        return False if word.islower() and len(word) >= 3 and is_known(word, vocabulary) else None
     word = after.first
     if len(word) < 2 or word.lower() in _UNITS or word.isupper():
         return None
-    if word[1:].islower() and _known(word, vocabulary):
+    if word[1:].islower() and is_known(word, vocabulary):
         return True
     return None
 
@@ -256,7 +273,12 @@ def gap_after(atoms: list[Atom], index: int, vocabulary: Container[str] | None) 
     if {atom.kind, after.kind} == {"w", "d"}:
         return _word_digit(atom, after, vocabulary)
     if after.text == "“" or after.quote == "open":
-        return True if atom.kind in "wd" or atom.text in ",;:.?!)" else None
+        return True if atom.kind in "wd" or atom.text in ",;:.?!)”" else None
+    if atom.kind == "x":  # press@ovi.orgforthe: a word glued after an address
+        word = after.first
+        if after.kind == "w" and word.islower() and len(word) >= 2:
+            return False if is_known(word, vocabulary) else None
+        return None
     if atom.kind != "p":
         if after.text == "(" and len(atom.last) >= 3 and index + 2 < len(atoms):
             inner = atoms[index + 2]
@@ -268,7 +290,7 @@ def gap_after(atoms: list[Atom], index: int, vocabulary: Container[str] | None) 
     if mark in ("”", ")", "]", "%") or atom.quote == "close":
         return True if after.kind == "w" and len(after.first) >= 2 else None
     if mark == ".":
-        return _after_period(atoms, index)
+        return _after_period(atoms, index, vocabulary)
     if mark in _CLAUSE:
         return _after_clause_mark(atoms, index, mark)
     if mark in "?!" and after.kind == "w" and index > 0:

@@ -15,6 +15,9 @@ from newsdesk.repair.wordcosts import common_words, word_costs
 _INF = float("inf")
 _PIECE_PENALTY = 1.0  # each extra word must pay for itself
 _MARGIN = 1.5  # log10 units: the split must be ~30x likelier than the whole
+# In text that clearly lost spaces elsewhere, an unknown or rare run is likely glued too.
+_DAMAGED_PRIOR = 2.0
+_DAMAGED_MARGIN = 0.75
 _MAX_PIECE = 24
 _VOCAB_COST = 5.5  # a learned word counts like a fairly common one
 _STRONG_PIECE_ZIPF = 2.5  # every piece of a "strong" split is at least this common
@@ -111,7 +114,7 @@ def _piece_cost(piece: str, vocabulary: Container[str] | None, whole: bool) -> f
         # (YouTube, McDonald); a whole unknown camel-case run is more likely glued words.
         if known < _INF:
             return known
-        return 12.0 + 0.5 * len(piece) if whole else _INF
+        return _unknown_cost(len(piece)) + 3.0 if whole else _INF
     if known < _INF:
         return known
     if shape in ("cap", "upper") and len(piece) >= 3:
@@ -127,7 +130,7 @@ def _viterbi(
     back = [0] * (n + 1)
     for end in range(1, n + 1):
         for start in range(max(0, end - _MAX_PIECE), end):
-            if best[start] == _INF:
+            if best[start] == _INF or (start == 0 and end == n):  # the whole is scored apart
                 continue
             piece = run[start:end]
             if start == 0 and after_apostrophe and piece in _CONTRACTION_TAILS:
@@ -166,10 +169,17 @@ def _is_strong(pieces: list[str]) -> bool:
 
 
 def split_run(
-    run: str, vocabulary: Container[str] | None = None, *, after_apostrophe: bool = False
+    run: str,
+    vocabulary: Container[str] | None = None,
+    *,
+    after_apostrophe: bool = False,
+    damaged: bool = False,
 ) -> Split | None:
-    """Best split of ``run`` (letters only) into words, or None when it should stay whole."""
-    if len(run) < 4 or run.isupper():
+    """Best split of ``run`` (letters only) into words, or None when it should stay whole.
+
+    ``damaged`` says the surrounding text clearly lost spaces, which makes splitting likelier.
+    """
+    if len(run) < (3 if damaged else 4) or run.isupper():
         return None
     lower = run.lower()
     if lower in common_words() or (vocabulary is not None and lower in vocabulary):
@@ -178,6 +188,8 @@ def split_run(
         return None
     whole = _piece_cost(run, vocabulary, whole=True)
     pieces, cost = _viterbi(run, vocabulary, after_apostrophe)
-    if len(pieces) < 2 or whole - cost < _MARGIN:
+    if damaged:
+        whole += _DAMAGED_PRIOR
+    if len(pieces) < 2 or whole - cost < (_DAMAGED_MARGIN if damaged else _MARGIN):
         return None
     return Split(tuple(pieces), _is_strong(pieces))

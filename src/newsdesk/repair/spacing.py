@@ -13,17 +13,19 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
-from newsdesk.repair.punctuation import Atom, atoms_of, gap_after
+from newsdesk.repair.punctuation import Atom, atoms_of, gap_after, is_known
 from newsdesk.repair.segment import split_run
 from newsdesk.repair.wordcosts import common_words
 
 _RUN = re.compile(r"\S+")
 _SIMPLE_RUN = re.compile(r"[(\[\"“‘'«]*([A-Za-z]+)(?:['’]s)?[)\]\"”’'».,;:?!]*")
-# URLs, e-mail addresses, handles, domain and file names are never touched.
+# URLs, e-mail addresses, handles, domain and file names: kept whole, never split inside.
+_TLD = r"(?:com|org|net|gov|edu|int|info|biz|io|co|uk|de|fr|eu|ru|ir|iq)"
+# A host ends at a known top-level domain, so a glued word after it stays outside the span.
 _PROTECTED = re.compile(
-    r"(?:https?|ftp)://|www\.|@|#\w|\w\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info|biz|ru|ir)\b"
-    r"|\w\.(?:pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip|html?|js|py|exe|mp[34])\b",
-    re.IGNORECASE,
+    rf"(?:https?|ftp)://[^\s\"”)\]]+|www\.(?:[\w-]+\.)+{_TLD}(?:/[^\s\"”)\]]*)?"
+    rf"|[\w.+-]+@(?:[\w-]+\.)+{_TLD}|[@#]\w+|(?:[\w-]+\.)+{_TLD}\b"
+    r"|[\w-]+\.(?:pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip|html?|js|py|exe|mp[34])\b"
 )
 # Weak gaps are trusted once strong ones show the text is damaged: one per 100 words, or 3.
 _DAMAGED_DENSITY = 0.01
@@ -49,13 +51,28 @@ def _looks_fine(run: str, vocabulary: Container[str] | None) -> bool:
     )
 
 
-def _split_words(atoms: list[Atom], vocabulary: Container[str] | None) -> list[Gap]:
+def _initial_gap(atoms: list[Atom], index: int, vocabulary: Container[str] | None) -> int:
+    """Length of a word glued before an initial ("theU.S.", "TheE.U."), or 0."""
+    atom = atoms[index]
+    text = atom.text
+    followed_by_dot = index + 1 < len(atoms) and atoms[index + 1].text == "."
+    if not followed_by_dot or len(text) < 3 or not (text[-1].isupper() and text[-2].islower()):
+        return 0
+    return len(text) - 1 if is_known(text[:-1], vocabulary) else 0
+
+
+def _split_words(atoms: list[Atom], vocabulary: Container[str] | None, damaged: bool) -> list[Gap]:
     gaps: list[Gap] = []
     for index, atom in enumerate(atoms):
         if atom.kind != "w":
             continue
+        initial = _initial_gap(atoms, index, vocabulary)
+        if initial:
+            atom.pieces = (atom.text[:initial], atom.text[initial:])
+            gaps.append(Gap(atom.start + initial, True))
+            continue
         after_apostrophe = index > 0 and atoms[index - 1].text in "'’"
-        split = split_run(atom.text, vocabulary, after_apostrophe=after_apostrophe)
+        split = split_run(atom.text, vocabulary, after_apostrophe=after_apostrophe, damaged=damaged)
         if split is None:
             continue
         atom.pieces = split.pieces
@@ -82,16 +99,18 @@ def _quote_roles(text: str) -> dict[int, str]:
 
 
 def run_gaps(
-    run: str, start: int, vocabulary: Container[str] | None, quotes: dict[int, str]
+    run: str,
+    start: int,
+    vocabulary: Container[str] | None,
+    quotes: dict[int, str],
+    damaged: bool = False,
 ) -> list[Gap]:
     """Missing spaces inside one whitespace-free run that begins at ``start`` in its text."""
-    if _PROTECTED.search(run):
-        return []
-    atoms = atoms_of(run)
+    atoms = atoms_of(run, [m.span() for m in _PROTECTED.finditer(run)])
     for atom in atoms:
         if atom.text == '"':
             atom.quote = quotes.get(start + atom.start, "")
-    gaps = _split_words(atoms, vocabulary)
+    gaps = _split_words(atoms, vocabulary, damaged)
     for index in range(len(atoms) - 1):
         verdict = gap_after(atoms, index, vocabulary)
         if verdict is not None:
@@ -99,7 +118,9 @@ def run_gaps(
     return [Gap(gap.offset + start, gap.strong) for gap in sorted(gaps, key=lambda g: g.offset)]
 
 
-def candidate_gaps(text: str, vocabulary: Container[str] | None = None) -> tuple[list[Gap], int]:
+def candidate_gaps(
+    text: str, vocabulary: Container[str] | None = None, *, damaged: bool = False
+) -> tuple[list[Gap], int]:
     """Every candidate gap in ``text`` (strong and weak) and the number of runs scanned."""
     gaps: list[Gap] = []
     runs = 0
@@ -109,13 +130,19 @@ def candidate_gaps(text: str, vocabulary: Container[str] | None = None) -> tuple
         run = match.group()
         if _looks_fine(run, vocabulary):
             continue
-        gaps.extend(run_gaps(run, match.start(), vocabulary, quotes))
+        gaps.extend(run_gaps(run, match.start(), vocabulary, quotes, damaged))
     return gaps, runs
 
 
 def spacing_gaps(text: str, vocabulary: Container[str] | None = None) -> list[int]:
-    """Offsets in ``text`` where a space should be inserted (before the character there)."""
+    """Offsets in ``text`` where a space should be inserted (before the character there).
+
+    Strong gaps are always taken. When they show the text clearly lost spaces, the text is
+    scanned again in damaged mode, which also takes weak gaps and splits rarer runs.
+    """
     gaps, runs = candidate_gaps(text, vocabulary)
     strong = sum(gap.strong for gap in gaps)
-    damaged = strong >= _DAMAGED_COUNT or strong >= _DAMAGED_DENSITY * runs
-    return sorted({gap.offset for gap in gaps if gap.strong or (damaged and strong)})
+    if strong and (strong >= _DAMAGED_COUNT or strong >= _DAMAGED_DENSITY * runs):
+        gaps, runs = candidate_gaps(text, vocabulary, damaged=True)
+        return sorted({gap.offset for gap in gaps})
+    return sorted({gap.offset for gap in gaps if gap.strong})

@@ -1,0 +1,66 @@
+"""The learned vocabulary, article repair and bad input."""
+
+import pytest
+
+from newsdesk.records import Article
+from newsdesk.repair import RepairError, Vocabulary, repair_article, repair_text
+
+
+def test_learned_name_is_protected_and_splits_damage_around_it() -> None:
+    vocabulary = Vocabulary()
+    vocabulary.learn("Minister Vashtarino spoke in Tuzmerel. Vashtarino later left Tuzmerel.")
+    assert "vashtarino" in vocabulary and "Tuzmerel" in vocabulary
+    assert vocabulary.count("VASHTARINO") == 2
+    damaged = "ThecabinetmetinTuzmerel andVashtarinosaidthe plan was done."
+    text = repair_text(damaged, vocabulary=vocabulary).text
+    assert "in Tuzmerel and Vashtarino said the plan" in text
+
+
+def test_damaged_text_is_not_learned() -> None:
+    vocabulary = Vocabulary()
+    vocabulary.learn("thecabinetapprovedthenewbudget andtheministersaid itwasdone")
+    assert len(vocabulary) == 0
+
+
+def test_glued_words_in_clean_text_are_not_learned() -> None:
+    vocabulary = Vocabulary()
+    clean = "The minister spoke at length about the reform and left the room early. " * 6
+    vocabulary.learn(clean + "He said ofthe plan nothing.")
+    assert "ofthe" not in vocabulary
+    assert "minister" in vocabulary
+
+
+def test_counts_round_trip() -> None:
+    vocabulary = Vocabulary()
+    vocabulary.learn("Oyelaran met Oyelaran in Kharvani.")
+    copy = Vocabulary.from_counts(vocabulary.counts())
+    assert dict(copy.counts()) == dict(vocabulary.counts())
+    assert copy.count("oyelaran") == 2
+
+
+def test_bad_counts_raise_a_clear_error() -> None:
+    with pytest.raises(RepairError):
+        Vocabulary.from_counts([("word", -1)])
+
+
+def test_repair_article_mends_all_fields() -> None:
+    article = Article(
+        url="https://northfield.example/a",
+        title="Cabinetapprovesbudget",
+        summary="Thecabinetmetonmonday.",
+        text="thecabinetapprovedthenewbudget.Meanwhile,the minister left.",
+    )
+    repaired = repair_article(article)
+    assert repaired is not article
+    assert repaired.summary == "The cabinet met on monday."
+    assert repaired.text == "the cabinet approved the new budget. Meanwhile, the minister left."
+    assert {edit.field for edit in repaired.repairs} >= {"summary", "text"}
+    assert repaired.damage_before > repaired.damage_after == 0.0
+    assert article.text.startswith("thecabinet")
+
+
+def test_non_string_input_raises_repair_error() -> None:
+    with pytest.raises(RepairError):
+        repair_text(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(RepairError):
+        repair_article("not an article")  # type: ignore[arg-type]
