@@ -1,4 +1,4 @@
-"""Publishing: the site, the API and the JSON shapes, all read from the store."""
+"""Publishing: the site, the API, feeds out and the Telegram channel, all read from the store."""
 
 from newsdesk.publish.server import create_web_app
 

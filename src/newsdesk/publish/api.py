@@ -1,75 +1,184 @@
-"""The JSON API under /api: reading is public, changing sources needs the API token."""
+"""The JSON API under /api: reading is public (unless a read token is set), changing sources
+needs the API token. Every response is validated against the models in `api_models`."""
 
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query
-from pydantic import BaseModel
 
-from newsdesk.publish import shapes
+from newsdesk.fetch import FetchError, check_url
+from newsdesk.publish import cursor, shapes
+from newsdesk.publish.api_models import (
+    ArticleOut,
+    ArticlePage,
+    NewSource,
+    Problem,
+    Removed,
+    SourceOut,
+    StoryOut,
+    StoryPage,
+)
+from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
 from newsdesk.store import Store, StoreError
 
+T = TypeVar("T")
+Limit = Annotated[int, Query(ge=1, le=100, description="items per page")]
+Cursor = Annotated[str | None, Query(alias="cursor", max_length=200,
+                                     description="next_cursor of the previous page")]
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem}, 401: {"model": Problem}, 404: {"model": Problem},
+}
 
-class NewSource(BaseModel):
-    url: str
-    name: str | None = None
-    kind: str = "feed"
+
+def _bearer(authorization: str | None) -> bytes:
+    return (authorization or "").removeprefix("Bearer ").strip().encode()
 
 
-def api_router(store: Store, api_token: str | None) -> APIRouter:
-    router = APIRouter(prefix="/api")
+def _token_check(token: str | None, *, what: str) -> Callable[..., None]:
+    def check(authorization: Annotated[str | None, Header()] = None) -> None:
+        if token is None:
+            return
+        if not hmac.compare_digest(_bearer(authorization), token.encode()):
+            raise HTTPException(401, f"missing or wrong {what}: send 'Authorization: Bearer"
+                                     " <token>'")
+    return check
 
+
+def api_router(store: Store, api_token: str | None, read_token: str | None = None) -> APIRouter:
+    """Routes under /api. With ``read_token`` set, reading needs it (or the API token)."""
+    reader = _reader_check(api_token, read_token)
+    router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses=_ERRORS)
+    _reading_routes(router, store)
+    _source_routes(router, store, api_token)
+    return router
+
+
+def _reader_check(api_token: str | None, read_token: str | None) -> Callable[..., None]:
+    def check(authorization: Annotated[str | None, Header()] = None) -> None:
+        if not read_token:
+            return
+        given = _bearer(authorization)
+        ok = hmac.compare_digest(given, read_token.encode())
+        if api_token:
+            ok = hmac.compare_digest(given, api_token.encode()) or ok
+        if not ok:
+            raise HTTPException(401, "reading this API needs the read token: send"
+                                     " 'Authorization: Bearer <token>'")
+    return check
+
+
+def _reading_routes(router: APIRouter, store: Store) -> None:
+    @router.get("/stories", response_model=StoryPage, summary="Latest stories")
+    def stories(limit: Limit = 20, cursor_: Cursor = None,
+                language: str | None = None, source: int | None = None) -> dict[str, Any]:
+        found = store.story_page(article_filter(language=language, source=source),
+                                 limit=limit, before=_cursor(cursor.read_story_cursor, cursor_))
+        nxt = cursor.story_cursor(found[-1]) if len(found) == limit else None
+        return {"stories": [shapes.story(s) for s in found], "next_cursor": nxt}
+
+    @router.get("/stories/{story_id}", response_model=StoryOut, summary="A story, all outlets")
+    def story(story_id: int) -> dict[str, Any]:
+        return shapes.story(_found(store.get_story, story_id))
+
+    @router.get("/articles", response_model=ArticlePage, summary="Latest articles")
+    def articles(limit: Limit = 20, cursor_: Cursor = None,
+                 source: int | None = None, folder: str | None = None,
+                 language: str | None = None, since: date | None = None,
+                 until: date | None = None) -> dict[str, Any]:
+        filters = article_filter(source=source, folder=folder, language=language,
+                                 since=since, until=until)
+        found = store.article_page(filters, limit=limit,
+                                   before_id=_cursor(cursor.read_id_cursor, cursor_))
+        nxt = cursor.id_cursor(found[-1].id) if len(found) == limit else None
+        return {"articles": [shapes.article_summary(a) for a in found], "next_cursor": nxt}
+
+    @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
+    def article(article_id: int) -> dict[str, Any]:
+        return shapes.article_full(_found(store.get_article, article_id))
+
+    @router.get("/search", response_model=ArticlePage, summary="Full-text search")
+    def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
+               limit: Limit = 20, cursor_: Cursor = None,
+               source: int | None = None, folder: str | None = None,
+               language: str | None = None, since: date | None = None,
+               until: date | None = None) -> dict[str, Any]:
+        filters = article_filter(source=source, folder=folder, language=language,
+                                 since=since, until=until)
+        offset = _cursor(cursor.read_offset_cursor, cursor_)
+        found = store.search_articles(q, filters, limit=limit, offset=offset)
+        nxt = cursor.offset_cursor(offset + limit) if len(found) == limit else None
+        return {"articles": [shapes.article_summary(a) for a in found], "next_cursor": nxt}
+
+    @router.get("/sources", response_model=list[SourceOut], summary="Followed sources")
+    def sources() -> list[dict[str, Any]]:
+        return [shapes.source(s) for s in store.list_sources()]
+
+    @router.get("/sources/{source_id}", response_model=SourceOut, summary="One source")
+    def source(source_id: int) -> dict[str, Any]:
+        return shapes.source(_found(store.get_source, source_id))
+
+
+def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> None:
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
         if not api_token:
             raise HTTPException(403, "changing sources through the API is off: set"
                                      " NEWSDESK_API_TOKEN on the server to allow it")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), api_token.encode()):
-            raise HTTPException(401, "missing or wrong API token: send"
-                                     " 'Authorization: Bearer <token>'")
+        _token_check(api_token, what="API token")(authorization)
 
-    @router.get("/stories")
-    def stories(limit: Annotated[int, Query(ge=1, le=100)] = 20,
-                offset: Annotated[int, Query(ge=0)] = 0) -> list[dict[str, Any]]:
-        return [shapes.story(s) for s in store.list_stories(limit=limit, offset=offset)]
+    writer = [Depends(require_token)]
+    errors: dict[int | str, dict[str, Any]] = {403: {"model": Problem}, 409: {"model": Problem},
+                                               422: {"model": Problem}}
 
-    @router.get("/stories/{story_id}")
-    def story(story_id: int) -> dict[str, Any]:
-        return shapes.story(_found(store.get_story, story_id))
+    @router.post("/sources", response_model=SourceOut, status_code=201, dependencies=writer,
+                 responses=errors, summary="Follow a source (token)")
+    def add_source(new: NewSource) -> dict[str, Any]:
+        try:
+            check_url(new.url)
+        except FetchError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        try:
+            added = store.add_source(new.url, name=new.name, kind=new.kind,
+                                     interval_s=new.interval_s, folder=new.folder)
+        except StoreError as exc:
+            raise HTTPException(409, str(exc)) from exc
+        return shapes.source(added)
 
-    @router.get("/articles")
-    def articles(limit: Annotated[int, Query(ge=1, le=100)] = 20,
-                 before: int | None = None, source: int | None = None) -> dict[str, Any]:
-        found = store.list_articles(limit=limit, before_id=before, source_id=source)
-        cursor = found[-1].id if len(found) == limit else None
-        return {"articles": [shapes.article_summary(a) for a in found], "next_before": cursor}
-
-    @router.get("/articles/{article_id}")
-    def article(article_id: int) -> dict[str, Any]:
-        return shapes.article_full(_found(store.get_article, article_id))
-
-    @router.get("/search")
-    def search(q: str, limit: Annotated[int, Query(ge=1, le=100)] = 20,
-               offset: Annotated[int, Query(ge=0)] = 0, language: str | None = None,
-               source: int | None = None) -> list[dict[str, Any]]:
-        found = store.search(q, limit=limit, offset=offset, language=language, source_id=source)
-        return [shapes.article_summary(a) for a in found]
-
-    @router.get("/sources")
-    def sources() -> list[dict[str, Any]]:
-        return [shapes.source(s) for s in store.list_sources()]
-
-    @router.delete("/sources/{source_id}", dependencies=[Depends(require_token)])
+    @router.delete("/sources/{source_id}", response_model=Removed, dependencies=writer,
+                   responses=errors, summary="Stop following a source (token)")
     def remove_source(source_id: int) -> dict[str, Any]:
         _found(store.remove_source, source_id)
         return {"removed": source_id}
 
-    return router
+    for action, status in (("pause", "paused"), ("resume", "active")):
+        router.add_api_route(
+            f"/sources/{{source_id}}/{action}", _status_setter(store, status), methods=["POST"],
+            response_model=SourceOut, dependencies=writer, responses=errors,
+            summary=f"{action.capitalize()} polling a source (token)",
+        )
 
 
-def _found(getter: Any, key: int) -> Any:
+def _status_setter(store: Store, status: str) -> Callable[[int], dict[str, Any]]:
+    def change(source_id: int) -> dict[str, Any]:
+        _found(store.get_source, source_id)
+        fields: dict[str, Any] = {"status": status, "error_count": 0}
+        if status == "active":
+            fields["next_poll_at"] = datetime.now(UTC)  # a resumed source is polled soon
+        return shapes.source(store.update_source(source_id, **fields))
+    return change
+
+
+def _cursor(reader: Callable[[str | None], T], value: str | None) -> T:
+    try:
+        return reader(value)
+    except cursor.CursorError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+def _found(getter: Callable[[int], T], key: int) -> T:
     try:
         return getter(key)
     except StoreError as exc:

@@ -2,99 +2,135 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from importlib import resources
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader, select_autoescape
+from fastapi.responses import HTMLResponse, Response
 
+from newsdesk.publish import cursor
+from newsdesk.publish.conditional import conditional_response
+from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter, parse_day
 from newsdesk.publish.original import original_text
+from newsdesk.publish.templating import environment, stylesheet
 from newsdesk.store import Store, StoreError
 
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "yi", "dv"})
+T = TypeVar("T")
 PAGE_SIZE = 20
-
-
-def _ago(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    seconds = max(0, int((datetime.now(UTC) - value).total_seconds()))
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size:
-            return f"{seconds // size} {unit} ago"
-    return "just now"
-
-
-def _direction(language: str | None) -> str:
-    return "rtl" if (language or "").split("-")[0].lower() in RTL_LANGUAGES else "ltr"
-
-
-def _templates() -> Jinja2Templates:
-    env = Environment(
-        loader=PackageLoader("newsdesk.publish", "templates"),
-        autoescape=select_autoescape(default=True),
-    )
-    env.filters["ago"] = _ago
-    env.filters["direction"] = _direction
-    env.filters["paragraphs"] = lambda text: [p for p in (text or "").split("\n\n") if p.strip()]
-    env.globals["stylesheet"] = (
-        resources.files("newsdesk.publish").joinpath("static/site.css").read_text("utf-8")
-    )
-    return Jinja2Templates(env=env)
+_LANGUAGES_TTL_S = 60.0
 
 
 def site_router(store: Store) -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    templates = _templates()
+    env = environment()
+    languages = _cached(store.article_languages, _LANGUAGES_TTL_S)
 
-    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, context)
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+
+    @router.get("/static/site.css")
+    def css(request: Request) -> Response:
+        return conditional_response(request, stylesheet(), media_type="text/css",
+                                    cache_control="public, max-age=31536000, immutable")
 
     @router.get("/", response_class=HTMLResponse)
-    def home(request: Request, page_no: int = 1) -> HTMLResponse:
-        page_no = max(1, page_no)
-        stories = store.list_stories(limit=PAGE_SIZE + 1, offset=(page_no - 1) * PAGE_SIZE)
-        return page(request, "home.html", stories=stories[:PAGE_SIZE], page_no=page_no,
-                    has_more=len(stories) > PAGE_SIZE)
+    def home(after: str | None = None) -> HTMLResponse:
+        before = _cursor(cursor.read_story_cursor, after)
+        stories = store.story_page(limit=PAGE_SIZE + 1, before=before)
+        more = stories[PAGE_SIZE - 1] if len(stories) > PAGE_SIZE else None
+        return page("home.html", stories=stories[:PAGE_SIZE], first_page=before is None,
+                    older=f"/?after={cursor.story_cursor(more)}" if more else None)
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story(request: Request, story_id: int) -> HTMLResponse:
-        return page(request, "story.html", story=_found(store.get_story, story_id))
+    def story(story_id: int) -> HTMLResponse:
+        found = _found(store.get_story, story_id)
+        original = next((a for a in found.articles if a.id == found.original_article_id), None)
+        others = [a for a in found.articles if a is not original]
+        return page("story.html", story=found, original=original, others=others)
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
-    def article(request: Request, article_id: int) -> HTMLResponse:
+    def article(article_id: int) -> HTMLResponse:
         stored = _found(store.get_article, article_id)
-        original = original_text(stored.article.text, stored.article.repairs, "text")
-        return page(request, "article.html", stored=stored, a=stored.article,
-                    original=original if original != stored.article.text else None)
+        a = stored.article
+        before = {f: original_text(getattr(a, f), a.repairs, f) for f in ("title", "summary",
+                                                                           "text")}
+        changed = any(before[f] != getattr(a, f) for f in before)
+        return page("article.html", stored=stored, a=a, original=before if changed else None)
 
     @router.get("/search", response_class=HTMLResponse)
-    def search(request: Request, q: str = "", language: str = "", source: int | None = None,
-               page_no: int = 1) -> HTMLResponse:
-        page_no = max(1, page_no)
-        found = store.search(q, limit=PAGE_SIZE + 1, offset=(page_no - 1) * PAGE_SIZE,
-                             language=language or None, source_id=source) if q else []
-        return page(request, "search.html", q=q, language=language, source=source,
-                    results=found[:PAGE_SIZE], page_no=page_no, has_more=len(found) > PAGE_SIZE,
-                    sources=store.list_sources())
+    def search(q: str = "", language: str = "", source: str = "", since: str = "",
+               until: str = "", after: str | None = None) -> HTMLResponse:
+        form = {"q": q[:MAX_QUERY_CHARS].strip(), "language": language.strip()[:20],
+                "source": _int(source), "since": parse_day(since), "until": parse_day(until)}
+        filters = article_filter(source=form["source"], language=form["language"],
+                                 since=form["since"], until=form["until"])
+        found, next_cursor = _search(store, form["q"], filters, after)
+        query = {k: str(v) for k, v in form.items() if v}
+        return page("search.html", form=form, results=found, searched=bool(query),
+                    sources=store.list_sources(), languages=languages(),
+                    older=f"/search?{urlencode({**query, 'after': next_cursor})}"
+                    if next_cursor else None,
+                    feed_query=urlencode({k: v for k, v in query.items()
+                                          if k in {"q", "language", "source"}}))
 
     @router.get("/sources", response_class=HTMLResponse)
-    def sources(request: Request) -> HTMLResponse:
-        return page(request, "sources.html", sources=store.list_sources())
+    def sources() -> HTMLResponse:
+        return page("sources.html", sources=store.list_sources())
 
     @router.get("/sources/{source_id}", response_class=HTMLResponse)
-    def source(request: Request, source_id: int) -> HTMLResponse:
+    def source(source_id: int, after: str | None = None) -> HTMLResponse:
         found = _found(store.get_source, source_id)
-        return page(request, "source.html", source=found,
-                    articles=store.list_articles(limit=PAGE_SIZE, source_id=source_id))
+        filters = article_filter(source=source_id)
+        before_id = _cursor(cursor.read_id_cursor, after)
+        articles = store.article_page(filters, limit=PAGE_SIZE + 1, before_id=before_id)
+        more = articles[PAGE_SIZE - 1].id if len(articles) > PAGE_SIZE else None
+        return page("source.html", source=found, articles=articles[:PAGE_SIZE],
+                    count=store.count_articles(filters), first_page=before_id is None,
+                    older=f"/sources/{source_id}?after={cursor.id_cursor(more)}" if more else None)
 
     return router
 
 
-def _found(getter: Any, key: int) -> Any:
+def _search(store: Store, q: str, filters: Any, after: str | None) -> tuple[list[Any], str | None]:
+    """Matches of ``q`` best first (paged by offset); without words, the filtered articles
+    newest first (paged by id)."""
+    if q:
+        offset = _cursor(cursor.read_offset_cursor, after)
+        found = store.search_articles(q, filters, limit=PAGE_SIZE + 1, offset=offset)
+        more = cursor.offset_cursor(offset + PAGE_SIZE) if len(found) > PAGE_SIZE else None
+        return found[:PAGE_SIZE], more
+    before_id = _cursor(cursor.read_id_cursor, after)
+    found = store.article_page(filters, limit=PAGE_SIZE + 1, before_id=before_id)
+    more = cursor.id_cursor(found[PAGE_SIZE - 1].id) if len(found) > PAGE_SIZE else None
+    return found[:PAGE_SIZE], more
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() else None
+
+
+def _cached(load: Callable[[], T], ttl_s: float) -> Callable[[], T]:
+    """``load``'s answer, reused for ``ttl_s`` seconds (the language list scans the table)."""
+    kept: list[tuple[float, T]] = []
+
+    def get() -> T:
+        moment = time.monotonic()
+        if not kept or moment - kept[0][0] > ttl_s:
+            kept[:] = [(moment, load())]
+        return kept[0][1]
+    return get
+
+
+def _cursor(reader: Callable[[str | None], T], value: str | None) -> T:
+    try:
+        return reader(value)
+    except cursor.CursorError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+def _found(getter: Callable[[int], T], key: int) -> T:
     try:
         return getter(key)
     except StoreError as exc:

@@ -1,13 +1,179 @@
-"""What publishing needs beyond plain reads: which story went out where."""
+"""What publishing reads and records: filtered pages of stories and articles, search with
+filters, counts, and which story went out on which channel.
+
+Lists are newest first and paged by cursor (the last row's key), so a page costs the same at
+row 100,000 as at row 20. Every query runs on both engines (``?`` placeholders).
+"""
 
 from __future__ import annotations
 
-from newsdesk.store.base import StoreBase, now
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newsdesk.store import rows
+from newsdesk.store.base import StoreBase, Tx, now
+from newsdesk.store.models import StoredArticle, Story
+
+_STORY_COLUMNS = "st.id, st.title, st.original_article_id, st.first_seen, st.updated_at, " \
+    "st.article_count"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Which articles a list or a search keeps; ``None`` means any."""
+
+    source_id: int | None = None
+    folder: str | None = None
+    language: str | None = None
+    since: datetime | None = None  # published (or first seen) at or after
+    until: datetime | None = None  # published (or first seen) before
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.source_id is not None:
+            clauses.append("a.source_id = ?")
+            params.append(self.source_id)
+        if self.folder:
+            clauses.append("s.folder = ?")
+            params.append(self.folder)
+        if self.language:
+            clauses.append("a.language = ?")
+            params.append(self.language)
+        if self.since is not None:
+            clauses.append("COALESCE(a.published, a.first_seen) >= ?")
+            params.append(self.since)
+        if self.until is not None:
+            clauses.append("COALESCE(a.published, a.first_seen) < ?")
+            params.append(self.until)
+        return clauses, params
+
+
+def _where(clauses: list[str]) -> str:
+    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
 class PublishingQueries(StoreBase):
+    # --- articles -------------------------------------------------------------------------
+    def article_page(
+        self, filters: ArticleFilter | None = None, *, limit: int = 20,
+        before_id: int | None = None,
+    ) -> list[StoredArticle]:
+        """Articles newest first (by id); ``before_id`` is the last id of the previous page."""
+        clauses, params = (filters or ArticleFilter()).where()
+        if before_id is not None:
+            clauses.append("a.id < ?")
+            params.append(before_id)
+        with self.transaction() as tx:
+            found = tx.rows(
+                f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM} {_where(clauses)}"
+                " ORDER BY a.id DESC LIMIT ?", (*params, limit),
+            )
+        return [rows.article_from_row(r) for r in found]
+
+    def count_articles(self, filters: ArticleFilter | None = None) -> int:
+        clauses, params = (filters or ArticleFilter()).where()
+        with self.transaction() as tx:
+            row = tx.row(f"SELECT count(*) FROM {rows.ARTICLE_FROM} {_where(clauses)}", params)
+        return int(row[0]) if row else 0
+
+    def article_languages(self) -> list[str]:
+        """Every language some article is in, sorted."""
+        with self.transaction() as tx:
+            found = tx.rows("SELECT DISTINCT language FROM articles WHERE language IS NOT NULL")
+        return sorted(str(r[0]) for r in found)
+
+    def search_articles(
+        self, query: str, filters: ArticleFilter | None = None, *, limit: int = 20,
+        offset: int = 0,
+    ) -> list[StoredArticle]:
+        """Articles matching every word of ``query`` and the filters, best first."""
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        clauses, params = (filters or ArticleFilter()).where()
+        extra = "".join(" AND " + c for c in clauses)
+        if self.url.startswith(("postgresql://", "postgres://")):
+            sql = (f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM},"
+                   " plainto_tsquery('simple', ?) q WHERE a.search @@ q"
+                   f"{extra} ORDER BY ts_rank(a.search, q) DESC, a.id DESC LIMIT ? OFFSET ?")
+            match: str = " ".join(words)
+        else:
+            sql = (f"SELECT {rows.ARTICLE_COLUMNS} FROM articles_fts"
+                   " JOIN articles a ON a.id = articles_fts.rowid"
+                   " LEFT JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ?"
+                   f"{extra} ORDER BY bm25(articles_fts, 4.0, 2.0, 1.0), a.id DESC"
+                   " LIMIT ? OFFSET ?")
+            match = " ".join('"' + w + '"' for w in words)
+        with self.transaction() as tx:
+            found = tx.rows(sql, (match, *params, limit, offset))
+        return [rows.article_from_row(r) for r in found]
+
+    # --- stories --------------------------------------------------------------------------
+    def story_page(
+        self, filters: ArticleFilter | None = None, *, limit: int = 20,
+        before: tuple[datetime, int] | None = None,
+    ) -> list[Story]:
+        """Stories, most recently updated first; each ``articles`` holds only the original.
+
+        ``filters`` apply to the original article; ``before`` is the (updated_at, id) of the
+        last story on the previous page.
+        """
+        clauses, params = (filters or ArticleFilter()).where()
+        clauses.insert(0, "st.article_count > 0")
+        if before is not None:
+            clauses.append("(st.updated_at < ? OR (st.updated_at = ? AND st.id < ?))")
+            params.extend((before[0], before[0], before[1]))
+        with self.transaction() as tx:
+            found = tx.rows(
+                f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
+                " JOIN articles a ON a.id = st.original_article_id"
+                f" LEFT JOIN sources s ON s.id = a.source_id {_where(clauses)}"
+                " ORDER BY st.updated_at DESC, st.id DESC LIMIT ?", (*params, limit),
+            )
+        return [_headline(r) for r in found]
+
+    def new_story_page(
+        self, filters: ArticleFilter | None = None, *, limit: int = 20,
+        before_id: int | None = None,
+    ) -> list[Story]:
+        """Stories newest first by creation (feeds); ``articles`` holds only the original."""
+        clauses, params = (filters or ArticleFilter()).where()
+        clauses.insert(0, "st.article_count > 0")
+        if before_id is not None:
+            clauses.append("st.id < ?")
+            params.append(before_id)
+        with self.transaction() as tx:
+            found = tx.rows(
+                f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
+                " JOIN articles a ON a.id = st.original_article_id"
+                f" LEFT JOIN sources s ON s.id = a.source_id {_where(clauses)}"
+                " ORDER BY st.id DESC LIMIT ?", (*params, limit),
+            )
+        return [_headline(r) for r in found]
+
+    # --- publications ---------------------------------------------------------------------
+    def unpublished_stories(
+        self, channel: str, *, since: datetime, after_id: int = 0, limit: int = 50,
+    ) -> list[Story]:
+        """Stories first seen at or after ``since`` not yet claimed for ``channel``, oldest
+        first; ``articles`` holds only the original."""
+        with self.transaction() as tx:
+            found = tx.rows(
+                f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
+                " JOIN articles a ON a.id = st.original_article_id"
+                " LEFT JOIN sources s ON s.id = a.source_id"
+                " LEFT JOIN publications p ON p.story_id = st.id AND p.channel = ?"
+                " WHERE p.id IS NULL AND st.first_seen >= ? AND st.id > ?"
+                " ORDER BY st.id LIMIT ?", (channel, since, after_id, limit),
+            )
+        return [_headline(r) for r in found]
+
     def record_publication(self, story_id: int, channel: str, message_id: str | None) -> bool:
-        """Remember that a story went out on a channel; False if it already had."""
+        """Remember (or claim, with no message id yet) that a story goes out on a channel;
+        False if it already had been claimed or published there."""
         with self.transaction() as tx:
             row = tx.row(
                 "INSERT INTO publications (story_id, channel, message_id, published_at)"
@@ -16,7 +182,39 @@ class PublishingQueries(StoreBase):
             )
         return row is not None
 
+    def set_publication_message(self, story_id: int, channel: str, message_id: str) -> None:
+        """Fill in the message id of a claimed publication once the channel accepted it."""
+        with self.transaction() as tx:
+            tx.run("UPDATE publications SET message_id = ?, published_at = ?"
+                   " WHERE story_id = ? AND channel = ?", (message_id, now(), story_id, channel))
+
+    def release_publication(self, story_id: int, channel: str) -> None:
+        """Drop a claim whose message surely did not go out, so it is tried again."""
+        with self.transaction() as tx:
+            tx.run("DELETE FROM publications WHERE story_id = ? AND channel = ?"
+                   " AND message_id IS NULL", (story_id, channel))
+
+    def publication_message(self, story_id: int, channel: str) -> str | None:
+        with self.transaction() as tx:
+            row = tx.row("SELECT message_id FROM publications WHERE story_id = ? AND channel = ?",
+                         (story_id, channel))
+        return None if row is None else row[0]
+
     def is_published(self, story_id: int, channel: str) -> bool:
         with self.transaction() as tx:
-            return tx.row("SELECT 1 FROM publications WHERE story_id = ? AND channel = ?",
-                          (story_id, channel)) is not None
+            return _claimed(tx, story_id, channel)
+
+
+def _claimed(tx: Tx, story_id: int, channel: str) -> bool:
+    return tx.row("SELECT 1 FROM publications WHERE story_id = ? AND channel = ?",
+                  (story_id, channel)) is not None
+
+
+def _headline(row: tuple[Any, ...]) -> Story:
+    story = Story(
+        id=int(row[0]), title=row[1], original_article_id=row[2],
+        first_seen=rows.utc(row[3]) or now(), updated_at=rows.utc(row[4]) or now(),
+        article_count=int(row[5]),
+    )
+    story.articles.append(rows.article_from_row(row[6:]))
+    return story

@@ -1,0 +1,33 @@
+"""Reader-facing filters (source, folder, language, a range of days) → the store's filter."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from newsdesk.store.publishing import ArticleFilter
+
+MAX_QUERY_CHARS = 200  # a search longer than this is not a reader's question
+
+
+def article_filter(
+    *, source: int | None = None, folder: str | None = None, language: str | None = None,
+    since: date | None = None, until: date | None = None,
+) -> ArticleFilter:
+    """``since`` and ``until`` are whole days, both included, in UTC."""
+    return ArticleFilter(
+        source_id=source,
+        folder=folder or None,
+        language=(language or "").strip().lower() or None,
+        since=datetime.combine(since, time(), UTC) if since else None,
+        until=datetime.combine(until + timedelta(days=1), time(), UTC) if until else None,
+    )
+
+
+def parse_day(text: str | None) -> date | None:
+    """A YYYY-MM-DD form value, or None when empty or not a date."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
