@@ -13,6 +13,7 @@ from typing import Any
 from newsdesk import __version__
 from newsdesk.commands import COMMANDS, CommandError
 from newsdesk.config import load_config
+from newsdesk.source_settings import SETTINGS
 
 KINDS = ("auto", "feed", "sitemap", "page", "telegram")
 
@@ -43,6 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
     remove = sources_sub.add_parser("remove", help="stop following a source")
     remove.add_argument("id", type=int)
+    show = sources_sub.add_parser("show", help="one source: status and settings")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    settings = sources_sub.add_parser(
+        "set", help="change a source's settings",
+        description="Settings: " + "; ".join(f"{s.key}: {s.help}" for s in SETTINGS.values()))
+    settings.add_argument("id", type=int)
+    settings.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
+    opml_in = sources_sub.add_parser("import", help="follow every feed of an OPML file")
+    opml_in.add_argument("file", metavar="FILE.opml")
+    opml_out = sources_sub.add_parser("export", help="write every source as OPML")
+    opml_out.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
 
     poll = sub.add_parser("poll", help="fetch due sources and process what is new")
     poll.add_argument("--once", action="store_true",

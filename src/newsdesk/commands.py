@@ -18,10 +18,12 @@ from newsdesk.config import Config
 from newsdesk.fetch import Fetcher, FetchError, check_url
 from newsdesk.fetch.charset import detect_charset
 from newsdesk.jobs import PollOutcome
+from newsdesk.opml import OpmlError
 from newsdesk.publish import shapes
 from newsdesk.records import FetchResult
-from newsdesk.sources_add import add_source
+from newsdesk.source_settings import SettingError
 from newsdesk.store import StoreError
+from newsdesk.subscriptions import add_source, change_settings, export_opml, import_opml
 from newsdesk.terminal import Progress, print_table
 
 
@@ -74,9 +76,10 @@ def sources_list(config: Config, args: argparse.Namespace) -> int:
         print("No sources yet. Add one with: newsdesk sources add URL")
         return 0
     print_table(
-        ["ID", "NAME", "KIND", "STATUS", "LAST SUCCESS", "NEXT POLL", "ITEMS", "LAST ERROR"],
-        [[s.id, s.name, s.kind, s.status, _when(s.last_success_at), _when(s.next_poll_at),
-          s.items_seen, s.last_error or ""] for s in found],
+        ["ID", "NAME", "FOLDER", "KIND", "STATUS", "LAST SUCCESS", "NEXT POLL", "ITEMS",
+         "LAST ERROR"],
+        [[s.id, s.name, s.folder or "", s.kind, s.status, _when(s.last_success_at),
+          _when(s.next_poll_at), s.items_seen, s.last_error or ""] for s in found],
     )
     return 0
 
@@ -85,6 +88,62 @@ def sources_remove(config: Config, args: argparse.Namespace) -> int:
     with opened(config) as app:
         app.store.remove_source(args.id)
     print(f"Removed source {args.id}.")
+    return 0
+
+
+def sources_show(config: Config, args: argparse.Namespace) -> int:
+    with opened(config) as app:
+        source = app.store.get_source(args.id)
+    shape = shapes.source(source)
+    if args.json:
+        _json_out(shape)
+        return 0
+    for key, value in shape.items():
+        if key == "settings":
+            print("settings:" + ("" if value else "          (none)"))
+            for name, setting in sorted(value.items()):
+                print(f"{'  ' + name + ':':18} {setting}")
+        else:
+            print(f"{key + ':':18} {'' if value is None else value}")
+    return 0
+
+
+def sources_set(config: Config, args: argparse.Namespace) -> int:
+    with opened(config) as app:
+        try:
+            source = change_settings(app.store, args.id, args.assignments)
+        except SettingError as exc:
+            raise CommandError(str(exc), exit_code=2) from exc
+    print(f"Source {source.id} ({source.name}): {', '.join(args.assignments)}")
+    return 0
+
+
+def sources_import(config: Config, args: argparse.Namespace) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {args.file}: {exc.strerror}") from exc
+    with opened(config) as app:
+        try:
+            report = import_opml(app.store, data, allow_private=config.allow_private,
+                                 interval_s=config.poll.default_interval_s)
+        except OpmlError as exc:
+            raise CommandError(f"{args.file}: {exc}") from exc
+    print(f"Imported {args.file}: {len(report.added)} added, {len(report.present)} already"
+          f" present, {len(report.rejected)} rejected.")
+    for entry, reason in report.rejected:
+        print(f"  rejected {entry}: {reason}", file=sys.stderr)
+    return 0
+
+
+def sources_export(config: Config, args: argparse.Namespace) -> int:
+    with opened(config) as app:
+        data = export_opml(app.store)
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(f"Wrote {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
     return 0
 
 
@@ -285,6 +344,10 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], Any]] = {
     "sources add": sources_add,
     "sources list": sources_list,
     "sources remove": sources_remove,
+    "sources show": sources_show,
+    "sources set": sources_set,
+    "sources import": sources_import,
+    "sources export": sources_export,
     "poll": poll,
     "extract": extract_pages,
     "repair": repair_lines,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from newsdesk.store.base import StoreError
 from newsdesk.store.models import (
+    NewSource,
     SavedArticle,
     Source,
     StoredArticle,
@@ -18,6 +19,7 @@ from newsdesk.store.sql import SQLStore
 Store = SQLStore
 
 __all__ = [
+    "NewSource",
     "SavedArticle",
     "Source",
     "Store",

@@ -32,6 +32,17 @@ class Source:
     items_seen: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class NewSource:
+    """A source to add in bulk (OPML import)."""
+
+    url: str
+    name: str
+    kind: str
+    folder: str | None = None
+    settings: dict[str, Any] | None = None
+
+
 @dataclass(slots=True)
 class StoredArticle:
     """An article as kept: the clean record plus where it came from and where it stands."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from newsdesk.records import FetchResult
 from newsdesk.store import rows
 from newsdesk.store.base import StoreBase, StoreError, now
-from newsdesk.store.models import Source
+from newsdesk.store.models import NewSource, Source
 
 
 class SourceQueries(StoreBase):
@@ -32,6 +33,26 @@ class SourceQueries(StoreBase):
             )
         assert row is not None
         return self.get_source(row[0])
+
+    def add_sources(self, entries: Sequence[NewSource], *, interval_s: float) -> list[bool]:
+        """Add many sources in one transaction; True for each added, False if already there."""
+        moment = now()
+        added = []
+        with self.transaction() as tx:
+            for entry in entries:
+                row = tx.row(
+                    "INSERT INTO sources (url, name, kind, folder, settings, created_at,"
+                    " interval_s, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (url) DO NOTHING RETURNING id",
+                    (entry.url, entry.name, entry.kind, entry.folder,
+                     json.dumps(entry.settings or {}), moment, interval_s, moment),
+                )
+                added.append(row is not None)
+        return added
+
+    def source_urls(self) -> set[str]:
+        with self.transaction() as tx:
+            return {r[0] for r in tx.rows("SELECT url FROM sources")}
 
     def get_source(self, source_id: int) -> Source:
         with self.transaction() as tx:

@@ -1,0 +1,143 @@
+"""Managing what newsdesk follows: adding a source (with its kind detected), OPML import and
+export, and per-source settings."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from newsdesk import opml, source_settings, sources
+from newsdesk.app import App
+from newsdesk.fetch import FetchError, check_url, is_public_address
+from newsdesk.records import SourceKind
+from newsdesk.store import NewSource, Source, Store
+from newsdesk.urls import normalize_url
+
+
+async def add_source(
+    app: App, url: str, *, kind: str = "auto", name: str | None = None, folder: str | None = None,
+) -> Source:
+    """Follow ``url``. With ``kind="auto"`` the URL is fetched once to detect its kind; a web
+    page that links to feeds is refused with the feeds listed, so the user can pick one."""
+    check_url(url)
+    url = normalize_url(url)
+    title = None
+    if kind == "auto":
+        async with app.fetcher() as fetcher:
+            page = await fetcher.fetch(url)
+        detected = sources.detect_kind(page.body, page.final_url, page.content_type)
+        if detected is None:
+            raise sources.SourceParseError(
+                f"{url} is not a feed, sitemap, section page or Telegram channel"
+                f" ({page.content_type or 'unknown type'}); check the address")
+        if detected == SourceKind.PAGE:
+            _refuse_page_with_feeds(url, page.body, page.final_url)
+        kind = detected.value
+        title = _title(detected, page.body, page.final_url, page.content_type, page.charset)
+    return app.store.add_source(
+        url, name=name or title or urlsplit(url).hostname or url, kind=kind, folder=folder,
+        interval_s=app.config.poll.default_interval_s,
+    )
+
+
+def _refuse_page_with_feeds(url: str, body: bytes, final_url: str) -> None:
+    feeds = sources.discover_feeds(body, final_url)
+    if feeds:
+        listed = ", ".join(feeds[:5])
+        raise sources.SourceParseError(
+            f"{url} is a web page that offers feeds: {listed}; add one of those, or add the page"
+            " itself with --kind page")
+
+
+def _title(kind: SourceKind, body: bytes, url: str, content_type: str,
+           charset: str | None) -> str | None:
+    try:
+        parsed = sources.parse_source(kind, body, url, content_type=content_type, charset=charset)
+    except sources.SourceParseError:
+        return None
+    return parsed.title
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an OPML import did with each entry."""
+
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry, reason)
+
+
+def import_opml(store: Store, data: bytes, *, allow_private: bool,
+                interval_s: float) -> ImportReport:
+    """Add every subscription of an OPML file that is valid and new, in one transaction.
+
+    Invalid, duplicate and private-address entries are reported one by one; nothing already
+    stored is touched. Importing the same file twice adds nothing the second time."""
+    report = ImportReport()
+    known = store.source_urls()
+    fresh: list[NewSource] = []
+    seen: set[str] = set()
+    for outline in opml.read_opml(data):
+        label = f"line {outline.line}: {outline.url}" if outline.line else outline.url
+        try:
+            url = _checked_url(outline.url, allow_private)
+        except (FetchError, ValueError) as exc:
+            report.rejected.append((label, str(exc)))
+            continue
+        if url in seen:
+            report.rejected.append((label, "listed twice in this file"))
+            continue
+        seen.add(url)
+        if url in known:
+            report.present.append(url)
+        else:
+            fresh.append(_new_source(url, outline))
+    for entry, added in zip(fresh, store.add_sources(fresh, interval_s=interval_s), strict=True):
+        (report.added if added else report.present).append(entry.url)
+    return report
+
+
+def _checked_url(url: str, allow_private: bool) -> str:
+    check_url(url)
+    normalized = normalize_url(url)
+    host = urlsplit(normalized).hostname or ""
+    if not allow_private and _names_private_host(host):
+        raise ValueError(f"{host} is a private address; pass --allow-private to follow it")
+    return normalized
+
+
+def _names_private_host(host: str) -> bool:
+    """Literal private IPs and local names; names resolved at fetch time are guarded there."""
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        return not is_public_address(ipaddress.ip_address(host))
+    except ValueError:
+        return False
+
+
+def _new_source(url: str, outline: opml.Outline) -> NewSource:
+    kind = outline.kind if outline.kind in {k.value for k in SourceKind} else SourceKind.FEED
+    settings = {"site_url": outline.html_url} if outline.html_url else {}
+    return NewSource(url=url, name=outline.title or urlsplit(url).hostname or url,
+                     kind=str(kind), folder=outline.folder, settings=settings)
+
+
+def export_opml(store: Store) -> bytes:
+    """Every source, in its folder, as OPML 2.0 (with newsdesk's kind kept for round trips)."""
+    return opml.write_opml(
+        opml.Outline(url=s.url, title=s.name, html_url=s.settings.get("site_url"),
+                     folder=s.folder, kind=s.kind)
+        for s in store.list_sources()
+    )
+
+
+def change_settings(store: Store, source_id: int, assignments: list[str]) -> Source:
+    """Apply ``KEY=VALUE`` settings to one source; resuming a source clears its error run."""
+    current = store.get_source(source_id)
+    changes = source_settings.source_changes(current.settings, assignments)
+    if changes.get("status") == "active" and current.status != "active":
+        changes.update(error_count=0, next_poll_at=datetime.now(UTC))
+    return store.update_source(source_id, **changes)
