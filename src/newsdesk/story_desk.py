@@ -1,34 +1,58 @@
 """Places each stored article in a story, and applies the user's corrections.
 
 The story index lives in memory and is rebuilt from the signatures the store keeps; the
-store keeps every assignment and every correction, so grouping survives restarts.
+store keeps every assignment and every correction, so grouping survives restarts. Several
+processes may group at once (workers on PostgreSQL): each placement holds the store's
+grouping lock and first catches up with what the other processes stored (`refresh`).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from newsdesk import stories
 from newsdesk.records import Article, Relation
 from newsdesk.store import Store, StoreError, StoryDecision
+from newsdesk.store.base import now
 
 log = logging.getLogger(__name__)
+
+# An article saved but not yet signed is one another process is placing right now: refresh
+# looks for its signature again until it appears. Older unsigned ones were abandoned.
+IN_FLIGHT = timedelta(minutes=5)
 
 
 class StoryDesk:
     def __init__(self, store: Store) -> None:
         self._store = store
         self.index = stories.StoryIndex()
-        self._load()
+        self._seen_article = 0  # signatures up to this article id were read...
+        self._in_flight: set[int] = set()  # ...except these, saved but not yet signed
+        self._seen_decision = 0
+        self.refresh()
 
-    def _load(self) -> None:
-        for row in self._store.iter_signatures():
+    def refresh(self) -> int:
+        """Load the signatures and corrections stored since the last refresh (by any
+        process); returns how many signatures were added or moved."""
+        found = self._store.signatures_after(self._seen_article)
+        found += self._store.signatures_of(sorted(self._in_flight))
+        loaded = 0
+        for row in found:
             if row.scheme != stories.SIGNATURE_SCHEME or row.story_id is None:
                 continue
             signature = stories.Signature(row.scheme, row.minhash, row.features)
             self.index.add(row.article_id, row.story_id, signature, row.published)
-        for decision in self._store.list_decisions():
+            loaded += 1
+        highest = max([self._seen_article, *(row.article_id for row in found)])
+        # ids are handed out before placement: a lower id may still be signed later
+        low = min([self._seen_article, *(i - 1 for i in self._in_flight)])
+        self._in_flight = set(self._store.unsigned_articles(low, highest, now() - IN_FLIGHT))
+        self._seen_article = highest
+        for decision_id, decision in self._store.decisions_after(self._seen_decision):
             self._apply(decision)
+            self._seen_decision = decision_id
+        return loaded
 
     def _apply(self, decision: StoryDecision) -> None:
         if decision.kind == "split" and decision.article_id is not None:
@@ -38,6 +62,11 @@ class StoryDesk:
 
     def place(self, article_id: int, article: Article) -> int:
         """Put a new or changed article in a story; returns the story's id."""
+        with self._store.grouping_lock():
+            self.refresh()
+            return self._place(article_id, article)
+
+    def _place(self, article_id: int, article: Article) -> int:
         candidate = _candidate(article_id, article)
         signature = stories.sign(candidate)
         self._store.save_signature(article_id, signature.scheme, signature.minhash,
@@ -77,6 +106,11 @@ class StoryDesk:
 
     def split(self, article_id: int) -> int:
         """Take an article out of its story into a new one; later grouping respects it."""
+        with self._store.grouping_lock():
+            self.refresh()
+            return self._split(article_id)
+
+    def _split(self, article_id: int) -> int:
         stored = self._store.get_article(article_id)
         if stored.story_id is None:
             raise StoreError(f"article {article_id} is in no story")
@@ -91,6 +125,11 @@ class StoryDesk:
 
     def merge(self, from_story: int, into_story: int) -> None:
         """Fold one story into another; later grouping respects it."""
+        with self._store.grouping_lock():
+            self.refresh()
+            self._merge(from_story, into_story)
+
+    def _merge(self, from_story: int, into_story: int) -> None:
         self._store.get_story(from_story)
         self._store.get_story(into_story)
         self._store.add_decision(StoryDecision("merge", from_story, other_story_id=into_story))

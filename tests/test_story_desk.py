@@ -1,0 +1,104 @@
+"""StoryDesk on both engines: placing, corrections, and several desks sharing one store."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+from bench.scale.network import article_text
+
+from newsdesk.records import Article, Relation
+from newsdesk.store import Store, open_store
+from newsdesk.story_desk import StoryDesk
+
+PUBLISHED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
+
+
+def _article(story: int, outlet: str, *, extra: str = "") -> Article:
+    """Outlet ``outlet``'s version of invented story ``story`` (same text, own URL)."""
+    title, body = article_text(900, story)
+    text = "\n\n".join([*body, extra] if extra else body)
+    return Article(url=f"https://{outlet}.example/{story}", title=title, text=text,
+                   published=PUBLISHED, publisher=outlet.title())
+
+
+def _saved(store: Store, article: Article) -> int:
+    return store.save_article(article, source_id=None, fetch_id=None).id
+
+
+def test_a_copy_joins_the_story_and_another_story_starts_its_own(store: Store) -> None:
+    desk = StoryDesk(store)
+    first = _article(1, "harbourpost")
+    story = desk.place(_saved(store, first), first)
+    copy = _article(1, "valleywire", extra="Reporting by the Valley Wire desk.")
+    copy_id = _saved(store, copy)
+    other = _article(2, "harbourpost")
+    assert desk.place(copy_id, copy) == story
+    assert desk.place(_saved(store, other), other) != story
+    assert store.get_article(copy_id).relation == Relation.COPY.value
+
+
+def test_a_second_desk_sees_what_the_first_placed(store: Store) -> None:
+    early, late = StoryDesk(store), StoryDesk(store)
+    first = _article(3, "harbourpost")
+    story = early.place(_saved(store, first), first)
+    copy = _article(3, "valleywire")
+    assert late.place(_saved(store, copy), copy) == story
+
+
+def test_an_article_saved_earlier_but_placed_later_is_still_found(store: Store) -> None:
+    # ids are handed out at save time; another desk may sign a lower id after we read past it
+    watcher, placer = StoryDesk(store), StoryDesk(store)
+    slow, quick = _article(4, "harbourpost"), _article(5, "harbourpost")
+    slow_id, quick_id = _saved(store, slow), _saved(store, quick)
+    placer.place(quick_id, quick)
+    unrelated = _article(6, "valleywire")
+    watcher.place(_saved(store, unrelated), unrelated)  # reads past slow_id, unsigned yet
+    slow_story = placer.place(slow_id, slow)
+    copy = _article(4, "valleywire")
+    assert watcher.place(_saved(store, copy), copy) == slow_story
+
+
+def test_copies_placed_at_once_by_two_processes_make_one_story(store_url: str) -> None:
+    stores = [open_store(store_url), open_store(store_url)]
+    try:
+        desks = [StoryDesk(s) for s in stores]
+        ids = [[_saved(s, _article(7, f"outlet{n}{k}")) for k in range(3)]
+               for n, s in enumerate(stores)]
+        start = threading.Barrier(2)
+        placed: list[int] = []
+
+        def place_all(n: int) -> None:
+            start.wait(10)
+            for k, article_id in enumerate(ids[n]):
+                placed.append(desks[n].place(article_id, _article(7, f"outlet{n}{k}")))
+
+        threads = [threading.Thread(target=place_all, args=(n,)) for n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert len(placed) == 6
+        assert len(set(placed)) == 1
+        assert stores[0].get_story(placed[0]).article_count == 6
+    finally:
+        for opened in stores:
+            opened.close()
+
+
+def test_split_and_merge_made_by_one_desk_are_respected_by_another(store: Store) -> None:
+    maker, other = StoryDesk(store), StoryDesk(store)
+    first, copy = _article(8, "harbourpost"), _article(8, "valleywire")
+    story = maker.place(_saved(store, first), first)
+    copy_id = _saved(store, copy)
+    maker.place(copy_id, copy)
+    new_story = maker.split(copy_id)
+    assert new_story != story
+    again = _article(8, "ridgeline")
+    assert other.place(_saved(store, again), again) != story  # the split holds for copies
+    third = _article(9, "harbourpost")
+    third_story = maker.place(_saved(store, third), third)
+    maker.merge(third_story, story)
+    copy_of_third = _article(9, "valleywire")
+    assert other.place(_saved(store, copy_of_third), copy_of_third) == story
+    assert store.get_story(third_story).article_count == 0
