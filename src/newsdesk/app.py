@@ -45,7 +45,9 @@ class App:
 
     def fetch_settings(self) -> FetchSettings:
         return FetchSettings(user_agent=self.config.user_agent,
-                             allow_private=self.config.allow_private)
+                             allow_private=self.config.allow_private,
+                             per_host_concurrency=self.config.per_host_concurrency,
+                             per_host_delay=self.config.per_host_delay_s)
 
     @asynccontextmanager
     async def fetcher(self) -> AsyncIterator[Fetcher]:

@@ -52,6 +52,8 @@ class Config:
     db: str
     allow_private: bool = False
     user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)"
+    per_host_concurrency: int = 2  # politeness towards each host
+    per_host_delay_s: float = 0.5
     poll: PollPolicy = field(default_factory=PollPolicy)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     api_token: str | None = field(default=None, repr=False)
@@ -81,6 +83,8 @@ def load_config(
         db=database,
         allow_private=allow_private or _env_flag("ALLOW_PRIVATE"),
         user_agent=_env("USER_AGENT") or Config.user_agent,
+        per_host_concurrency=int(_env("PER_HOST_CONCURRENCY", "2") or 2),
+        per_host_delay_s=float(_env("PER_HOST_DELAY", "0.5") or 0.5),
         poll=poll,
         telegram=telegram,
         api_token=_env("API_TOKEN"),

@@ -35,3 +35,13 @@ def test_credit_override_splits_outlet_and_desk() -> None:
     assert credit_override("Example News Agency, Economy Desk") == Credit(
         "Example News Agency", "Economy Desk")
     assert credit_override("Harbor Wire") == Credit("Harbor Wire")
+
+
+def test_links_in_lists_web_links_once() -> None:
+    from newsdesk.extract import links_in
+
+    html = ('<p>Read <a href="https://meridian.example/a/1">the story</a> and'
+            ' <a href="https://meridian.example/a/1">again</a>, <a href="#top">top</a>,'
+            ' <a href="javascript:alert(1)">x</a>, <a href="http://lantern.example/b">b</a></p>')
+    assert links_in(html) == ["https://meridian.example/a/1", "http://lantern.example/b"]
+    assert links_in("") == []

@@ -9,7 +9,7 @@ from .article import extract_article
 from .chrome import learned_chrome_keys, line_key
 from .credits import find_credit
 from .errors import ExtractError
-from .item import article_from_item, credit_override, plain_text
+from .item import article_from_item, credit_override, links_in, plain_text
 
 __all__ = [
     "ExtractError",
@@ -19,5 +19,6 @@ __all__ = [
     "find_credit",
     "learned_chrome_keys",
     "line_key",
+    "links_in",
     "plain_text",
 ]

@@ -41,3 +41,15 @@ def credit_override(name: str) -> Credit:
     """A source's fixed credit (setting ``original_source``), e.g. ``"Agency, Desk"``."""
     outlet, _, desk = name.partition(",")
     return Credit(outlet.strip(), desk.strip() or None)
+
+
+def links_in(html: str) -> list[str]:
+    """The http(s) links an item's HTML points to, in order, each once."""
+    if not html.strip():
+        return []
+    found: dict[str, None] = {}
+    for node in LexborHTMLParser(html).css("a[href]"):
+        href = (node.attributes.get("href") or "").strip()
+        if href.startswith(("http://", "https://")):
+            found.setdefault(href, None)
+    return list(found)
