@@ -169,3 +169,24 @@ def test_unknown_source_is_a_clear_error(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, tmp_path / "x.db", "sources", "remove", "42")
     assert code == 1 and "no source 42" in err
+
+
+def test_reprocess_uses_kept_pages_without_fetching(
+        static_site: StaticSite, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE", "1")
+    _publish(static_site)
+    db = tmp_path / "x.db"
+    _run(capsys, db, "sources", "add", static_site.url("/feed.xml"), "--kind", "feed")
+    _run(capsys, db, "poll", "--once")
+    static_site.hits.clear()
+    code, out, _ = _run(capsys, db, "reprocess")
+    assert code == 0 and "Reprocessed 3 article(s): 0 changed, 0 failed." in out
+    _run(capsys, db, "sources", "set", "1", "body_selector=article p:last-of-type")
+    code, out, _ = _run(capsys, db, "reprocess", "--source", "1")
+    assert "Reprocessed 3 article(s): 3 changed" in out
+    assert static_site.hits == []
+    code, out, _ = _run(capsys, db, "search", "fishermen", "--json")
+    assert [h["title"] for h in json.loads(out)] == ["Council approves harbour dredging"]
+    code, out, _ = _run(capsys, db, "search", "Farahani", "--json")
+    assert json.loads(out) == []  # only the selected paragraph is the body now
