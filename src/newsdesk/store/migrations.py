@@ -7,6 +7,7 @@ from importlib import resources
 # (version, file for SQLite, file for PostgreSQL). Append; never edit a released entry.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "sqlite_schema.sql", "postgres_schema.sql"),
+    (2, "sqlite_002_search_changes.sql", "postgres_002_search_changes.sql"),
 )
 
 

@@ -1,4 +1,4 @@
-"""The server store: PostgreSQL through a psycopg connection pool, search with tsvector+GIN."""
+"""The server store: PostgreSQL through a psycopg connection pool, search in tantivy indexes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from newsdesk.store import rows
 from newsdesk.store.base import StoreError
+from newsdesk.store.fulltext import search_articles
 from newsdesk.store.migrations import MIGRATIONS, migration_sql, split_statements
 from newsdesk.store.models import StoredArticle
 from newsdesk.store.sql import SQLStore
@@ -72,18 +72,10 @@ class PostgresStore(SQLStore):
         self, query: str, *, limit: int = 20, offset: int = 0, language: str | None = None,
         source_id: int | None = None,
     ) -> list[StoredArticle]:
-        if not query.strip():
-            return []
-        where, params = self._article_filters(language=language, source_id=source_id)
-        where = where.replace("WHERE", "AND")
-        with self.transaction() as tx:
-            found = tx.rows(
-                f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM},"
-                " plainto_tsquery('simple', ?) q WHERE a.search @@ q"
-                f" {where} ORDER BY ts_rank(a.search, q) DESC, a.id DESC LIMIT ? OFFSET ?",
-                (query, *params, limit, offset),
-            )
-        return [rows.article_from_row(r) for r in found]
+        """Articles holding every word of ``query``, best first, from this machine's tantivy
+        index, caught up with the database first (see `newsdesk.store.fulltext`)."""
+        return search_articles(self, query, limit=limit, offset=offset, language=language,
+                               source_id=source_id)
 
 
 def _redact(url: str) -> str:

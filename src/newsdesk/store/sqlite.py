@@ -1,8 +1,7 @@
-"""The embedded store: one SQLite file in WAL mode, full-text search with FTS5."""
+"""The embedded store: one SQLite file in WAL mode; full-text search in a tantivy index."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -11,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsdesk.store import rows
 from newsdesk.store.base import StoreError
+from newsdesk.store.fulltext import search_articles
 from newsdesk.store.migrations import MIGRATIONS, migration_sql, split_statements
 from newsdesk.store.models import StoredArticle
 from newsdesk.store.sql import SQLStore
@@ -103,18 +102,7 @@ class SQLiteStore(SQLStore):
         self, query: str, *, limit: int = 20, offset: int = 0, language: str | None = None,
         source_id: int | None = None,
     ) -> list[StoredArticle]:
-        words = re.findall(r"\w+", query)
-        if not words:
-            return []
-        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        where, params = self._article_filters(language=language, source_id=source_id)
-        where = where.replace("WHERE", "AND")
-        with self.transaction() as tx:
-            found = tx.rows(
-                f"SELECT {rows.ARTICLE_COLUMNS} FROM articles_fts"
-                " JOIN articles a ON a.id = articles_fts.rowid"
-                f" LEFT JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ? {where}"
-                " ORDER BY bm25(articles_fts, 4.0, 2.0, 1.0) LIMIT ? OFFSET ?",
-                (match, *params, limit, offset),
-            )
-        return [rows.article_from_row(r) for r in found]
+        """Articles holding every word of ``query``, best first, from the tantivy index kept
+        beside the database file (see `newsdesk.store.fulltext`)."""
+        return search_articles(self, query, limit=limit, offset=offset, language=language,
+                               source_id=source_id)

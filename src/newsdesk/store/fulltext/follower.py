@@ -1,0 +1,154 @@
+"""A search index that follows the store: caught up before each search, rebuilt on demand.
+
+The database is the truth; the index is a cache of it, tied to one database by the
+``search_state.instance`` it records. Catching up reads `search_changes` past the index's
+cursor and re-indexes the articles named there. Whichever process holds tantivy's writer lock
+does the writing; the others keep serving the last commit (tantivy reloads it by itself).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newsdesk.store.base import StoreBase
+from newsdesk.store.fulltext.changes import (
+    ChangeFeed,
+    all_article_texts,
+    article_texts,
+    article_total,
+)
+from newsdesk.store.fulltext.tantivy_index import (
+    FORMAT,
+    Meta,
+    SearchIndexError,
+    TantivyIndex,
+)
+
+Progress = Callable[[int, int], None]  # (articles indexed so far, articles in the store)
+
+_APPLY_BATCH = 2_000
+_REBUILD_HEAP = 256_000_000
+_REBUILD_LOCK_WAIT_S = 30.0
+
+
+class SearchIndex:
+    """The index of one store, in one directory."""
+
+    def __init__(self, store: StoreBase, directory: Path, feed: ChangeFeed) -> None:
+        self._store = store
+        self._feed = feed
+        self.directory = directory
+        self._lock = threading.Lock()  # one catch-up at a time in this process
+        self._seen: set[tuple[int, str]] = set()
+        self._seen_cursor = ""
+        try:
+            self._instance = feed.instance(store)
+        except LookupError as exc:
+            raise SearchIndexError("the database has no search_state row; it was not migrated"
+                                   " by newsdesk") from exc
+        self._index = TantivyIndex(directory)
+        meta = self._index.read_meta()
+        if meta is not None and (meta.instance != self._instance or meta.format != FORMAT):
+            self._index = TantivyIndex.wiped(directory)
+
+    def find(
+        self, terms: list[str], *, limit: int, offset: int, language: str | None,
+        source_id: int | None,
+    ) -> list[int]:
+        """Catch up, then the ids of the best matches (see `TantivyIndex.find`)."""
+        self.catch_up()
+        return self._index.find(terms, limit=limit, offset=offset, language=language,
+                                source_id=source_id)
+
+    def catch_up(self) -> int:
+        """Index what changed in the store since the last commit; how many articles were
+        applied (0 also when another thread or process is writing the index right now)."""
+        if not self._lock.acquire(blocking=False):
+            return 0  # another thread is catching up; serve the last commit meanwhile
+        try:
+            meta = self._index.read_meta()
+            if meta is None:
+                return self._rebuild_locked(None, wait_s=0.0)
+            return self._catch_up_from(meta)
+        finally:
+            self._lock.release()
+
+    def _catch_up_from(self, meta: Meta) -> int:
+        if meta.cursor != self._seen_cursor:
+            self._seen = set()
+        changes = self._feed.changes_since(self._store, meta.cursor, self._seen)
+        if not changes.article_ids:
+            return 0
+        writer = self._index.writer()
+        if writer is None:
+            return 0  # another process is writing; it will commit these changes too
+        try:
+            fresh = self._index.read_meta()
+            if fresh is not None and fresh.cursor != meta.cursor:  # moved while we waited
+                writer.rollback()
+                meta = fresh
+                changes = self._feed.changes_since(self._store, meta.cursor, set())
+            ids = changes.article_ids
+            for start in range(0, len(ids), _APPLY_BATCH):
+                chunk = ids[start : start + _APPLY_BATCH]
+                self._index.put(writer, chunk, article_texts(self._store, chunk))
+            writer.commit()
+            self._index.write_meta(Meta(self._instance, changes.cursor))
+            self._seen, self._seen_cursor = changes.seen, changes.cursor
+        finally:
+            writer.wait_merging_threads()  # also releases the lock for other processes
+        self._index.reload()
+        return len(ids)
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Index every article afresh; how many there are. Waits for another writer a while."""
+        with self._lock:
+            return self._rebuild_locked(progress, wait_s=_REBUILD_LOCK_WAIT_S)
+
+    def _rebuild_locked(self, progress: Progress | None, *, wait_s: float) -> int:
+        writer = self._writer_waiting(wait_s)
+        if writer is None:
+            return 0  # someone else is building it; searches use what is committed
+        try:
+            # The cursor is taken before reading: anything changed during the scan is applied
+            # again by the next catch-up.
+            cursor = self._feed.current_cursor(self._store)
+            writer.delete_all_documents()
+            done = self._add_everything(writer, progress)
+            writer.commit()
+            self._index.write_meta(Meta(self._instance, cursor))
+            self._seen, self._seen_cursor = set(), cursor
+        finally:
+            writer.wait_merging_threads()
+        self._index.reload()
+        return done
+
+    def _add_everything(self, writer: Any, progress: Progress | None) -> int:
+        total = article_total(self._store) if progress else 0
+        done = 0
+        for batch in all_article_texts(self._store):
+            for article in batch:
+                writer.add_document(self._index.document(article))
+            done += len(batch)
+            if progress:
+                progress(done, max(total, done))
+        return done
+
+    def _writer_waiting(self, wait_s: float) -> Any | None:
+        deadline = time.monotonic() + wait_s
+        heap = _REBUILD_HEAP if wait_s else 64_000_000
+        while True:
+            writer = self._index.writer(heap_size=heap, threads=2 if wait_s else 1)
+            if writer is not None or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
+        if writer is None and wait_s:
+            raise SearchIndexError(
+                f"another process is writing the search index in {self.directory}; try again"
+                " when it has finished"
+            )
+        return writer
