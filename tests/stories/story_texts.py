@@ -1,12 +1,10 @@
-"""Shared helpers: invented texts from testdata/ turned into candidates and damaged copies."""
+"""Helpers for the stories tests: invented texts from testdata/ as candidates and damaged copies."""
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-
-import pytest
 
 from newsdesk.stories import StoryCandidate
 
@@ -51,13 +49,3 @@ def without_spaces(text: str, rate: float, seed: int = 7) -> str:
 
 def truncated(text: str, paragraphs: int) -> str:
     return "\n\n".join(text.split("\n\n")[:paragraphs]) + " [...]"
-
-
-@pytest.fixture
-def original() -> str:
-    return read("original_harbour_strike.txt")
-
-
-@pytest.fixture
-def later() -> datetime:
-    return TUESDAY + timedelta(hours=3)

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TUESDAY, candidate, read, truncated, with_chrome, without_spaces
 from newsdesk.records import Relation
 from newsdesk.stories import StoryIndex, sign
+from tests.stories.story_texts import (
+    TUESDAY,
+    candidate,
+    read,
+    truncated,
+    with_chrome,
+    without_spaces,
+)
 
 STORY = 100
+
+
+@pytest.fixture
+def original() -> str:
+    return read("original_harbour_strike.txt")
 
 
 @pytest.fixture

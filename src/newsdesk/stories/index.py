@@ -16,10 +16,10 @@ import rensa
 
 from newsdesk.records import Assignment, Relation
 
+from .decisions import StoryGraph
 from .errors import StoriesError
 from .signature import NUM_PERM, Signature, StoryCandidate, decode_features, decode_minhash
 from .similarity import COPY_THRESHOLD, REWRITE_THRESHOLD, copy_score, rewrite_score
-from .stories import StoryGraph
 
 _LSH_BANDS = 32
 _MAX_POSTINGS = 400  # a name in more articles than this per day is too common to find rewrites

@@ -16,7 +16,9 @@ class StoryGraph:
         while root in self._parent:
             root = self._parent[root]
         while story != root:  # path compression keeps later look-ups short
-            story, self._parent[story] = self._parent[story], root
+            parent = self._parent[story]
+            self._parent[story] = root
+            story = parent
         return root
 
     def merge(self, from_story: int, into_story: int) -> None:
