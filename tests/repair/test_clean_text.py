@@ -59,3 +59,13 @@ def test_clean_text_scores_little_damage(clean_paragraphs: list[str]) -> None:
 def test_names_alone_are_never_split(name: str) -> None:
     text = f"The talks were led by {name} on Monday."
     assert repair_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["notwithstanding", "goodwill", "takeover", "wildfire", "nowhere", "shipbuilders",
+     "counterprotesters", "YouTube", "PlayStation", "McAllister", "iPhone", "COVID19", "mp3"],
+)  # fmt: skip
+def test_compounds_brands_and_codes_alone_are_not_split(word: str) -> None:
+    text = f"The report mentioned {word} only in passing, officials said."
+    assert repair_text(text).text == text

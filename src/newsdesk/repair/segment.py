@@ -7,6 +7,7 @@ not chopped into common fragments; the best split must beat the whole run by ``_
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Container
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ _DAMAGED_PRIOR = 2.0
 _DAMAGED_MARGIN = 0.75
 _MAX_PIECE = 24
 _VOCAB_COST = 5.5  # a learned word counts like a fairly common one
+_RARE_COST = 9.0 - 2.5  # dictionary entries rarer than Zipf 2.5, see _known_cost
+_COMMON_PIECE_ZIPF = 3.3  # see _plausible_name_split
 _STRONG_PIECE_ZIPF = 2.5  # every piece of a "strong" split is at least this common
 _FUNCTION_ZIPF = 5.0  # ... and at least one is this common (the, of, and, said ...)
 _ALLOWED_SHORT = frozenset(
@@ -91,6 +94,10 @@ def _shape(piece: str) -> str:
 
 def _known_cost(lower: str, vocabulary: Container[str] | None) -> float:
     cost = word_costs().get(lower, _INF)
+    if _RARE_COST < cost < _INF:
+        # The rarest entries of the frequency list are often glued pairs ("turningpoint");
+        # make them pay a little more than their raw frequency says.
+        cost += 1.5 * (cost - _RARE_COST)
     if len(lower) == 3 and cost > 6.0:
         cost = _INF  # rare three-letter entries are mostly fragments and codes
     if vocabulary is not None and lower in vocabulary:
@@ -100,6 +107,9 @@ def _known_cost(lower: str, vocabulary: Container[str] | None) -> float:
 
 def _piece_cost(piece: str, vocabulary: Container[str] | None, whole: bool) -> float:
     lower = piece.lower()
+    if len(piece) > 3 and piece == lower:  # the common case, kept quick
+        known = _known_cost(lower, vocabulary)
+        return known if known < _INF else _unknown_cost(len(piece))
     shape = _shape(piece)
     if len(piece) <= 2 and not whole:
         if piece in _ALLOWED_SHORT_UPPER:
@@ -186,10 +196,45 @@ def split_run(
         return None
     if after_apostrophe and lower in _CONTRACTION_TAILS:
         return None
+    version = getattr(vocabulary, "version", None)
+    if vocabulary is None or version is not None:
+        return _split_cached(run, after_apostrophe, damaged, vocabulary, version)
+    return _split(run, vocabulary, after_apostrophe, damaged)
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_cached(
+    run: str,
+    after_apostrophe: bool,
+    damaged: bool,
+    vocabulary: Container[str] | None,
+    version: int | None,
+) -> Split | None:
+    # Repair asks about the same run several times; a vocabulary's version changes whenever
+    # it learns, so cached answers never outlive what they were based on.
+    return _split(run, vocabulary, after_apostrophe, damaged)
+
+
+def _split(
+    run: str, vocabulary: Container[str] | None, after_apostrophe: bool, damaged: bool
+) -> Split | None:
     whole = _piece_cost(run, vocabulary, whole=True)
     pieces, cost = _viterbi(run, vocabulary, after_apostrophe)
     if damaged:
         whole += _DAMAGED_PRIOR
     if len(pieces) < 2 or whole - cost < (_DAMAGED_MARGIN if damaged else _MARGIN):
         return None
+    if _shape(run) == "cap" and not _plausible_name_split(pieces):
+        return None
     return Split(tuple(pieces), _is_strong(pieces))
+
+
+def _plausible_name_split(pieces: list[str]) -> bool:
+    """A capitalised run split with a short piece ("An koko", "Do ravel") is usually a name;
+    accept it only when its longer pieces are all common words ("In the", "On monday")."""
+    if all(len(piece) > 2 for piece in pieces):
+        return True
+    longer = [piece for piece in pieces if len(piece) > 2]
+    costs = word_costs()
+    common = 9.0 - _COMMON_PIECE_ZIPF
+    return bool(longer) and all(costs.get(p.lower(), _INF) <= common for p in longer)

@@ -22,6 +22,12 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
+        self._version = 0
+
+    @property
+    def version(self) -> int:
+        """Changes whenever the counts change (lets the segmenter cache safely)."""
+        return self._version
 
     def learn(self, text: str) -> None:
         """Count the words standing alone in ``text``, if the text as a whole looks clean.
@@ -36,6 +42,7 @@ class Vocabulary:
             raise RepairError(f"Vocabulary.learn needs a str, got {type(text).__name__}.")
         if damage_score(text, self) > _LOOKS_CLEAN:
             return
+        self._version += 1
         for match in _STANDING.finditer(text):
             for part in _PART.findall(match.group(1)):
                 split = split_run(part, None)
@@ -65,4 +72,5 @@ class Vocabulary:
                 raise RepairError(f"Bad vocabulary entry {word!r}: {number!r}.")
             if number:
                 vocabulary._counts[word.lower()] += number
+        vocabulary._version += 1
         return vocabulary
