@@ -22,7 +22,8 @@ from .signature import NUM_PERM, Signature, StoryCandidate, decode_features, dec
 from .similarity import COPY_THRESHOLD, REWRITE_THRESHOLD, copy_score, rewrite_score
 
 _LSH_BANDS = 32
-_MAX_POSTINGS = 400  # a name in more articles than this per day is too common to find rewrites
+_MIN_POSTINGS_CAP = 16
+_MAX_POSTINGS_SHARE = 0.02  # a token in more than 2% of a day's articles is too common to search
 _MAX_REWRITE_CANDIDATES = 24
 _UNDATED = -1
 
@@ -54,6 +55,7 @@ class StoryIndex:
         self._lsh = rensa.RMinHashLSH(copy_threshold, NUM_PERM, _LSH_BANDS)
         self._entries: dict[int, _Entry] = {}
         self._postings: dict[int, list[int]] = {}
+        self._day_counts: dict[int, int] = {}
         self._graph = StoryGraph()
 
     def __len__(self) -> int:
@@ -80,6 +82,8 @@ class StoryIndex:
             story_id, body, lede, features.shingles, signature, published
         )
         self._lsh.insert(article_id, lede)
+        day = _day(published)
+        self._day_counts[day] = self._day_counts.get(day, 0) + 1
         for key in self._keys(features.names | features.numbers, published, spread=0):
             self._postings.setdefault(key, []).append(article_id)
 
@@ -154,7 +158,10 @@ class StoryIndex:
         tokens = features.names | features.numbers
         for key in self._keys(tokens, candidate.published, spread=self._window_days):
             postings = self._postings.get(key)
-            if postings and len(postings) <= _MAX_POSTINGS:
+            if not postings:
+                continue
+            day_count = self._day_counts.get((key >> 32) - 1, 0)
+            if len(postings) <= max(_MIN_POSTINGS_CAP, _MAX_POSTINGS_SHARE * day_count):
                 hits.update(postings)
         hits.pop(candidate.article_id, None)
         ranked = sorted(
@@ -178,6 +185,10 @@ class StoryIndex:
         if published is None:
             days = [_UNDATED]
         else:
-            day = published.toordinal()
-            days = list(range(day - spread, day + spread + 1))
+            first = published.toordinal()
+            days = list(range(first - spread, first + spread + 1))
         return [(day + 1) << 32 | token for day in days for token in tokens]
+
+
+def _day(published: datetime | None) -> int:
+    return _UNDATED if published is None else published.toordinal()
