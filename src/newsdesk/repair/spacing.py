@@ -18,7 +18,11 @@ from newsdesk.repair.segment import split_run
 from newsdesk.repair.wordcosts import common_words
 
 _RUN = re.compile(r"\S+")
-_SIMPLE_RUN = re.compile(r"[(\[\"“‘'«]*([A-Za-z]+)(?:['’]s)?[)\]\"”’'».,;:?!]*")
+_LINE = re.compile(r"[^\n]+")
+_QUOTE = re.compile(r'"')
+_LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"
+_SIMPLE_RUN = re.compile(rf"[(\[\"“‘'«]*([{_LATIN}]+)(?:['’]s)?[)\]\"”’'».,;:?!]*")
+_HAS_LATIN = re.compile(rf"[{_LATIN}]")
 # URLs, e-mail addresses, handles, domain and file names: kept whole, never split inside.
 _TLD = r"(?:com|org|net|gov|edu|int|info|biz|io|co|uk|de|fr|eu|ru|ir|iq)"
 # A host ends at a known top-level domain, so a glued word after it stays outside the span.
@@ -40,15 +44,19 @@ class Gap:
     strong: bool
 
 
-def _looks_fine(run: str, vocabulary: Container[str] | None) -> bool:
+def _looks_fine(run: str, vocabulary: Container[str] | None, damaged: bool) -> bool:
+    """True when a run surely needs no space: no Latin letters, or one plain word (with
+    punctuation around it) that is common, learned, or that the segmenter keeps whole."""
     match = _SIMPLE_RUN.fullmatch(run)
     if match is None:
-        return False
+        return _HAS_LATIN.search(run) is None
     word = match.group(1)
     lower = word.lower()
-    return (
-        len(word) < 4 or lower in common_words() or (vocabulary is not None and lower in vocabulary)
-    )
+    if len(word) < 3 or lower in common_words():
+        return True
+    if vocabulary is not None and lower in vocabulary:
+        return True
+    return split_run(word, vocabulary, damaged=damaged) is None
 
 
 def _initial_gap(atoms: list[Atom], index: int, vocabulary: Container[str] | None) -> int:
@@ -88,13 +96,11 @@ def _quote_roles(text: str) -> dict[int, str]:
     roles: dict[int, str] = {}
     if '"' not in text:
         return roles
-    start = 0
-    for line in text.split("\n"):
-        offsets = [start + i for i, char in enumerate(line) if char == '"']
+    for line in _LINE.finditer(text):
+        offsets = [m.start() for m in _QUOTE.finditer(text, line.start(), line.end())]
         if len(offsets) % 2 == 0:
             for number, offset in enumerate(offsets):
                 roles[offset] = "close" if number % 2 else "open"
-        start += len(line) + 1
     return roles
 
 
@@ -128,7 +134,7 @@ def candidate_gaps(
     for match in _RUN.finditer(text):
         runs += 1
         run = match.group()
-        if _looks_fine(run, vocabulary):
+        if _looks_fine(run, vocabulary, damaged):
             continue
         gaps.extend(run_gaps(run, match.start(), vocabulary, quotes, damaged))
     return gaps, runs
