@@ -142,3 +142,37 @@ def test_lost_index_directory_is_rebuilt_on_next_search(tmp_path: Path) -> None:
     with open_store(tmp_path / "c.db") as store:
         use_search_dir(store, tmp_path / "idx")
         assert len(store.search("bakery")) == 1
+
+
+def _create_version_1(store_url: str) -> None:
+    """A database as migration 1 left it, holding one article."""
+    from newsdesk.store.migrations import migration_sql, split_statements
+
+    postgres = store_url.startswith("postgresql://")
+    filename = "postgres_schema.sql" if postgres else "sqlite_schema.sql"
+    statements = [*split_statements(migration_sql(filename)),
+                  "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)",
+                  "INSERT INTO schema_migrations (version) VALUES (1)",
+                  "INSERT INTO articles (url, title, summary, text, content_hash, first_seen)"
+                  " VALUES ('https://old.example/1', 'Salt marsh restored', '', '', 'h',"
+                  " '2025-01-01T00:00:00+00:00')"]
+    if postgres:
+        import psycopg
+
+        with psycopg.connect(store_url, autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)  # type: ignore[arg-type]
+    else:
+        import sqlite3
+
+        with sqlite3.connect(store_url) as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+
+def test_database_from_migration_1_is_searchable_after_upgrade(store_url: str) -> None:
+    _create_version_1(store_url)
+    with open_store(store_url) as store:
+        assert _titles(store.search("marsh")) == ["Salt marsh restored"]
+        _save(store, "new", "Salt pans reopen")
+        assert len(store.search("salt")) == 2
