@@ -128,7 +128,7 @@ def _json_item(item: FeedItem) -> dict[str, object]:
         "url": item.link,
         "title": item.title,
         "content_text": item_text(item),
-        "summary": item.summary,
+        "summary": item_text(item),
         "date_published": item.published.isoformat(),
         "date_modified": item.updated.isoformat(),
     }

@@ -7,7 +7,6 @@ row 100,000 as at row 20. Every query runs on both engines (``?`` placeholders).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,6 +15,8 @@ from newsdesk.store import rows
 from newsdesk.store.base import StoreBase, Tx, now
 from newsdesk.store.models import StoredArticle, Story
 
+SEARCH_SCAN = 2_000  # hits read, at most, to apply the filters the search index lacks
+_SEARCH_BATCH = 200
 _STORY_COLUMNS = "st.id, st.title, st.original_article_id, st.first_seen, st.updated_at, " \
     "st.article_count"
 
@@ -89,27 +90,29 @@ class PublishingQueries(StoreBase):
         self, query: str, filters: ArticleFilter | None = None, *, limit: int = 20,
         offset: int = 0,
     ) -> list[StoredArticle]:
-        """Articles matching every word of ``query`` and the filters, best first."""
-        words = re.findall(r"\w+", query)
-        if not words:
-            return []
-        clauses, params = (filters or ArticleFilter()).where()
-        extra = "".join(" AND " + c for c in clauses)
-        if self.url.startswith(("postgresql://", "postgres://")):
-            sql = (f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM},"
-                   " plainto_tsquery('simple', ?) q WHERE a.search @@ q"
-                   f"{extra} ORDER BY ts_rank(a.search, q) DESC, a.id DESC LIMIT ? OFFSET ?")
-            match: str = " ".join(words)
-        else:
-            sql = (f"SELECT {rows.ARTICLE_COLUMNS} FROM articles_fts"
-                   " JOIN articles a ON a.id = articles_fts.rowid"
-                   " LEFT JOIN sources s ON s.id = a.source_id WHERE articles_fts MATCH ?"
-                   f"{extra} ORDER BY bm25(articles_fts, 4.0, 2.0, 1.0), a.id DESC"
-                   " LIMIT ? OFFSET ?")
-            match = " ".join('"' + w + '"' for w in words)
+        """Articles matching every word of ``query`` and the filters, best first.
+
+        Source and language are filtered by the search index; folder and dates, which the
+        index does not hold, by reading up to `SEARCH_SCAN` hits and keeping those that pass.
+        """
+        wanted = filters or ArticleFilter()
+        if not (wanted.folder or wanted.since or wanted.until):
+            return self.search(query, limit=limit, offset=offset, language=wanted.language,
+                               source_id=wanted.source_id)
+        in_folder = self._folder_source_ids(wanted.folder) if wanted.folder else None
+        kept: list[StoredArticle] = []
+        for start in range(0, SEARCH_SCAN, _SEARCH_BATCH):
+            batch = self.search(query, limit=_SEARCH_BATCH, offset=start,
+                                language=wanted.language, source_id=wanted.source_id)
+            kept.extend(a for a in batch if _passes(a, wanted, in_folder))
+            if len(kept) >= offset + limit or len(batch) < _SEARCH_BATCH:
+                break
+        return kept[offset : offset + limit]
+
+    def _folder_source_ids(self, folder: str) -> set[int]:
         with self.transaction() as tx:
-            found = tx.rows(sql, (match, *params, limit, offset))
-        return [rows.article_from_row(r) for r in found]
+            return {int(r[0]) for r in tx.rows("SELECT id FROM sources WHERE folder = ?",
+                                               (folder,))}
 
     # --- stories --------------------------------------------------------------------------
     def story_page(
@@ -208,6 +211,15 @@ class PublishingQueries(StoreBase):
 def _claimed(tx: Tx, story_id: int, channel: str) -> bool:
     return tx.row("SELECT 1 FROM publications WHERE story_id = ? AND channel = ?",
                   (story_id, channel)) is not None
+
+
+def _passes(stored: StoredArticle, wanted: ArticleFilter, in_folder: set[int] | None) -> bool:
+    moment = stored.article.published or stored.first_seen
+    if wanted.since and moment < wanted.since:
+        return False
+    if wanted.until and moment >= wanted.until:
+        return False
+    return in_folder is None or stored.source_id in in_folder
 
 
 def _headline(row: tuple[Any, ...]) -> Story:

@@ -1,0 +1,92 @@
+"""The JSON API: filters, cursors, tokens, and source management."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsdesk.publish import create_web_app
+from newsdesk.store import Store
+from tests.publish.conftest import API_TOKEN, TestClient
+from tests.publish.newsroom import Newsroom
+
+AUTH = {"Authorization": f"Bearer {API_TOKEN}"}
+
+
+def test_articles_filter_and_page_by_cursor(client: Any, room: Newsroom) -> None:
+    first = client.get("/api/articles", params={"limit": 4}).json()
+    assert len(first["articles"]) == 4 and first["next_cursor"]
+    rest = client.get("/api/articles", params={"limit": 4, "cursor": first["next_cursor"]}).json()
+    ids = [a["id"] for a in first["articles"] + rest["articles"]]
+    assert ids == sorted(ids, reverse=True) and len(ids) == len(set(ids)) == 6
+    assert rest["next_cursor"] is None
+    fa = client.get("/api/articles", params={"language": "fa"}).json()["articles"]
+    assert [a["title"] for a in fa] == ["پل تازه بر رود سرو گشوده شد"]
+    sarv = client.get("/api/articles", params={"source": room.sources["Sarv News"]}).json()
+    assert {a["publisher"] for a in sarv["articles"]} == {"Sarv News"}
+    none = client.get("/api/articles", params={"until": "2031-03-13"}).json()
+    assert none["articles"] == []
+
+
+def test_stories_and_story(client: Any, room: Newsroom) -> None:
+    page = client.get("/api/stories", params={"limit": 2}).json()
+    assert len(page["stories"]) == 2 and page["next_cursor"]
+    story = client.get(f"/api/stories/{room.stories['ferry']}").json()
+    assert story["article_count"] == 3
+    assert [a["relation"] for a in story["articles"]] == ["original", "copy", "rewrite"]
+    assert client.get("/api/stories", params={"cursor": "nonsense"}).status_code == 400
+
+
+def test_search_with_filters(client: Any, room: Newsroom) -> None:
+    found = client.get("/api/search", params={"q": "Skarra"}).json()["articles"]
+    assert len(found) == 3
+    dated = client.get("/api/search", params={"q": "Skarra", "since": "2031-03-14",
+                                              "until": "2031-03-14"}).json()
+    assert len(dated["articles"]) == 3
+    later = client.get("/api/search", params={"q": "Skarra", "since": "2031-03-15"}).json()
+    assert later["articles"] == []
+
+
+def test_source_management_needs_the_token(client: Any, room: Newsroom) -> None:
+    new = {"url": "https://puffin.example/rss", "name": "Puffin Post", "kind": "feed"}
+    assert client.post("/api/sources", json=new).status_code == 401
+    assert client.post("/api/sources", json=new,
+                       headers={"Authorization": "Bearer wrong"}).status_code == 401
+    made = client.post("/api/sources", json=new, headers=AUTH)
+    assert made.status_code == 201 and made.json()["name"] == "Puffin Post"
+    source_id = made.json()["id"]
+    assert client.post("/api/sources", json=new, headers=AUTH).status_code == 409
+    paused = client.post(f"/api/sources/{source_id}/pause", headers=AUTH).json()
+    assert paused["status"] == "paused"
+    assert client.post(f"/api/sources/{source_id}/resume", headers=AUTH).json()["status"] == (
+        "active")
+    assert client.delete(f"/api/sources/{source_id}").status_code == 401
+    assert client.delete(f"/api/sources/{source_id}", headers=AUTH).json() == {
+        "removed": source_id}
+    assert client.get(f"/api/sources/{source_id}").status_code == 404
+
+
+@pytest.mark.parametrize("body", [
+    {"url": "ftp://puffin.example/rss", "name": "P", "kind": "feed"},
+    {"url": "https://user:pw@puffin.example/rss", "name": "P", "kind": "feed"},
+    {"url": "https://puffin.example/rss", "name": "P", "kind": "auto"},
+    {"url": "https://puffin.example/rss", "name": "P"},
+])
+def test_add_source_refuses_bad_input(client: Any, body: dict[str, str]) -> None:
+    response = client.post("/api/sources", json=body, headers=AUTH)
+    assert response.status_code == 422
+
+
+def test_changes_are_off_without_a_token(store: Store, room: Newsroom) -> None:
+    with TestClient(create_web_app(store)) as plain:
+        assert plain.delete("/api/sources/1", headers=AUTH).status_code == 403
+
+
+def test_read_token_makes_reading_private(store: Store, room: Newsroom) -> None:
+    with TestClient(create_web_app(store, api_token=API_TOKEN, read_token="r-token")) as app:
+        assert app.get("/api/articles").status_code == 401
+        assert app.get("/api/articles",
+                       headers={"Authorization": "Bearer r-token"}).status_code == 200
+        assert app.get("/api/articles", headers=AUTH).status_code == 200
+        assert app.get("/").status_code == 200  # the site stays public
