@@ -1,0 +1,175 @@
+"""The throughput measurements, each run in a fresh child process so its peak RSS is its own.
+
+- `newsdesk_cycles`: the real `App` on a fresh SQLite store, two full poll cycles
+  (``app.poller.poll_due(fetcher, everything=True)``, as ``newsdesk poll --once`` does);
+- `plain_loop`: the baseline, feedparser + urllib + trafilatura, one request at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import io
+import json
+import multiprocessing as mp
+import os
+import pstats
+import resource
+import sqlite3
+import time
+import traceback
+import urllib.request
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
+
+
+def in_child(function: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """Run ``function(*args)`` in a fresh spawned process and return its result."""
+    context = mp.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(function, args, send))
+    process.start()
+    send.close()
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        outcome = {"error": f"the child process died (exit code {process.exitcode})"}
+    process.join()
+    if "error" in outcome:
+        raise RuntimeError(outcome["error"])
+    return outcome
+
+
+def _child(function: Callable[..., dict[str, Any]], args: tuple[Any, ...],
+           send: Connection) -> None:
+    try:
+        send.send(function(*args))
+    except Exception:
+        send.send({"error": traceback.format_exc()})
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def control(base: str, action: str, method: str = "GET") -> dict[str, Any]:
+    """Call the fixture network's control endpoint."""
+    request = urllib.request.Request(f"{base}/{action}", method=method)
+    with _OPENER.open(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def newsdesk_cycles(
+    feed_urls: list[str], control_url: str, workdir: str, env: dict[str, str], profile: bool,
+) -> dict[str, Any]:
+    """Two full poll cycles of a fresh newsdesk over ``feed_urls``; the second on the same,
+    unchanged network (conditional requests only)."""
+    os.environ.update(env)
+    from newsdesk.app import App
+    from newsdesk.config import load_config
+    from newsdesk.store import NewSource
+
+    db = Path(workdir) / "newsdesk.db"
+    config = load_config(db=str(db), data_dir=workdir)
+    app = App.open(config)
+    app.store.add_sources(
+        [NewSource(url, f"outlet {n}", "feed") for n, url in enumerate(feed_urls)],
+        interval_s=config.poll.default_interval_s,
+    )
+    _ = app.poller, app.desk  # built at start-up, before the clock starts
+    startup_rss = peak_rss_mb()
+    control(control_url, "reset", "POST")
+    profiler = cProfile.Profile() if profile else None
+    first = _timed_cycle(app, profiler)
+    first["requests"] = control(control_url, "stats")
+    first["peak_rss_mb"] = peak_rss_mb()
+    control(control_url, "reset", "POST")
+    second = _timed_cycle(app, None)
+    second["requests"] = control(control_url, "stats")
+    result = {
+        "first": first, "second": second, "startup_rss_mb": startup_rss,
+        "articles": app.store.count_articles(), "stories": _count(db, "stories"),
+        "peak_rss_mb": peak_rss_mb(), "db_mb": _size_mb(db),
+    }
+    app.close()
+    if profiler is not None:
+        result["profile"] = _top_lines(profiler)
+    return result
+
+
+def _timed_cycle(app: Any, profiler: cProfile.Profile | None) -> dict[str, Any]:
+    async def cycle() -> list[Any]:
+        async with app.fetcher() as fetcher:
+            return await app.poller.poll_due(fetcher, everything=True)
+
+    cpu = time.process_time()
+    started = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
+    outcomes = asyncio.run(cycle())
+    if profiler is not None:
+        profiler.disable()
+    wall = time.perf_counter() - started
+    reports = [o.report for o in outcomes if o.report]
+    return {
+        "wall_s": wall,
+        "cpu_s": time.process_time() - cpu,
+        "sources": len(outcomes),
+        "failed_sources": sum(1 for o in outcomes if o.error),
+        "first_errors": [o.error for o in outcomes if o.error][:3],
+        "items": sum(r.items for r in reports),
+        "new_articles": sum(r.new_articles for r in reports),
+        "item_errors": sum(len(r.item_errors) for r in reports),
+        "not_modified": sum(1 for r in reports if r.not_modified),
+    }
+
+
+def _count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _size_mb(db: Path) -> float:
+    return sum(p.stat().st_size for p in db.parent.iterdir() if p.is_file()) / 2**20
+
+
+def _top_lines(profiler: cProfile.Profile, lines: int = 30) -> str:
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(lines)
+    stats.sort_stats("cumulative").print_stats(lines)
+    return out.getvalue()
+
+
+def plain_loop(feed_urls: list[str], control_url: str) -> dict[str, Any]:
+    """The baseline: each feed, then each of its article pages, fetched one at a time with
+    urllib, parsed with feedparser and extracted with trafilatura; nothing stored."""
+    import feedparser
+    import trafilatura
+
+    control(control_url, "reset", "POST")
+    cpu = time.process_time()
+    started = time.perf_counter()
+    items = extracted = failures = 0
+    for url in feed_urls:
+        with _OPENER.open(url, timeout=30) as response:
+            parsed = feedparser.parse(response.read())
+        for entry in parsed.entries:
+            items += 1
+            try:
+                with _OPENER.open(entry.link, timeout=30) as response:
+                    html = response.read()
+            except OSError:
+                failures += 1
+                continue
+            extracted += trafilatura.extract(html, url=entry.link) is not None
+    return {
+        "wall_s": time.perf_counter() - started, "cpu_s": time.process_time() - cpu,
+        "items": items, "extracted": extracted, "failures": failures,
+        "peak_rss_mb": peak_rss_mb(), "requests": control(control_url, "stats"),
+    }
