@@ -9,6 +9,7 @@ has its own generated text, so no two articles are copies of one another.
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import threading
 import time
@@ -16,27 +17,27 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from html import escape
 
+import wordfreq
 from aiohttp import web
 
-_SYLLABLES = (
-    "ka", "lo", "ven", "dri", "ma", "tor", "sel", "ui", "bra", "nek", "os", "til", "gar", "pe",
-    "rum", "zia", "fo", "lek", "sha", "mir", "dun", "e", "ob", "qua", "ris", "tem", "vo", "yl",
-)
 _PUBLISHED = datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
 
 
-def _word(rng: random.Random) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+@functools.cache
+def _words() -> list[str]:
+    # common words, so the repair stage finds the text clean, as it finds most real news
+    return [w for w in wordfreq.top_n_list("en", 3000)[200:] if w.isalpha() and len(w) > 2]
 
 
 def article_text(outlet: int, item: int, *, paragraphs: int = 5) -> tuple[str, list[str]]:
     """The title and paragraphs of one invented article; the same for the same numbers."""
     rng = random.Random(f"article:{outlet}:{item}")
-    title = " ".join(_word(rng) for _ in range(6)).capitalize()
+    words = _words()
+    title = " ".join(rng.choice(words) for _ in range(7)).capitalize()
     body = []
     for _ in range(paragraphs):
         sentences = [
-            " ".join(_word(rng) for _ in range(rng.randint(10, 18))).capitalize() + "."
+            " ".join(rng.choice(words) for _ in range(rng.randint(10, 18))).capitalize() + "."
             for _ in range(3)
         ]
         body.append(" ".join(sentences))

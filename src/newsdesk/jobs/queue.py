@@ -3,7 +3,8 @@
 One job is one source poll (`Poller.poll_one`, the same job the embedded runner runs). A
 source is never polled by two workers at once: every poll job carries the lock and the
 queueing lock ``source:<id>``. Three periodic jobs keep the queue moving, each deferred once
-per tick however many workers run (procrastinate records each periodic defer):
+per tick however many workers run (procrastinate records each periodic defer), in a queue of
+their own that each worker serves with one slot of its own:
 
 - ``schedule_due`` (every 2 s) defers a poll for each source whose ``next_poll_at`` has come
   and that has no poll queued or running;
@@ -12,7 +13,8 @@ per tick however many workers run (procrastinate records each periodic defer):
 - ``prune_jobs`` (hourly) drops finished jobs older than a day; successful polls are deleted
   as they finish, so the job table stays the size of the work in hand.
 
-The newsdesk `App` and the `Fetcher` reach the tasks through the worker's additional context.
+The newsdesk `App` and the worker's `PollThread` reach the tasks through the worker's
+additional context.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from newsdesk.store import Source, StoreError
 log = logging.getLogger(__name__)
 
 POLL_TASK = "newsdesk.poll_source"
-UPKEEP_PRIORITY = 10  # scheduling and recovery go before the polls waiting in the queue
+POLL_QUEUE = "newsdesk.polls"
+UPKEEP_QUEUE = "newsdesk.upkeep"  # its own queue and slot, so long polls never delay it
 POLL_RETRY = RetryStrategy(max_attempts=5, exponential_wait=2)  # 2, 4, 8, 16, 32 s
 KEEP_FINISHED_HOURS = 24
 
@@ -79,34 +82,34 @@ async def defer_due(job_app: procrastinate.App, due: list[Source]) -> int:
 
 
 def _register(app: procrastinate.App) -> None:
-    @app.task(name=POLL_TASK, pass_context=True, retry=POLL_RETRY)
+    @app.task(name=POLL_TASK, queue=POLL_QUEUE, pass_context=True, retry=POLL_RETRY)
     async def poll_source(context: JobContext, source_id: int) -> str:
-        newsdesk, fetcher = _tools(context)
+        newsdesk, polls = _tools(context)
         try:
             source = newsdesk.store.get_source(source_id)
         except StoreError:
             return "removed"
         if source.status != "active" or source.next_poll_at > datetime.now(UTC):
             return "not due"  # a poll queued behind one that just finished
-        outcome = await newsdesk.poller.poll_one(source, fetcher)
+        outcome = await polls.poll(source)
         return outcome.error or "ok"
 
     @app.periodic(cron="* * * * * */2", periodic_id="tick")
-    @app.task(name="newsdesk.schedule_due", pass_context=True, priority=UPKEEP_PRIORITY,
+    @app.task(name="newsdesk.schedule_due", queue=UPKEEP_QUEUE, pass_context=True,
               lock="newsdesk:schedule", queueing_lock="newsdesk:schedule")
     async def schedule_due(context: JobContext, timestamp: int) -> int:
         newsdesk, _ = _tools(context)
         return await defer_due(context.app, newsdesk.store.due_sources())
 
     @app.periodic(cron="* * * * * */5", periodic_id="tick")
-    @app.task(name="newsdesk.recover_stalled", pass_context=True, priority=UPKEEP_PRIORITY,
+    @app.task(name="newsdesk.recover_stalled", queue=UPKEEP_QUEUE, pass_context=True,
               lock="newsdesk:recover", queueing_lock="newsdesk:recover")
     async def recover_stalled(context: JobContext, timestamp: int) -> int:
         stall_s = float(context.additional_context.get("stall_s", 30.0))
         return await _recover(context.app, stall_s)
 
     @app.periodic(cron="17 * * * *", periodic_id="hourly")
-    @app.task(name="newsdesk.prune_jobs", pass_context=True, priority=UPKEEP_PRIORITY,
+    @app.task(name="newsdesk.prune_jobs", queue=UPKEEP_QUEUE, pass_context=True,
               queueing_lock="newsdesk:prune")
     async def prune_jobs(context: JobContext, timestamp: int) -> None:
         await context.app.job_manager.delete_old_jobs(
@@ -133,4 +136,4 @@ async def _recover(job_app: procrastinate.App, stall_s: float) -> int:
 
 def _tools(context: JobContext) -> tuple[Any, Any]:
     extra = context.additional_context
-    return extra["newsdesk"], extra["fetcher"]
+    return extra["newsdesk"], extra["polls"]

@@ -16,10 +16,15 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+import procrastinate
+
+from newsdesk import repair
 from newsdesk.app import App
 from newsdesk.config import load_config
-from newsdesk.jobs.queue import make_job_app
+from newsdesk.jobs.poll_thread import PollThread
+from newsdesk.jobs.queue import POLL_QUEUE, UPKEEP_QUEUE, make_job_app
 from newsdesk.jobs.queue_schema import ensure_queue_schema
 from newsdesk.store import StoreError
 
@@ -51,28 +56,63 @@ async def run_worker(
     if concurrency < 1:
         raise WorkerError(f"concurrency must be 1 or more, not {concurrency}")
     ensure_queue_schema(url)
-    _ = app.desk  # load the story index before the first job, not inside it
-    job_app = make_job_app(url, pool_size=min(10, concurrency + 3))
-    async with app.fetcher() as fetcher, job_app.open_async():
-        worker = asyncio.create_task(job_app.run_worker_async(
-            name=name, concurrency=concurrency, install_signal_handlers=False,
-            additional_context={"newsdesk": app, "fetcher": fetcher,
-                                "stall_s": heartbeat_s * STALL_HEARTBEATS},
-            update_heartbeat_interval=heartbeat_s,
-            stalled_worker_timeout=heartbeat_s * STALL_HEARTBEATS,
-            delete_jobs="successful", shutdown_graceful_timeout=GRACE_S,
-            fetch_job_polling_interval=1.0,
-        ))
-        stopping = asyncio.create_task(stop.wait())
-        await asyncio.wait({worker, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        stopping.cancel()
+    _warm_up(app)
+    job_app = make_job_app(url, pool_size=min(12, concurrency + 4))
+    polls = PollThread(app)
+    polls.start()
+    try:
+        async with job_app.open_async():
+            await _serve(job_app, app, polls, concurrency=concurrency, stop=stop,
+                         heartbeat_s=heartbeat_s, name=name)
+    finally:
+        await asyncio.to_thread(polls.stop)
+
+
+async def _serve(
+    job_app: procrastinate.App, app: App, polls: PollThread, *, concurrency: int,
+    stop: asyncio.Event, heartbeat_s: float, name: str | None,
+) -> None:
+    options: dict[str, Any] = {
+        "install_signal_handlers": False,
+        "additional_context": {"newsdesk": app, "polls": polls,
+                               "stall_s": heartbeat_s * STALL_HEARTBEATS},
+        "update_heartbeat_interval": heartbeat_s,
+        "stalled_worker_timeout": heartbeat_s * STALL_HEARTBEATS,
+        "delete_jobs": "successful",
+        "shutdown_graceful_timeout": GRACE_S,
+        "fetch_job_polling_interval": 1.0,
+    }
+    workers = [
+        asyncio.create_task(job_app.run_worker_async(
+            name=name, queues=[POLL_QUEUE], concurrency=concurrency, **options)),
+        asyncio.create_task(job_app.run_worker_async(
+            name=f"{name or 'worker'}-upkeep", queues=[UPKEEP_QUEUE], concurrency=1,
+            **options)),
+    ]
+    await _until_stopped(workers, stop)
+
+
+def _warm_up(app: App) -> None:
+    """Load what the first job would otherwise load while holding the event loop (the story
+    index, learned words, the word costs of text repair), before heartbeats start."""
+    _ = app.poller, app.desk, app.learned.vocabulary
+    repair.damage_score("The desk warms up its word list before the first poll.")
+
+
+async def _until_stopped(workers: list[asyncio.Task[None]], stop: asyncio.Event) -> None:
+    """Wait for ``stop`` (or a worker ending on its own), then stop every worker gracefully."""
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait({*workers, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    for worker in workers:
         if not worker.done():
             worker.cancel()  # procrastinate turns this into a graceful stop
-        try:
-            await worker
-        except asyncio.CancelledError:
-            if not stop.is_set():
-                raise
+    results = await asyncio.gather(*workers, return_exceptions=True)
+    for result in results:
+        if isinstance(result, asyncio.CancelledError) and stop.is_set():
+            continue
+        if isinstance(result, BaseException):
+            raise result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
