@@ -75,9 +75,11 @@ class PublishingQueries(StoreBase):
         return [rows.article_from_row(r) for r in found]
 
     def count_articles(self, filters: ArticleFilter | None = None) -> int:
-        clauses, params = (filters or ArticleFilter()).where()
+        wanted = filters or ArticleFilter()
+        clauses, params = wanted.where()
+        source = rows.ARTICLE_FROM if wanted.folder else "articles a"  # join only if needed
         with self.transaction() as tx:
-            row = tx.row(f"SELECT count(*) FROM {rows.ARTICLE_FROM} {_where(clauses)}", params)
+            row = tx.row(f"SELECT count(*) FROM {source} {_where(clauses)}", params)
         return int(row[0]) if row else 0
 
     def article_languages(self) -> list[str]:
@@ -127,8 +129,8 @@ class PublishingQueries(StoreBase):
         clauses, params = (filters or ArticleFilter()).where()
         clauses.insert(0, "st.article_count > 0")
         if before is not None:
-            clauses.append("(st.updated_at < ? OR (st.updated_at = ? AND st.id < ?))")
-            params.extend((before[0], before[0], before[1]))
+            clauses.append("(st.updated_at, st.id) < (?, ?)")  # row values: one index range
+            params.extend(before)
         with self.transaction() as tx:
             found = tx.rows(
                 f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
