@@ -82,7 +82,7 @@ def sign(candidate: StoryCandidate) -> Signature:
     body = candidate.text.strip() or candidate.summary.strip() or candidate.title.strip()
     squeezed = _text.squeeze(body)
     shingles = _text.char_shingles(squeezed)
-    lede_shingles = _text.char_shingles(squeezed[: _text.LEDE_CHARS])
+    lede_shingles = shingles[:LEDE_SHINGLES]  # the shingles of the first LEDE_CHARS characters
     body_sketch = _sketch(shingles, NUM_PERM, _SEED)
     lede_sketch = _sketch(lede_shingles, NUM_PERM, _SEED)
     body_state, lede_state = body_sketch.__getstate__(), lede_sketch.__getstate__()

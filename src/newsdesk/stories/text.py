@@ -46,8 +46,7 @@ def char_shingles(squeezed: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Lower-case words of four letters or more that are not stop words, cut to a crude stem."""
-    words = (w.lower() for w in _WORD.findall(text))
-    return [w[:6] for w in words if len(w) >= 4 and w not in STOPWORDS]
+    return [w[:6] for w in _WORD.findall(text.lower()) if len(w) >= 4 and w not in STOPWORDS]
 
 
 def names(text: str) -> set[str]:
