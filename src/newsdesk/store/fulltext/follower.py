@@ -33,6 +33,7 @@ Progress = Callable[[int, int], None]  # (articles indexed so far, articles in t
 _APPLY_BATCH = 2_000
 _REBUILD_HEAP = 256_000_000
 _REBUILD_LOCK_WAIT_S = 30.0
+_CATCH_UP_WAIT_S = 1.0
 
 
 class SearchIndex:
@@ -66,9 +67,12 @@ class SearchIndex:
 
     def catch_up(self) -> int:
         """Index what changed in the store since the last commit; how many articles were
-        applied (0 also when another thread or process is writing the index right now)."""
-        if not self._lock.acquire(blocking=False):
-            return 0  # another thread is catching up; serve the last commit meanwhile
+        applied (0 also when another process is writing the index right now, or a rebuild
+        is running in this one)."""
+        # Wait for another thread's catch-up (tens of ms) so this search sees what it commits;
+        # during a rebuild, serve the last commit rather than wait minutes.
+        if not self._lock.acquire(timeout=_CATCH_UP_WAIT_S):
+            return 0
         try:
             meta = self._index.read_meta()
             if meta is None:
