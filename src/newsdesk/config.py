@@ -17,6 +17,10 @@ def _env_flag(name: str) -> bool:
     return (_env(name) or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_list(name: str) -> list[str]:
+    return [part.strip() for part in (_env(name) or "").split(",") if part.strip()]
+
+
 def default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newsdesk"
@@ -36,9 +40,18 @@ class PollPolicy:
 
 @dataclass(frozen=True)
 class TelegramSettings:
+    """Posting new stories to a channel; the filters choose which (empty: all)."""
+
     bot_token: str | None = None
     channel: str | None = None
     api_base: str = "https://api.telegram.org"
+    sources: frozenset[int] = frozenset()
+    languages: frozenset[str] = frozenset()
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.bot_token and self.channel)
 
     def __repr__(self) -> str:  # never print the token
         return f"TelegramSettings(channel={self.channel!r}, api_base={self.api_base!r})"
@@ -57,6 +70,8 @@ class Config:
     poll: PollPolicy = field(default_factory=PollPolicy)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     api_token: str | None = field(default=None, repr=False)
+    read_token: str | None = field(default=None, repr=False)  # set: reading needs it too
+    site_url: str | None = None  # the public address of the site, for links in posts
     verbosity: int = 0
 
 
@@ -77,6 +92,9 @@ def load_config(
         bot_token=_env("TELEGRAM_TOKEN"),
         channel=_env("TELEGRAM_CHANNEL"),
         api_base=_env("TELEGRAM_API", "https://api.telegram.org") or "https://api.telegram.org",
+        sources=frozenset(int(x) for x in _env_list("TELEGRAM_SOURCES")),
+        languages=frozenset(x.lower() for x in _env_list("TELEGRAM_LANGUAGES")),
+        keywords=tuple(_env_list("TELEGRAM_KEYWORDS")),
     )
     return Config(
         data_dir=directory,
@@ -88,5 +106,7 @@ def load_config(
         poll=poll,
         telegram=telegram,
         api_token=_env("API_TOKEN"),
+        read_token=_env("READ_TOKEN"),
+        site_url=_env("SITE_URL"),
         verbosity=verbosity,
     )

@@ -11,13 +11,21 @@ import uvicorn
 
 from newsdesk.app import App
 from newsdesk.jobs import EmbeddedRunner, PollOutcome
-from newsdesk.publish import create_web_app
+from newsdesk.publish import TelegramFilters, TelegramPoster, create_web_app
 
 log = logging.getLogger(__name__)
 
 
+def _telegram(app: App) -> TelegramPoster:
+    settings = app.config.telegram
+    filters = TelegramFilters(sources=settings.sources, languages=settings.languages,
+                              keywords=settings.keywords)
+    return TelegramPoster(app.store, settings, filters=filters, site_url=app.config.site_url)
+
+
 def _server(app: App, host: str, port: int) -> uvicorn.Server:
-    web = create_web_app(app.store, api_token=app.config.api_token)
+    web = create_web_app(app.store, api_token=app.config.api_token,
+                         read_token=app.config.read_token)
     config = uvicorn.Config(web, host=host, port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours below
@@ -42,6 +50,8 @@ async def serve_and_poll(
         tasks = [asyncio.create_task(server.serve())]
         if poll:
             tasks.append(asyncio.create_task(runner.run(progress)))
+            if app.config.telegram.enabled:
+                tasks.append(asyncio.create_task(_telegram(app).run(stop)))
         while not server.started:
             if tasks[0].done():
                 await tasks[0]

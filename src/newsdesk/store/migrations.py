@@ -8,6 +8,7 @@ from importlib import resources
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "sqlite_schema.sql", "postgres_schema.sql"),
     (2, "sqlite_002_search_changes.sql", "postgres_002_search_changes.sql"),
+    (3, "sqlite_003_browse_indexes.sql", "postgres_003_browse_indexes.sql"),
 )
 
 
