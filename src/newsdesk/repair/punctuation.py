@@ -279,6 +279,8 @@ def gap_after(atoms: list[Atom], index: int, vocabulary: Container[str] | None) 
         if after.kind == "w" and word.islower() and len(word) >= 2:
             return False if is_known(word, vocabulary) else None
         return None
+    if after.kind == "x" and atom.kind == "w":  # atpress@ovi.org, onexample.com
+        return False if is_known(atom.last, vocabulary) else None
     if atom.kind != "p":
         if after.text == "(" and len(atom.last) >= 3 and index + 2 < len(atoms):
             inner = atoms[index + 2]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from newsdesk.repair.protected import protected_spans
 from newsdesk.repair.punctuation import Atom, atoms_of, gap_after, is_known
 from newsdesk.repair.segment import split_run
 from newsdesk.repair.wordcosts import common_words
@@ -23,14 +24,6 @@ _QUOTE = re.compile(r'"')
 _LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"
 _SIMPLE_RUN = re.compile(rf"[(\[\"“‘'«]*([{_LATIN}]+)(?:['’]s)?[)\]\"”’'».,;:?!]*")
 _HAS_LATIN = re.compile(rf"[{_LATIN}]")
-# URLs, e-mail addresses, handles, domain and file names: kept whole, never split inside.
-_TLD = r"(?:com|org|net|gov|edu|int|info|biz|io|co|uk|de|fr|eu|ru|ir|iq)"
-# A host ends at a known top-level domain, so a glued word after it stays outside the span.
-_PROTECTED = re.compile(
-    rf"(?:https?|ftp)://[^\s\"”)\]]+|www\.(?:[\w-]+\.)+{_TLD}(?:/[^\s\"”)\]]*)?"
-    rf"|[\w.+-]+@(?:[\w-]+\.)+{_TLD}|[@#]\w+|(?:[\w-]+\.)+{_TLD}\b"
-    r"|[\w-]+\.(?:pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip|html?|js|py|exe|mp[34])\b"
-)
 # Weak gaps are trusted once strong ones show the text is damaged: one per 100 words, or 3.
 _DAMAGED_DENSITY = 0.01
 _DAMAGED_COUNT = 3
@@ -112,7 +105,7 @@ def run_gaps(
     damaged: bool = False,
 ) -> list[Gap]:
     """Missing spaces inside one whitespace-free run that begins at ``start`` in its text."""
-    atoms = atoms_of(run, [m.span() for m in _PROTECTED.finditer(run)])
+    atoms = atoms_of(run, protected_spans(run, vocabulary, damaged))
     for atom in atoms:
         if atom.text == '"':
             atom.quote = quotes.get(start + atom.start, "")

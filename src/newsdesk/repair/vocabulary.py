@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 
 from newsdesk.repair.errors import RepairError
 
@@ -74,3 +74,11 @@ class Vocabulary:
                 vocabulary._counts[word.lower()] += number
         vocabulary._version += 1
         return vocabulary
+
+
+def word_set(vocabulary: Container[str] | None) -> Container[str] | None:
+    """A container of lower-case words for fast lookups: a ``Vocabulary``'s own keys (no
+    per-lookup checks), or any other container as it is."""
+    if isinstance(vocabulary, Vocabulary):
+        return vocabulary._counts.keys()
+    return vocabulary
