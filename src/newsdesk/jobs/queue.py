@@ -106,7 +106,7 @@ def _register(app: procrastinate.App) -> None:
               lock="newsdesk:recover", queueing_lock="newsdesk:recover")
     async def recover_stalled(context: JobContext, timestamp: int) -> int:
         stall_s = float(context.additional_context.get("stall_s", 30.0))
-        return await _recover(context.app, stall_s)
+        return await recover_stalled_jobs(context.app, stall_s)
 
     @app.periodic(cron="17 * * * *", periodic_id="hourly")
     @app.task(name="newsdesk.prune_jobs", queue=UPKEEP_QUEUE, pass_context=True,
@@ -118,7 +118,7 @@ def _register(app: procrastinate.App) -> None:
         )
 
 
-async def _recover(job_app: procrastinate.App, stall_s: float) -> int:
+async def recover_stalled_jobs(job_app: procrastinate.App, stall_s: float) -> int:
     """Requeue the running jobs of workers silent for ``stall_s``; returns how many."""
     manager = job_app.job_manager
     recovered = 0
