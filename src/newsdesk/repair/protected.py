@@ -28,7 +28,7 @@ _LEAD_INS = frozenset(
     ["at", "on", "and", "or", "to", "from", "via", "in", "of", "for", "by", "with", "see"]
 )
 _LETTERS = re.compile(r"[A-Za-z]+")
-_SENTENCE_END = re.compile(r"[a-z]\.(?=[A-Z])")
+_SENTENCE_END = re.compile(r"\.(?=[A-Z])")
 
 
 def protected_spans(
@@ -40,8 +40,11 @@ def protected_spans(
     # Searching the rest as a new string lets a host cut off a glued word start afresh.
     while (match := _PROTECTED.search(run[position:])) is not None:
         start, end = position + match.start(), position + match.end()
-        if damaged and run[start] not in "@#" and "://" not in match.group():
-            start, end = _trim(run, start, end, vocabulary)
+        if "://" not in match.group():
+            if "@" not in match.group():  # a host never has letters glued before "www."
+                start += max(0, match.group().find("www."))
+            if damaged and run[start] not in "@#":
+                start, end = _trim(run, start, end, vocabulary)
         if end > start:
             spans.append((start, end))
         position = max(end, position + match.start() + 1)
@@ -50,10 +53,7 @@ def protected_spans(
 
 def _trim(run: str, start: int, end: int, vocabulary: Container[str] | None) -> tuple[int, int]:
     text = run[start:end]
-    www = text.find("www.")
-    if www > 0:
-        start += www
-    elif "@" in text:
+    if "@" in text:
         ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, text.index("@"))]
         if ends:
             start += ends[-1]

@@ -228,6 +228,8 @@ def _after_period(atoms: list[Atom], index: int, vocabulary: Container[str] | No
         return False if _sentence_start(after) else None
     if _sentence_start(after):
         return True
+    if after.text in ("A", "I") and index + 2 == len(atoms) and is_known(left, vocabulary):
+        return False  # "reporters.A spokesperson", only in damaged text
     word = after.first
     if word.isupper() and len(word) >= 2 and left.islower():
         return None if word.lower() in _FILE_EXTENSIONS else False
@@ -290,7 +292,9 @@ def gap_after(atoms: list[Atom], index: int, vocabulary: Container[str] | None) 
         return None
     mark = atom.text
     if mark in ("”", ")", "]", "%") or atom.quote == "close":
-        return True if after.kind == "w" and len(after.first) >= 2 else None
+        if after.kind != "w":
+            return None
+        return True if len(after.first) >= 2 or _sentence_start(after) else None
     if mark == ".":
         return _after_period(atoms, index, vocabulary)
     if mark in _CLAUSE:

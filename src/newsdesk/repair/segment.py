@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from newsdesk.repair.viterbi import (
     CONTRACTION_TAILS,
     INF,
+    PIECE_PENALTY,
     best_pieces,
     known_cost,
     piece_cost,
@@ -75,7 +76,7 @@ def split_run(
         return None
     pieces = _split(run, vocabulary, after_apostrophe, damaged)
     if damaged:
-        pieces = _cut_name_followers(pieces or (run,), vocabulary)
+        pieces = _resplit_damaged(pieces or (run,), vocabulary)
     if pieces is None or len(pieces) < 2:
         return None
     return Split(pieces, _is_strong(pieces))
@@ -97,32 +98,75 @@ def _split(
 
 # Words that follow a name in news copy. In damaged text an unknown capitalised piece ending
 # in one of them ("Kazoevsaid") is taken as a name glued to it; clean text never gets here.
-_NAME_FOLLOWERS = ("said", "says", "told", "and", "will", "who", "was", "has", "had", "would")
+_NAME_FOLLOWERS = (
+    "said",
+    "says",
+    "told",
+    "and",
+    "will",
+    "who",
+    "was",
+    "has",
+    "had",
+    "would",
+    "spent",
+    "added",
+    "signed",
+    "replied",
+    "admitted",
+    "argued",
+    "are",
+    "were",
+)
 _MIN_NAME = 4
+_MIN_GLUED = 6  # an unknown lower-case piece this long in damaged text is likely glued words
 
 
-def _cut_name_followers(
-    pieces: tuple[str, ...], vocabulary: Container[str] | None
-) -> tuple[str, ...]:
+def _resplit_damaged(pieces: tuple[str, ...], vocabulary: Container[str] | None) -> tuple[str, ...]:
+    """Second look at the pieces of a run in damaged text: a name glued to the word after it,
+    and unknown lower-case pieces that divide wholly into known words ("uniontoactso")."""
     result: list[str] = []
     for piece in pieces:
-        result.extend(_name_and_follower(piece, vocabulary))
+        if len(piece) >= _MIN_GLUED and piece.islower():
+            result.extend(_known_words_only(piece, vocabulary))
+        else:
+            result.extend(_name_and_follower(piece, vocabulary))
     return tuple(result)
 
 
+def _known_words_only(piece: str, vocabulary: Container[str] | None) -> tuple[str, ...]:
+    """``piece`` split into known words when it is unknown and such a split exists."""
+    if known_cost(piece, vocabulary) < INF:
+        return (piece,)
+    split, _ = best_pieces(piece, vocabulary)
+    if split and all(known_cost(part.lower(), vocabulary) < INF for part in split):
+        return split
+    return (piece,)
+
+
 def _name_and_follower(piece: str, vocabulary: Container[str] | None) -> tuple[str, ...]:
+    """An unknown capitalised piece = a name + a follower + known words ("Kaensaidthe")."""
     if len(piece) < _MIN_NAME + 3 or shape(piece) != "cap":
         return (piece,)
     lower = piece.lower()
     if known_cost(lower, vocabulary) < INF:
         return (piece,)
-    for follower in _NAME_FOLLOWERS:
-        cut = len(piece) - len(follower)
-        if cut >= _MIN_NAME and lower.endswith(follower):
-            if known_cost(lower[:cut], vocabulary) < INF:
-                return (piece,)  # a known word plus an ending: leave it to the search
-            return piece[:cut], piece[cut:]
-    return (piece,)
+    best: tuple[str, ...] = (piece,)
+    best_cost = INF
+    for cut in range(_MIN_NAME, len(piece) - 2):
+        for follower in _NAME_FOLLOWERS:
+            if not lower.startswith(follower, cut):
+                continue
+            end = cut + len(follower)
+            words = (piece[cut:end],)
+            if end < len(piece):
+                words += _known_words_only(piece[end:], vocabulary)
+            cost = piece_cost(piece[:cut], vocabulary, whole=True) + sum(
+                known_cost(word, vocabulary) + PIECE_PENALTY for word in words
+            )
+            if cost < best_cost:  # "Shazeh replied", not "Shaze are plied"
+                best, best_cost = (piece[:cut], *words), cost
+    return best
 
 
 def _plausible_name_split(pieces: tuple[str, ...]) -> bool:

@@ -52,14 +52,21 @@ def _looks_fine(run: str, vocabulary: Container[str] | None, damaged: bool) -> b
     return split_run(word, vocabulary, damaged=damaged) is None
 
 
-def _initial_gap(atoms: list[Atom], index: int, vocabulary: Container[str] | None) -> int:
-    """Length of a word glued before an initial ("theU.S.", "TheE.U."), or 0."""
-    atom = atoms[index]
-    text = atom.text
+def _initial_split(
+    atoms: list[Atom], index: int, vocabulary: Container[str] | None, damaged: bool
+) -> tuple[tuple[str, ...], bool] | None:
+    """Words glued before an initial ("theU.S.", "andtheE.U."): pieces and strength, or None."""
+    text = atoms[index].text
     followed_by_dot = index + 1 < len(atoms) and atoms[index + 1].text == "."
     if not followed_by_dot or len(text) < 3 or not (text[-1].isupper() and text[-2].islower()):
-        return 0
-    return len(text) - 1 if is_known(text[:-1], vocabulary) else 0
+        return None
+    head = text[:-1]
+    if is_known(head, vocabulary):
+        return (head, text[-1]), True
+    split = split_run(head, vocabulary, damaged=damaged)
+    if split is None or not is_known(split.pieces[-1], vocabulary):
+        return None
+    return (*split.pieces, text[-1]), split.strong
 
 
 def _split_words(atoms: list[Atom], vocabulary: Container[str] | None, damaged: bool) -> list[Gap]:
@@ -67,20 +74,20 @@ def _split_words(atoms: list[Atom], vocabulary: Container[str] | None, damaged: 
     for index, atom in enumerate(atoms):
         if atom.kind != "w":
             continue
-        initial = _initial_gap(atoms, index, vocabulary)
-        if initial:
-            atom.pieces = (atom.text[:initial], atom.text[initial:])
-            gaps.append(Gap(atom.start + initial, True))
-            continue
         after_apostrophe = index > 0 and atoms[index - 1].text in "'’"
-        split = split_run(atom.text, vocabulary, after_apostrophe=after_apostrophe, damaged=damaged)
-        if split is None:
+        found = _initial_split(atoms, index, vocabulary, damaged)
+        if found is None:
+            split = split_run(
+                atom.text, vocabulary, after_apostrophe=after_apostrophe, damaged=damaged
+            )
+            found = None if split is None else (split.pieces, split.strong)
+        if found is None:
             continue
-        atom.pieces = split.pieces
+        atom.pieces, strong = found
         offset = atom.start
-        for piece in split.pieces[:-1]:
+        for piece in atom.pieces[:-1]:
             offset += len(piece)
-            gaps.append(Gap(offset, split.strong))
+            gaps.append(Gap(offset, strong))
     return gaps
 
 

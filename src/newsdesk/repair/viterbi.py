@@ -9,6 +9,7 @@ The search itself never scores the whole run; ``segment`` compares the two.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Container
 
 from newsdesk.repair.vocabulary import word_set
@@ -53,6 +54,9 @@ _ALLOWED_SHORT = frozenset(
     ]
 )
 _ALLOWED_SHORT_UPPER = frozenset(["UK", "US", "EU", "UN", "TV", "AI", "UAE"])
+# The shapes of real camel-case words (McDonald, YouTube, iPhone); inside a run, a known word
+# with capitals elsewhere ("toO", "SaraH") is two words glued.
+_CAMEL = re.compile(r"(?:[a-z]|[A-Z][a-z]+)(?:[A-Z][a-z]{2,})+")
 CONTRACTION_TAILS = frozenset(["s", "t", "re", "ve", "ll", "d", "m"])
 
 
@@ -120,7 +124,7 @@ def piece_cost(piece: str, vocabulary: Container[str] | None, whole: bool) -> fl
     if form == "mixed":
         # Inside a run, a mid-word capital is a word boundary unless the word is known
         # (YouTube, McDonald); a whole unknown camel-case run is more likely glued words.
-        if known < INF:
+        if known < INF and (whole or _CAMEL.fullmatch(piece)):
             return known
         return unknown_cost(len(piece)) + 3.0 if whole else INF
     if known < INF:
