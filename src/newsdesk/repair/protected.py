@@ -39,15 +39,19 @@ def protected_spans(
     position = 0
     # Searching the rest as a new string lets a host cut off a glued word start afresh.
     while (match := _PROTECTED.search(run[position:])) is not None:
-        start, end = position + match.start(), position + match.end()
+        found = position + match.start()
+        start, end = found, position + match.end()
         if "://" not in match.group():
             if "@" not in match.group():  # a host never has letters glued before "www."
                 start += max(0, match.group().find("www."))
             if damaged and run[start] not in "@#":
                 start, end = _trim(run, start, end, vocabulary)
+        if start > found:  # what was cut off the front may hold spans of its own
+            before = protected_spans(run[found:start], vocabulary, damaged)
+            spans.extend((found + a, found + b) for a, b in before)
         if end > start:
             spans.append((start, end))
-        position = max(end, position + match.start() + 1)
+        position = max(end, found + 1)
     return spans
 
 
