@@ -123,6 +123,7 @@ def report(results: dict[str, Any]) -> str:
         f"Python {machine['python']}, {machine['system']}; load average (1/5/15 min)"
         f" {machine['load_at_start']} at start, {machine['load_at_end']} at end; whole run"
         f" {results['total_s'] / 60:.1f} min.",
+        "",
         f"Network: {spec['feeds']} feeds x {spec['items']} items on {spec['hosts']} loopback "
         f"hosts; politeness {results['env']['NEWSDESK_PER_HOST_CONCURRENCY']} requests at once"
         f" per host, {results['env']['NEWSDESK_PER_HOST_DELAY']} s apart.",
