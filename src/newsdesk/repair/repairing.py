@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
@@ -10,7 +12,9 @@ from newsdesk.records import Article, Edit
 from newsdesk.repair import unicode
 from newsdesk.repair.edits import Span, apply_spans, compose, to_edits
 from newsdesk.repair.errors import RepairError
-from newsdesk.repair.spacing import candidate_gaps, spacing_gaps
+from newsdesk.repair.spacing import Gap, candidate_gaps, spacing_gaps
+
+_RUN = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -32,18 +36,17 @@ def _check(text: object, name: str) -> str:
 def damage_score(text: str, vocabulary: Container[str] | None = None) -> float:
     """Share (0..1) of whitespace-delimited tokens that look damaged (glued, or mojibake)."""
     _check(text, "text")
-    gaps, runs = candidate_gaps(text, vocabulary)
-    damaged = {_run_index(text, gap.offset) for gap in gaps}
+    return _damage(text, *candidate_gaps(text, vocabulary))
+
+
+def _damage(text: str, gaps: list[Gap], runs: int) -> float:
+    if not runs:
+        return 0.0
+    starts = [match.start() for match in _RUN.finditer(text)] if gaps else []
+    # A gap never starts a run, so the last run start before it names its run.
+    damaged = {bisect.bisect_right(starts, gap.offset) for gap in gaps}
     broken = len(unicode.fix_encoding(text))
-    return min(1.0, (len(damaged) + broken) / runs) if runs else 0.0
-
-
-def _run_index(text: str, offset: int) -> int:
-    # The start of the run holding ``offset`` identifies it; a gap never starts a run.
-    start = offset
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return start
+    return min(1.0, (len(damaged) + broken) / runs)
 
 
 def _step(text: str, spans: list[Span], total: list[Span]) -> tuple[str, list[Span]]:
@@ -61,13 +64,15 @@ def repair_text(
 ) -> Repaired:
     """Repair ``text``; text that is not damaged comes back unchanged with no edits."""
     original = _check(text, "text")
-    before = damage_score(original, vocabulary)
+    first_pass = candidate_gaps(original, vocabulary)
+    before = _damage(original, *first_pass)
     total: list[Span] = []
     current, total = _step(original, unicode.fix_encoding(original), total)
     current, total = _step(current, unicode.fold_whitespace(current), total)
     if normalize_quotes:
         current, total = _step(current, unicode.normalize_quotes(current), total)
-    spaces = [(offset, offset, " ") for offset in spacing_gaps(current, vocabulary)]
+    known = first_pass if current == original else None  # the scan spacing_gaps starts with
+    spaces = [(offset, offset, " ") for offset in spacing_gaps(current, vocabulary, known)]
     current, total = _step(current, spaces, total)
     after = damage_score(current, vocabulary) if total else before
     return Repaired(current, to_edits(original, total, field), before, after)

@@ -140,13 +140,18 @@ def candidate_gaps(
     return gaps, runs
 
 
-def spacing_gaps(text: str, vocabulary: Container[str] | None = None) -> list[int]:
+def spacing_gaps(
+    text: str,
+    vocabulary: Container[str] | None = None,
+    first_pass: tuple[list[Gap], int] | None = None,
+) -> list[int]:
     """Offsets in ``text`` where a space should be inserted (before the character there).
 
     Strong gaps are always taken. When they show the text clearly lost spaces, the text is
     scanned again in damaged mode, which also takes weak gaps and splits rarer runs.
+    ``first_pass`` is ``candidate_gaps(text, vocabulary)`` when the caller already has it.
     """
-    gaps, runs = candidate_gaps(text, vocabulary)
+    gaps, runs = first_pass or candidate_gaps(text, vocabulary)
     strong = sum(gap.strong for gap in gaps)
     if strong and (strong >= _DAMAGED_COUNT or strong >= _DAMAGED_DENSITY * runs):
         gaps, runs = candidate_gaps(text, vocabulary, damaged=True)

@@ -69,6 +69,7 @@ def name_cost(length: int) -> float:
 
 
 _UNKNOWN_BY_LENGTH = [INF, INF, INF] + [unknown_cost(n) for n in range(3, MAX_PIECE + 1)]
+_NAME_BY_LENGTH = [INF, INF, INF] + [name_cost(n) for n in range(3, MAX_PIECE + 1)]
 
 
 @functools.cache
@@ -134,14 +135,28 @@ def piece_cost(piece: str, vocabulary: Container[str] | None, whole: bool) -> fl
     return unknown_cost(len(piece))
 
 
-def _lower_cost(piece: str, known: dict[str, float], words: Container[str] | None) -> float:
-    """``piece_cost`` for an all-lower-case piece that is not the whole run, inlined."""
+def _word_cost(piece: str, known: dict[str, float], words: Container[str] | None) -> float:
     cost = known.get(piece, INF)
     if words is not None and piece in words:
-        cost = min(cost, _VOCAB_COST)
+        return min(cost, _VOCAB_COST)
+    return cost
+
+
+def _lower_cost(piece: str, known: dict[str, float], words: Container[str] | None) -> float:
+    """``piece_cost`` for an all-lower-case piece that is not the whole run, inlined."""
+    cost = _word_cost(piece, known, words)
     if len(piece) <= 2:
         return cost if piece in _ALLOWED_SHORT and piece != "i" else INF
     return cost if cost < INF else _UNKNOWN_BY_LENGTH[len(piece)]
+
+
+def _next_capitals(run: str) -> list[int]:
+    """Index of the first capital at or after each position (``len(run)`` when none)."""
+    n = len(run)
+    result = [n] * (n + 1)
+    for index in range(n - 1, -1, -1):
+        result[index] = index if run[index].isupper() else result[index + 1]
+    return result
 
 
 def _search(
@@ -150,11 +165,7 @@ def _search(
     n = len(run)
     lower = run.lower()
     known = _known_table()
-    # next_capital[i]: index of the first capital at or after i, so a piece [start, end)
-    # is all lower case exactly when next_capital[start] >= end.
-    next_capital = [n] * (n + 1)
-    for index in range(n - 1, -1, -1):
-        next_capital[index] = index if run[index].isupper() else next_capital[index + 1]
+    capitals = _next_capitals(run)
     best = [0.0] + [INF] * n
     back = [0] * (n + 1)
     for start in range(n):
@@ -162,15 +173,26 @@ def _search(
         if base == INF:
             continue
         base += PIECE_PENALTY
-        for end in range(start + 1, min(n, start + MAX_PIECE) + 1):
+        stop = min(n, start + MAX_PIECE)
+        capital = capitals[start]
+        if capital > start + 1:
+            # Two or more lower-case letters, then a capital: no word crosses that capital
+            # (only iPhone-like words start with one lower-case letter).
+            stop = min(stop, capital)
+        plain = capital if capital > start else capitals[start + 1]  # end of the "Word" shape
+        for end in range(start + 1, stop + 1):
             if start == 0 and end == n:
                 continue  # the whole run is scored apart
-            if next_capital[start] >= end:
+            if end <= capital:
                 piece = lower[start:end]
                 if start == 0 and after_apostrophe and piece in CONTRACTION_TAILS:
                     cost = 0.0
                 else:
                     cost = _lower_cost(piece, known, words)
+            elif end <= plain and end - start > 2:  # Capitalised: a known word or a name
+                cost = _word_cost(lower[start:end], known, words)
+                if cost == INF:
+                    cost = _NAME_BY_LENGTH[end - start]
             else:
                 cost = piece_cost(run[start:end], words, whole=False)
             if base + cost < best[end]:
