@@ -234,3 +234,8 @@ def _best(
         end = start
     pieces.reverse()
     return tuple(pieces), best[n] - PIECE_PENALTY
+
+
+def clear_cache() -> None:
+    """Forget cached splits (benchmarks use this to time cold runs)."""
+    _best_cached.cache_clear()
