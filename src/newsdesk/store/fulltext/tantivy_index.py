@@ -19,9 +19,12 @@ from newsdesk.store.base import StoreError
 from newsdesk.store.fulltext.changes import ArticleText
 from newsdesk.store.fulltext.normalize import index_text
 
-FORMAT = 1  # bump when the schema or the normalisation changes: old indexes are rebuilt
+FORMAT = 2  # bump when the schema or the normalisation changes: old indexes are rebuilt
 META_FILE = "newsdesk-search.json"
-TITLE_BOOST = 2.0  # a word in the title counts this much more than one in the body
+# The title goes into the one searched field this many times: a title word weighs more, while
+# a query stays a plain term (or term intersection) query. A separate, boosted title clause
+# measured 5x slower for a common word at 1M articles, as it defeats tantivy's block-max WAND.
+TITLE_REPEATS = 2
 _FILTER = 0.0  # filters select documents but add nothing to the score
 
 
@@ -43,7 +46,6 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("id", indexed=True, fast=True)
     # Term frequencies but no positions: queries are sets of words, and positions would
     # roughly double the index.
-    builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("body", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("language", tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("source_id", indexed=True)
@@ -107,11 +109,8 @@ class TantivyIndex:
     @staticmethod
     def document(article: ArticleText) -> tantivy.Document:
         title = index_text(article.title)
-        fields: dict[str, Any] = {
-            "id": article.id,
-            "title": title,
-            "body": " ".join((title, index_text(article.summary), index_text(article.text))),
-        }
+        body = [title] * TITLE_REPEATS + [index_text(article.summary), index_text(article.text)]
+        fields: dict[str, Any] = {"id": article.id, "body": " ".join(body)}
         if article.language:
             fields["language"] = article.language
         if article.source_id is not None:
@@ -144,15 +143,13 @@ class TantivyIndex:
 
     def _query(self, terms: list[str], language: str | None, source_id: int | None) -> Any:
         query, occur = tantivy.Query, tantivy.Occur
-        clauses = []
-        for term in terms:
-            clauses.append((occur.Must, query.term_query(self.schema, "body", term)))
-            title = query.term_query(self.schema, "title", term)
-            clauses.append((occur.Should, query.boost_query(title, TITLE_BOOST)))
+        clauses = [(occur.Must, query.term_query(self.schema, "body", t)) for t in terms]
         if language:
             clauses.append((occur.Must, query.const_score_query(
                 query.term_query(self.schema, "language", language), _FILTER)))
         if source_id is not None:
             clauses.append((occur.Must, query.const_score_query(
                 query.term_query(self.schema, "source_id", source_id), _FILTER)))
+        if len(clauses) == 1:
+            return clauses[0][1]  # a bare term query: block-max WAND skips most of the list
         return query.boolean_query(clauses)
