@@ -269,6 +269,7 @@ def reprocess(config: Config, args: argparse.Namespace) -> int:
             result = app.pipeline.process(article, source=source, fetch_id=fetch_id)
             changed += result.changed
             progress.step(f"article {article_id}")
+        app.pipeline.flush_learned()
         progress.done()
     print(f"Reprocessed {len(pairs)} article(s): {changed} changed, {failed} failed.")
     return 0

@@ -15,7 +15,7 @@ from newsdesk import extract, repair, sources
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
 from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
-from newsdesk.store import Source, Store
+from newsdesk.store import Source, Store, StoreError
 from newsdesk.story_desk import StoryDesk
 from newsdesk.urls import normalize_url, site_of
 
@@ -81,6 +81,7 @@ class Pipeline:
             *(self._ingest_item(source, item, fetcher) for item in new_items),
             return_exceptions=True,
         )
+        self.flush_learned()
         for item, result in zip(new_items, results, strict=True):
             if isinstance(result, BaseException):
                 if not isinstance(result, Exception):
@@ -163,6 +164,13 @@ class Pipeline:
         fetch_id = self.store.save_fetch(page, source.id)
         article = self.extract_page(page, source=source, item=item)
         return self.process(article, source=source, item=item, fetch_id=fetch_id)
+
+    def flush_learned(self) -> None:
+        """Write learned counts; a failure here costs statistics, never articles."""
+        try:
+            self.learned.flush()
+        except StoreError as exc:
+            log.warning("could not save learned vocabulary and chrome counts: %s", exc)
 
     def preview(self, page: FetchResult) -> Article:
         """A page through extraction and repair, stored nowhere (``newsdesk extract``)."""

@@ -131,8 +131,9 @@ def test_signatures_decisions_publications_vocabulary(store: Store) -> None:
     store.add_vocabulary([("Farahani", 2)])
     store.add_vocabulary([("Farahani", 1), ("Velmora", 1)])
     assert dict(store.vocabulary_counts()) == {"Farahani": 3, "Velmora": 1}
-    store.record_site_lines("lantern.example", ["back to top", "share"])
-    store.record_site_lines("lantern.example", ["back to top"])
+    site = "lantern.example"
+    store.record_site_lines({site: 1}, {(site, "back to top"): 1, (site, "share"): 1})
+    store.record_site_lines({site: 1}, {(site, "back to top"): 1})
     assert store.site_line_counts("lantern.example") == (2, {"back to top": 2})
 
 

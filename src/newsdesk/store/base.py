@@ -10,7 +10,7 @@ placeholders; the PostgreSQL transaction rewrites them to ``%s``.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -30,6 +30,7 @@ class Tx(Protocol):
     def run(self, sql: str, params: Sequence[Any] = ()) -> None: ...
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None: ...
+    def run_many(self, sql: str, params: Iterable[Sequence[Any]]) -> None: ...
 
 
 def now() -> datetime:

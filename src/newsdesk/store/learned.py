@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from newsdesk.store.base import StoreBase
 
 
 class LearnedQueries(StoreBase):
-    def record_site_lines(self, site: str, keys: Iterable[str]) -> None:
-        """Count one more page of ``site`` and each distinct line key seen on it."""
+    # Batches are written in sorted key order: concurrent writers then take row locks in
+    # the same order and cannot deadlock (PostgreSQL with several workers).
+
+    def record_site_lines(self, pages: Mapping[str, int],
+                          lines: Mapping[tuple[str, str], int]) -> None:
+        """Add page counts per site and line-key counts per (site, key), in one batch."""
         with self.transaction() as tx:
-            tx.run("INSERT INTO site_pages (site, pages) VALUES (?, 1) ON CONFLICT (site)"
-                   " DO UPDATE SET pages = site_pages.pages + 1", (site,))
-            for key in set(keys):
-                tx.run("INSERT INTO site_lines (site, key, count) VALUES (?, ?, 1)"
-                       " ON CONFLICT (site, key) DO UPDATE SET count = site_lines.count + 1",
-                       (site, key))
+            tx.run_many("INSERT INTO site_pages (site, pages) VALUES (?, ?) ON CONFLICT (site)"
+                        " DO UPDATE SET pages = site_pages.pages + excluded.pages",
+                        sorted(pages.items()))
+            tx.run_many("INSERT INTO site_lines (site, key, count) VALUES (?, ?, ?)"
+                        " ON CONFLICT (site, key) DO UPDATE"
+                        " SET count = site_lines.count + excluded.count",
+                        [(site, key, n) for (site, key), n in sorted(lines.items())])
 
     def site_line_counts(self, site: str, min_count: int = 2) -> tuple[int, dict[str, int]]:
         with self.transaction() as tx:
@@ -27,9 +32,9 @@ class LearnedQueries(StoreBase):
 
     def add_vocabulary(self, counts: Iterable[tuple[str, int]]) -> None:
         with self.transaction() as tx:
-            for word, count in counts:
-                tx.run("INSERT INTO vocabulary (word, count) VALUES (?, ?) ON CONFLICT (word)"
-                       " DO UPDATE SET count = vocabulary.count + excluded.count", (word, count))
+            tx.run_many("INSERT INTO vocabulary (word, count) VALUES (?, ?) ON CONFLICT (word)"
+                        " DO UPDATE SET count = vocabulary.count + excluded.count",
+                        sorted(counts))
 
     def vocabulary_counts(self) -> list[tuple[str, int]]:
         with self.transaction() as tx:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,6 +32,9 @@ class _PostgresTx:
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         self.run(sql, params)
         return self._cur.fetchone()
+
+    def run_many(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        self._cur.executemany(sql.replace("?", "%s"), params)
 
 
 class PostgresStore(SQLStore):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +31,9 @@ class _SQLiteTx:
 
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         return self._conn.execute(sql, params).fetchone()
+
+    def run_many(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        self._conn.executemany(sql, params)
 
 
 class SQLiteStore(SQLStore):
