@@ -190,3 +190,19 @@ def test_reprocess_uses_kept_pages_without_fetching(
     assert [h["title"] for h in json.loads(out)] == ["Council approves harbour dredging"]
     code, out, _ = _run(capsys, db, "search", "Farahani", "--json")
     assert json.loads(out) == []  # only the selected paragraph is the body now
+
+
+def test_index_rebuild_and_worker_needs_postgres(
+        static_site: StaticSite, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE", "1")
+    _publish(static_site)
+    db = tmp_path / "x.db"
+    _run(capsys, db, "sources", "add", static_site.url("/feed.xml"), "--kind", "feed")
+    _run(capsys, db, "poll", "--once")
+    code, out, _ = _run(capsys, db, "index", "rebuild")
+    assert code == 0 and "Indexed 3 article(s)." in out
+    code, out, _ = _run(capsys, db, "search", "tram", "--json")
+    assert [h["title"] for h in json.loads(out)] == ["Tram line extension delayed"]
+    code, _, err = _run(capsys, db, "worker")
+    assert code == 2 and "need a PostgreSQL store" in err

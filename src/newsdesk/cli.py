@@ -84,6 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("from_story", type=int)
     merge.add_argument("into_story", type=int)
 
+    index = sub.add_parser("index", help="the search index")
+    index_sub = index.add_subparsers(dest="action", required=True, metavar="ACTION")
+    index_sub.add_parser("rebuild", help="rebuild the search index from the stored articles")
+
+    worker = sub.add_parser("worker", help="poll sources from the PostgreSQL job queue"
+                            " (run several, on several machines)")
+    worker.add_argument("--concurrency", type=int, default=8, help="polls at once (default 8)")
+    worker.add_argument("--name", help="a name for this worker in logs")
+
     reprocess = sub.add_parser("reprocess", help="re-extract stored pages without fetching")
     reprocess.add_argument("--source", type=int, help="only this source's articles")
 

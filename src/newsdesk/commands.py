@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +24,7 @@ from newsdesk.opml import OpmlError
 from newsdesk.publish import shapes
 from newsdesk.records import FetchResult
 from newsdesk.source_settings import SettingError
-from newsdesk.store import StoreError
+from newsdesk.store import StoreError, rebuild_search_index
 from newsdesk.subscriptions import add_source, change_settings, export_opml, import_opml
 from newsdesk.terminal import Progress, print_table
 
@@ -319,6 +321,30 @@ def stories_merge(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def index_rebuild(config: Config, args: argparse.Namespace) -> int:
+    with opened(config) as app:
+        progress = Progress(app.store.article_count(), "indexing", quiet=config.verbosity < 0)
+        done = rebuild_search_index(app.store, lambda n, _total: progress.at(n))
+        progress.done()
+    print(f"Indexed {done} article(s).")
+    return 0
+
+
+async def worker(config: Config, args: argparse.Namespace) -> int:
+    from newsdesk.jobs.worker import WorkerError, run_worker
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    with opened(config) as app:
+        try:
+            await run_worker(app, concurrency=args.concurrency, stop=stop, name=args.name)
+        except WorkerError as exc:
+            raise CommandError(str(exc), exit_code=2) from exc
+    return 0
+
+
 # -- serving ---------------------------------------------------------------------------------
 
 async def serve(config: Config, args: argparse.Namespace) -> int:
@@ -353,6 +379,8 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], Any]] = {
     "extract": extract_pages,
     "repair": repair_lines,
     "reprocess": reprocess,
+    "index rebuild": index_rebuild,
+    "worker": worker,
     "search": search,
     "stories": stories,
     "stories split": stories_split,

@@ -19,7 +19,11 @@ class Progress:
         self._done = 0
 
     def step(self, message: str = "") -> None:
-        self._done += 1
+        self.at(self._done + 1, message)
+
+    def at(self, done: int, message: str = "") -> None:
+        """Show ``done`` of the total, for work that reports in batches."""
+        self._done = done
         if self._on:
             line = f"{self._label} [{self._done}/{self._total}] {message}"
             self._stream.write("\r\x1b[2K" + line[:200])

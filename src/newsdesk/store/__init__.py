@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsdesk.store.base import StoreError
+from newsdesk.store.fulltext import rebuild_search_index
 from newsdesk.store.models import (
     NewSource,
     SavedArticle,
@@ -29,6 +30,7 @@ __all__ = [
     "Story",
     "StoryDecision",
     "open_store",
+    "rebuild_search_index",
 ]
 
 
