@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bench.scale.network import article_text
 
-from newsdesk.records import Article, Relation
+from newsdesk.records import Article, Credit, Relation
 from newsdesk.store import Store, open_store
 from newsdesk.story_desk import StoryDesk
 
@@ -102,3 +103,35 @@ def test_split_and_merge_made_by_one_desk_are_respected_by_another(store: Store)
     copy_of_third = _article(9, "valleywire")
     assert other.place(_saved(store, copy_of_third), copy_of_third) == story
     assert store.get_story(third_story).article_count == 0
+
+
+def test_a_channel_post_joins_the_story_it_links_to(store: Store) -> None:
+    desk = StoryDesk(store)
+    first = _article(8, "harbourpost")
+    story = desk.place(_saved(store, first), first)
+    post = Article(url="https://t.me/harbourchannel/77", title="Big news from the harbour",
+                   text="Big news from the harbour today, read the full story.",
+                   published=PUBLISHED, publisher="Harbour channel")
+    post_id = _saved(store, post)
+    assert desk.place(post_id, post, links=["https://harbourpost.example/8?utm_source=tg"]) \
+        == story
+    assert store.get_article(post_id).relation == Relation.REWRITE.value
+    lonely = Article(url="https://t.me/harbourchannel/78", title="Good morning",
+                     text="Good morning from the harbour channel.", published=PUBLISHED)
+    assert desk.place(_saved(store, lonely), lonely,
+                      links=["https://nowhere.example/x"]) != story
+
+
+def test_the_credited_outlet_becomes_the_original_and_others_are_relabelled(
+        store: Store) -> None:
+    desk = StoryDesk(store)
+    copy = replace(_article(9, "valleywire"), original_source=Credit("Harbourpost"))
+    copy_id = _saved(store, copy)
+    story = desk.place(copy_id, copy)
+    assert store.get_story(story).original_article_id == copy_id  # alone: its own original
+    agency = _article(9, "harbourpost")
+    agency_id = _saved(store, agency)
+    assert desk.place(agency_id, agency) == story
+    assert store.get_story(story).original_article_id == agency_id
+    assert store.get_article(copy_id).relation == Relation.COPY.value
+    assert store.get_article(agency_id).relation == Relation.ORIGINAL.value

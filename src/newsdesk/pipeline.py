@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -153,7 +154,8 @@ class Pipeline:
     ) -> ProcessedArticle | None:
         if not _wants_page(source, item):
             article = replace(extract.article_from_item(item), publisher=source.name)
-            return self.process(article, source=source, item=item)
+            links = extract.links_in(item.content_html or "")
+            return self.process(article, source=source, item=item, links=links)
         try:
             page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT)
         except FetchError as exc:
@@ -197,9 +199,10 @@ class Pipeline:
 
     def process(
         self, article: Article, *, source: Source | None = None, item: SourceItem | None = None,
-        fetch_id: int | None = None,
+        fetch_id: int | None = None, links: Sequence[str] = (),
     ) -> ProcessedArticle:
-        """Repair, store, and group one extracted article."""
+        """Repair, store, and group one extracted article. ``links``: pages the item points
+        to (a channel post's), which tell grouping what story a short post is about."""
         settings = source.settings if source else {}
         article = repair.repair_article(article, self.learned.vocabulary)
         if settings.get("original_source"):
@@ -213,7 +216,7 @@ class Pipeline:
         )
         if saved.created:
             self.learned.learn_words(article)
-        story_id = self.desk.place(saved.id, article) if saved.changed else None
+        story_id = self.desk.place(saved.id, article, links) if saved.changed else None
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
 
 

@@ -9,12 +9,13 @@ grouping lock and first catches up with what the other processes stored (`refres
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 from newsdesk import stories
-from newsdesk.records import Article, Relation
-from newsdesk.store import Store, StoreError, StoryDecision
-from newsdesk.store.base import now
+from newsdesk.records import Article, Assignment, Relation
+from newsdesk.store import Store, StoredSignature, StoreError, StoryDecision
+from newsdesk.urls import normalize_url
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,8 @@ class StoryDesk:
         highest = max([self._seen_article, *(row.article_id for row in found)])
         # ids are handed out before placement: a lower id may still be signed later
         low = min([self._seen_article, *(i - 1 for i in self._in_flight)])
-        self._in_flight = set(self._store.unsigned_articles(low, highest, now() - IN_FLIGHT))
+        since = datetime.now(UTC) - IN_FLIGHT
+        self._in_flight = set(self._store.unsigned_articles(low, highest, since))
         self._seen_article = highest
         for decision_id, decision in self._store.decisions_after(self._seen_decision):
             self._apply(decision)
@@ -60,13 +62,14 @@ class StoryDesk:
         elif decision.kind == "merge" and decision.other_story_id is not None:
             self.index.merge(decision.story_id, decision.other_story_id)
 
-    def place(self, article_id: int, article: Article) -> int:
-        """Put a new or changed article in a story; returns the story's id."""
+    def place(self, article_id: int, article: Article, links: Sequence[str] = ()) -> int:
+        """Put a new or changed article in a story; returns the story's id. ``links`` are the
+        pages a channel post points to: a post nothing else matches joins their story."""
         with self._store.grouping_lock():
             self.refresh()
-            return self._place(article_id, article)
+            return self._place(article_id, article, links)
 
-    def _place(self, article_id: int, article: Article) -> int:
+    def _place(self, article_id: int, article: Article, links: Sequence[str]) -> int:
         candidate = _candidate(article_id, article)
         signature = stories.sign(candidate)
         self._store.save_signature(article_id, signature.scheme, signature.minhash,
@@ -75,6 +78,9 @@ class StoryDesk:
         if current is not None:
             return current
         assignment = self.index.assign(candidate, signature)
+        linked = self._linked_story(links) if assignment.story_id is None else None
+        if linked is not None:
+            assignment = Assignment(linked, Relation.REWRITE)
         if assignment.story_id is None:
             story_id = self._store.create_story(article.title, article_id)
             self._store.assign_story(article_id, story_id, Relation.ORIGINAL)
@@ -84,6 +90,19 @@ class StoryDesk:
         self.index.add(article_id, story_id, signature, article.published)
         self._recheck_original(story_id)
         return story_id
+
+    def _linked_story(self, links: Sequence[str]) -> int | None:
+        """The story of the first stored article among ``links``."""
+        for url in links:
+            try:
+                article_id = self._store.find_article_id(normalize_url(url))
+            except ValueError:
+                continue
+            if article_id is not None:
+                story_id = self._store.get_article(article_id).story_id
+                if story_id is not None:
+                    return self.index.story_of(article_id) or story_id
+        return None
 
     def _recheck_original(self, story_id: int) -> None:
         story = self._store.get_story(story_id)
@@ -98,11 +117,23 @@ class StoryDesk:
         original = stories.choose_original(members)
         if original == story.original_article_id:
             return
-        previous = story.original_article_id
         title = next(a.article.title for a in story.articles if a.id == original)
         self._store.set_story_original(story_id, original, title)
-        if previous is not None and any(a.id == previous for a in story.articles):
-            self._store.set_relation(previous, Relation.COPY)
+        self._relabel(original, [a.id for a in story.articles if a.id != original])
+
+    def _relabel(self, original: int, others: list[int]) -> None:
+        """Each member's relation to a new original: copy or rewrite."""
+        signatures = {s.article_id: s for s in self._store.signatures_of([original, *others])}
+        first = signatures.get(original)
+        for article_id in others:
+            mine = signatures.get(article_id)
+            relation = None
+            if first is not None and mine is not None and mine.scheme == first.scheme:
+                relation = stories.relation_to_original(_signature(mine), _signature(first))
+            # the same text is a copy; a member the signatures cannot place, a rewrite
+            relation = {None: Relation.REWRITE, Relation.ORIGINAL: Relation.COPY}.get(
+                relation, relation)
+            self._store.set_relation(article_id, relation)
 
     def split(self, article_id: int) -> int:
         """Take an article out of its story into a new one; later grouping respects it."""
@@ -136,6 +167,10 @@ class StoryDesk:
         self.index.merge(from_story, into_story)
         self._store.move_story_articles(from_story, into_story)
         self._recheck_original(into_story)
+
+
+def _signature(row: StoredSignature) -> stories.Signature:
+    return stories.Signature(row.scheme, row.minhash, row.features)
 
 
 def _candidate(article_id: int, article: Article) -> stories.StoryCandidate:
