@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bench.scale.network import article_text
 
@@ -135,3 +135,18 @@ def test_the_credited_outlet_becomes_the_original_and_others_are_relabelled(
     assert store.get_story(story).original_article_id == agency_id
     assert store.get_article(copy_id).relation == Relation.COPY.value
     assert store.get_article(agency_id).relation == Relation.ORIGINAL.value
+
+
+def test_a_post_stored_before_the_article_it_links_to_joins_it_later(store: Store) -> None:
+    desk = StoryDesk(store)
+    post = Article(url="https://t.me/harbourchannel/80", title="Coming up on the harbour",
+                   text="Coming up: the full story from the harbour.",
+                   published=PUBLISHED + timedelta(minutes=8))
+    post_id = _saved(store, post)
+    alone = desk.place(post_id, post, links=["https://harbourpost.example/10"])
+    article = _article(10, "harbourpost")
+    story = desk.place(_saved(store, article), article)
+    assert story != alone
+    assert store.get_article(post_id).story_id == story
+    assert store.get_story(story).article_count == 2
+    assert store.get_article(post_id).relation == Relation.REWRITE.value

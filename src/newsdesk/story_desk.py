@@ -88,16 +88,25 @@ class StoryDesk:
             story_id = assignment.story_id
             self._store.assign_story(article_id, story_id, assignment.relation)
         self.index.add(article_id, story_id, signature, article.published)
+        if links:
+            self._store.save_links(article_id, _normalized(links))
+        self._gather_posts(normalize_url(article.canonical_url or article.url), story_id)
         self._recheck_original(story_id)
         return story_id
 
+    def _gather_posts(self, url: str, story_id: int) -> None:
+        """Posts stored before the article they link to, still alone, join its story."""
+        for row in self._store.signatures_of(self._store.lone_articles_linking_to(url)):
+            if row.story_id == story_id:
+                continue
+            self._store.assign_story(row.article_id, story_id, Relation.REWRITE)
+            if row.scheme == stories.SIGNATURE_SCHEME:
+                self.index.add(row.article_id, story_id, _signature(row), row.published)
+
     def _linked_story(self, links: Sequence[str]) -> int | None:
         """The story of the first stored article among ``links``."""
-        for url in links:
-            try:
-                article_id = self._store.find_article_id(normalize_url(url))
-            except ValueError:
-                continue
+        for url in _normalized(links):
+            article_id = self._store.find_article_id(url)
             if article_id is not None:
                 story_id = self._store.get_article(article_id).story_id
                 if story_id is not None:
@@ -167,6 +176,16 @@ class StoryDesk:
         self.index.merge(from_story, into_story)
         self._store.move_story_articles(from_story, into_story)
         self._recheck_original(into_story)
+
+
+def _normalized(urls: Sequence[str]) -> list[str]:
+    found = []
+    for url in urls:
+        try:
+            found.append(normalize_url(url))
+        except ValueError:
+            continue
+    return found
 
 
 def _signature(row: StoredSignature) -> stories.Signature:

@@ -139,3 +139,19 @@ class StoryQueries(StoreBase):
                    (into_story, Relation.COPY.value, from_story))
             self._refresh_story(tx, from_story)
             self._refresh_story(tx, into_story)
+
+    def save_links(self, article_id: int, urls: Sequence[str]) -> None:
+        """Remember the pages an article (a channel post) links to."""
+        with self.transaction() as tx:
+            tx.run_many("INSERT INTO article_links (url, article_id) VALUES (?, ?)"
+                        " ON CONFLICT DO NOTHING", [(url, article_id) for url in sorted(set(urls))])
+
+    def lone_articles_linking_to(self, url: str) -> list[int]:
+        """Articles that link to ``url`` and are still alone in their story."""
+        with self.transaction() as tx:
+            found = tx.rows(
+                "SELECT l.article_id FROM article_links l JOIN articles a ON a.id = l.article_id"
+                " JOIN stories s ON s.id = a.story_id WHERE l.url = ? AND s.article_count = 1"
+                " ORDER BY l.article_id", (url,),
+            )
+        return [int(r[0]) for r in found]
