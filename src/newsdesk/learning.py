@@ -51,10 +51,7 @@ class Learned:
         """Words standing alone in a clean article become known words for repair."""
         if article.damage_after > CLEAN_ENOUGH:
             return
-        fresh = repair.Vocabulary()
-        fresh.learn(article.text)
-        self._words.update(dict(fresh.counts()))
-        self.vocabulary.learn(article.text)
+        self._words.update(self.vocabulary.learn(article.text, damage=article.damage_after))
 
     def flush(self) -> None:
         """Write what was observed since the last flush to the store."""

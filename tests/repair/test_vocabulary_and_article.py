@@ -64,3 +64,14 @@ def test_non_string_input_raises_repair_error() -> None:
         repair_text(b"bytes")  # type: ignore[arg-type]
     with pytest.raises(RepairError):
         repair_article("not an article")  # type: ignore[arg-type]
+
+
+def test_learn_returns_what_it_added_and_skips_damaged_text() -> None:
+    from newsdesk.repair import Vocabulary
+
+    vocabulary = Vocabulary()
+    added = vocabulary.learn("Minister Oyelaran met Oyelaran's deputy in Velmora.")
+    assert added["oyelaran"] >= 1 and added["velmora"] == 1
+    assert "Velmora" in vocabulary
+    assert vocabulary.learn("Anything at all.", damage=0.5) == {}
+    assert "anything" not in vocabulary

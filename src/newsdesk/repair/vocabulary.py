@@ -29,8 +29,10 @@ class Vocabulary:
         """Changes whenever the counts change (lets the segmenter cache safely)."""
         return self._version
 
-    def learn(self, text: str) -> None:
-        """Count the words standing alone in ``text``, if the text as a whole looks clean.
+    def learn(self, text: str, *, damage: float | None = None) -> Counter[str]:
+        """Count the words standing alone in ``text``, if the text as a whole looks clean;
+        returns what was added (for the store to persist). ``damage``: the text's damage
+        score when the caller has it already (saves computing it again).
 
         Words the repair would confidently split (``thecabinet``) are never learned, so one
         glued pair in an otherwise clean article cannot protect itself later.
@@ -40,14 +42,18 @@ class Vocabulary:
 
         if not isinstance(text, str):
             raise RepairError(f"Vocabulary.learn needs a str, got {type(text).__name__}.")
-        if damage_score(text, self) > _LOOKS_CLEAN:
-            return
-        self._version += 1
+        added: Counter[str] = Counter()
+        if (damage_score(text, self) if damage is None else damage) > _LOOKS_CLEAN:
+            return added
         for match in _STANDING.finditer(text):
             for part in _PART.findall(match.group(1)):
                 split = split_run(part, None)
                 if split is None or not split.strong:
-                    self._counts[part.lower()] += 1
+                    added[part.lower()] += 1
+        if added:
+            self._version += 1
+            self._counts.update(added)
+        return added
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._counts.get(word.lower(), 0) > 0
