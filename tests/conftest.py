@@ -26,6 +26,18 @@ def _postgres_reachable() -> str | None:
         return f"PostgreSQL at {PG_URL} is unreachable: {exc}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _search_indexes_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the PostgreSQL stores' search indexes out of the user's data directory."""
+    old = os.environ.get("NEWSDESK_SEARCH_DIR")
+    os.environ["NEWSDESK_SEARCH_DIR"] = str(tmp_path_factory.mktemp("search"))
+    yield
+    if old is None:
+        os.environ.pop("NEWSDESK_SEARCH_DIR", None)
+    else:
+        os.environ["NEWSDESK_SEARCH_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """The test server's URL. In CI (CI=true) an unreachable server fails; elsewhere it skips."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from newsdesk.fetch import Fetcher, FetchSettings
 from newsdesk.jobs import Poller
 from newsdesk.learning import Learned
 from newsdesk.pipeline import Pipeline
-from newsdesk.store import Store, open_store
+from newsdesk.store import Store, open_store, use_search_dir
 from newsdesk.story_desk import StoryDesk
 
 
@@ -25,7 +26,12 @@ class App:
 
     @classmethod
     def open(cls, config: Config) -> App:
-        return cls(config, open_store(config.db))
+        store = open_store(config.db)
+        if config.db.startswith(("postgresql://", "postgres://")) and not os.environ.get(
+                "NEWSDESK_SEARCH_DIR"):
+            # each machine keeps its own search index, following the shared database
+            use_search_dir(store, config.data_dir / "search")
+        return cls(config, store)
 
     @cached_property
     def learned(self) -> Learned:

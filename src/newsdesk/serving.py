@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -12,8 +13,22 @@ import uvicorn
 from newsdesk.app import App
 from newsdesk.jobs import EmbeddedRunner, PollOutcome
 from newsdesk.publish import TelegramFilters, TelegramPoster, create_web_app
+from newsdesk.store import refresh_search_index
 
 log = logging.getLogger(__name__)
+
+SEARCH_REFRESH_S = 3.0
+
+
+async def _keep_search_fresh(app: App, stop: asyncio.Event) -> None:
+    """Index new articles every few seconds, so a search never waits to commit them."""
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(refresh_search_index, app.store)
+        except Exception:  # search catches up on its own at the next query; keep serving
+            log.exception("refreshing the search index failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=SEARCH_REFRESH_S)
 
 
 def _telegram(app: App) -> TelegramPoster:
@@ -47,7 +62,8 @@ async def serve_and_poll(
     async with app.fetcher() as fetcher:
         runner = EmbeddedRunner(app.poller, fetcher,
                                 concurrent_sources=app.config.poll.concurrent_sources)
-        tasks = [asyncio.create_task(server.serve())]
+        tasks = [asyncio.create_task(server.serve()),
+                 asyncio.create_task(_keep_search_fresh(app, stop))]
         if poll:
             tasks.append(asyncio.create_task(runner.run(progress)))
             if app.config.telegram.enabled:

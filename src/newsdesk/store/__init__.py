@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsdesk.store.base import StoreError
-from newsdesk.store.fulltext import rebuild_search_index
+from newsdesk.store.fulltext import (
+    rebuild_search_index,
+    refresh_search_index,
+    use_search_dir,
+)
 from newsdesk.store.models import (
     NewSource,
     SavedArticle,
@@ -31,6 +35,8 @@ __all__ = [
     "StoryDecision",
     "open_store",
     "rebuild_search_index",
+    "refresh_search_index",
+    "use_search_dir",
 ]
 
 
