@@ -151,3 +151,16 @@ def test_home_pages_by_cursor(client: Any, store: Store, room: Newsroom) -> None
 def test_missing_things_are_404_pages(client: Any) -> None:
     response = client.get("/articles/999999")
     assert response.status_code == 404 and "<h1>Not found</h1>" in response.text
+
+
+def test_a_standfirst_repeated_as_the_first_paragraph_shows_once(client: Any,
+                                                                  store: Store) -> None:
+    lede = "Harbour pilots will guide every ship above 200 metres from May."
+    saved = store.save_article(
+        Article(url="https://pilots.example/a", title="Pilots for big ships", summary=lede,
+                text=f"{lede}\n\nThe port authority said the rule follows two groundings."),
+        source_id=None, fetch_id=None)
+    doc = page(client, f"/articles/{saved.id}")
+    body = text(doc.xpath("//article")[0])
+    assert body.count("guide every ship above 200 metres") == 1
+    assert "two groundings" in body
