@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 MAX_CHILD_SITEMAPS = 20  # of a sitemap index, read per poll
+BACKFILL_PAGES = 3  # earlier pages of a channel read on its first poll
 FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
     "text/xml;q=0.9,text/html;q=0.8,*/*;q=0.5"
@@ -111,7 +112,10 @@ class Pipeline:
         self.store.save_fetch(result, source.id)
         parsed = self._parse(source, result)
         if parsed.child_urls:  # a sitemap index: read the sitemaps it lists
-            await self._read_children(source, parsed, fetcher)
+            await self._read_children(source, parsed, parsed.child_urls[:MAX_CHILD_SITEMAPS],
+                                      fetcher)
+        elif parsed.next_page and source.items_seen == 0:  # a new channel: read back a little
+            await self._read_back(source, parsed, fetcher)
         if not parsed.items and parsed.warnings:
             raise PollError("nothing could be read: " + "; ".join(parsed.warnings[:3]))
         return parsed
@@ -125,17 +129,34 @@ class Pipeline:
         except sources.SourceParseError as exc:
             raise PollError(str(exc)) from exc
 
-    async def _read_children(self, source: Source, parsed: ParsedSource, fetcher: Fetcher) -> None:
-        for url in parsed.child_urls[:MAX_CHILD_SITEMAPS]:
-            try:
-                child = await fetcher.fetch(url, accept=FEED_ACCEPT)
-                self.store.save_fetch(child, source.id)
-                found = self._parse(source, child)
-            except (FetchError, PollError) as exc:
-                parsed.warnings.append(f"{url}: {exc}")
-                continue
-            parsed.items.extend(found.items)
-            parsed.warnings.extend(found.warnings)
+    async def _read_children(
+        self, source: Source, parsed: ParsedSource, urls: Sequence[str], fetcher: Fetcher,
+    ) -> None:
+        for url in urls:
+            await self._read_more(source, parsed, url, fetcher)
+
+    async def _read_back(self, source: Source, parsed: ParsedSource, fetcher: Fetcher) -> None:
+        """Earlier pages of a paged source (a channel's ``?before=ID``), a few at most."""
+        url = parsed.next_page
+        for _ in range(BACKFILL_PAGES):
+            if not url:
+                return
+            url = await self._read_more(source, parsed, url, fetcher)
+
+    async def _read_more(
+        self, source: Source, parsed: ParsedSource, url: str, fetcher: Fetcher,
+    ) -> str | None:
+        """Add one more page's items to ``parsed``; the page after it, if any."""
+        try:
+            page = await fetcher.fetch(url, accept=FEED_ACCEPT)
+            self.store.save_fetch(page, source.id)
+            found = self._parse(source, page)
+        except (FetchError, PollError) as exc:
+            parsed.warnings.append(f"{url}: {exc}")
+            return None
+        parsed.items.extend(found.items)
+        parsed.warnings.extend(found.warnings)
+        return found.next_page
 
     def _is_new(self, source: Source, item: SourceItem) -> bool:
         """New: never seen by URL or GUID, or the source says it changed since we stored it."""
