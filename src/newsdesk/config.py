@@ -46,6 +46,7 @@ class TelegramSettings:
     channel: str | None = None
     api_base: str = "https://api.telegram.org"
     sources: frozenset[int] = frozenset()
+    folders: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     keywords: tuple[str, ...] = ()
 
@@ -93,6 +94,7 @@ def load_config(
         channel=_env("TELEGRAM_CHANNEL"),
         api_base=_env("TELEGRAM_API", "https://api.telegram.org") or "https://api.telegram.org",
         sources=frozenset(int(x) for x in _env_list("TELEGRAM_SOURCES")),
+        folders=frozenset(_env_list("TELEGRAM_FOLDERS")),
         languages=frozenset(x.lower() for x in _env_list("TELEGRAM_LANGUAGES")),
         keywords=tuple(_env_list("TELEGRAM_KEYWORDS")),
     )

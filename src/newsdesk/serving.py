@@ -33,8 +33,8 @@ async def _keep_search_fresh(app: App, stop: asyncio.Event) -> None:
 
 def _telegram(app: App) -> TelegramPoster:
     settings = app.config.telegram
-    filters = TelegramFilters(sources=settings.sources, languages=settings.languages,
-                              keywords=settings.keywords)
+    filters = TelegramFilters(sources=settings.sources, folders=settings.folders,
+                              languages=settings.languages, keywords=settings.keywords)
     return TelegramPoster(app.store, settings, filters=filters, site_url=app.config.site_url)
 
 

@@ -90,3 +90,25 @@ def test_read_token_makes_reading_private(store: Store, room: Newsroom) -> None:
                        headers={"Authorization": "Bearer r-token"}).status_code == 200
         assert app.get("/api/articles", headers=AUTH).status_code == 200
         assert app.get("/").status_code == 200  # the site stays public
+
+
+def test_opml_export_and_import(client: Any, room: Newsroom, store: Store) -> None:
+    store.update_source(room.sources["Sarv News"], folder="Persian/Agencies")
+    exported = client.get("/api/opml")
+    assert exported.status_code == 200
+    assert exported.headers["content-type"].startswith("text/x-opml+xml")
+    assert b'xmlUrl="https://sarv.example/feed"' in exported.content
+    opml = (b'<opml version="2.0"><body><outline text="World">'
+            b'<outline text="Kestrel Times" xmlUrl="https://kestrel.example/rss"/>'
+            b'<outline text="Intranet" xmlUrl="http://192.168.1.5/rss"/></outline>'
+            b'</body></opml>')
+    assert client.post("/api/opml", content=opml).status_code in (401, 403)
+    answer = client.post("/api/opml", content=opml, headers=AUTH)
+    assert answer.status_code == 200, answer.text
+    report = answer.json()
+    assert report["added"] == ["https://kestrel.example/rss"]
+    assert "private address" in report["rejected"][0]["reason"]
+    again = client.post("/api/opml", content=exported.content, headers=AUTH).json()
+    assert again["added"] == [] and len(again["present"]) == 3
+    bad = client.post("/api/opml", content=b"<opml><body>", headers=AUTH)
+    assert bad.status_code == 422 and "not well-formed" in bad.json()["detail"]

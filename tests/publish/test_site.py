@@ -164,3 +164,18 @@ def test_a_standfirst_repeated_as_the_first_paragraph_shows_once(client: Any,
     body = text(doc.xpath("//article")[0])
     assert body.count("guide every ship above 200 metres") == 1
     assert "two groundings" in body
+
+
+def test_folders_filter_search_and_feeds_and_show_on_sources(client: Any, room: Newsroom,
+                                                            store: Store) -> None:
+    store.update_source(room.sources["Gullhaven Wire"], folder="Wires/Nordic")
+    doc = page(client, "/sources")
+    rows = {text(r.xpath("./th")[0]): text(r) for r in doc.xpath("//tbody/tr")}
+    assert "Wires/Nordic" in rows["Gullhaven Wire"]
+    found = page(client, "/search?folder=Wires")
+    titles = {text(h) for h in found.xpath("//main//h3")}
+    gullhaven = store.list_articles(limit=50, source_id=room.sources["Gullhaven Wire"])
+    assert titles == {a.article.title for a in gullhaven} and len(titles) >= 2
+    feed = client.get("/feeds/folder.rss", params={"name": "Wires"})
+    assert feed.status_code == 200 and b"Night ferry to Skarra resumes" in feed.content
+    assert b"Tern Valley" not in feed.content

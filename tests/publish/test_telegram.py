@@ -173,3 +173,15 @@ async def test_run_stops_when_asked(store: Store) -> None:
         await asyncio.wait_for(task, 5)
     assert len(api.sent) == 4
     assert all(TOKEN in p for p in api.paths)  # the token goes in the URL, as Telegram wants
+
+
+async def test_folder_filter_takes_subfolders_not_prefixes(store: Store) -> None:
+    room = fill(store)
+    store.update_source(room.sources["Gullhaven Wire"], folder="Wires/Nordic")
+    fake = FakeTime()
+    age = timedelta(days=365 * 20)
+    async with running_bot_api() as api, aiohttp.ClientSession() as session:
+        prefix_only = TelegramFilters(folders=frozenset({"Wir"}), max_age=age)
+        assert await poster(store, api, fake, filters=prefix_only).post_pending(session) == 0
+        wires = TelegramFilters(folders=frozenset({"Wires"}), max_age=age)
+        assert await poster(store, api, fake, filters=wires).post_pending(session) == 2

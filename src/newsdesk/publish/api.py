@@ -8,13 +8,16 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 
+from newsdesk.config import PollPolicy
 from newsdesk.fetch import FetchError, check_url
+from newsdesk.opml import MAX_OPML_BYTES, OpmlError
 from newsdesk.publish import cursor, shapes
 from newsdesk.publish.api_models import (
     ArticleOut,
     ArticlePage,
+    ImportOut,
     NewSource,
     Problem,
     Removed,
@@ -24,8 +27,10 @@ from newsdesk.publish.api_models import (
 )
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
 from newsdesk.store import Store, StoreError
+from newsdesk.subscriptions import export_opml, import_opml
 
 T = TypeVar("T")
+OPML_TYPE = "text/x-opml+xml"
 Limit = Annotated[int, Query(ge=1, le=100, description="items per page")]
 Cursor = Annotated[str | None, Query(alias="cursor", max_length=200,
                                      description="next_cursor of the previous page")]
@@ -153,12 +158,40 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> No
         _found(store.remove_source, source_id)
         return {"removed": source_id}
 
+    @router.get("/opml", response_class=Response, summary="Every source, in folders, as OPML 2.0",
+                responses={200: {"content": {OPML_TYPE: {}}}})
+    def export_sources() -> Response:
+        return Response(export_opml(store), media_type=OPML_TYPE)
+
+    @router.post("/opml", response_model=ImportOut, dependencies=writer, responses=errors,
+                 summary="Follow every feed of an OPML file sent as the body (token)")
+    async def import_sources(request: Request) -> dict[str, Any]:
+        data = await _limited_body(request, MAX_OPML_BYTES)
+        try:
+            report = import_opml(store, data, allow_private=False,
+                                 interval_s=PollPolicy().default_interval_s)
+        except OpmlError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        return {"added": report.added, "present": report.present,
+                "rejected": [{"entry": e, "reason": r} for e, r in report.rejected]}
+
     for action, status in (("pause", "paused"), ("resume", "active")):
         router.add_api_route(
             f"/sources/{{source_id}}/{action}", _status_setter(store, status), methods=["POST"],
             response_model=SourceOut, dependencies=writer, responses=errors,
             summary=f"{action.capitalize()} polling a source (token)",
         )
+
+
+async def _limited_body(request: Request, limit: int) -> bytes:
+    """The request body, refused past ``limit`` bytes without reading it all."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"the body is over {limit // 1024 // 1024} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _status_setter(store: Store, status: str) -> Callable[[int], dict[str, Any]]:

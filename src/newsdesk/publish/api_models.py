@@ -119,3 +119,16 @@ class Removed(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+class Rejected(BaseModel):
+    entry: str = Field(description="the file's line and the entry's URL")
+    reason: str
+
+
+class ImportOut(BaseModel):
+    """What an OPML import did with each entry; importing the same file again adds none."""
+
+    added: list[str]
+    present: list[str]
+    rejected: list[Rejected]

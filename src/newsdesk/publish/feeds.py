@@ -1,5 +1,6 @@
-"""Feeds out: every story, one source, one language or a saved search, in RSS 2.0, Atom 1.0
-and JSON Feed 1.1, with conditional GET. Each item credits the outlet that first reported it."""
+"""Feeds out: every story, one source, a folder, one language or a saved search, in RSS 2.0,
+Atom 1.0 and JSON Feed 1.1, with conditional GET. Each item credits the outlet that first
+reported it."""
 
 from __future__ import annotations
 
@@ -46,6 +47,14 @@ def feed_router(store: Store) -> APIRouter:
         feed = _feed(request, fmt, f"newsdesk: articles in {language}",
                      f"/search?language={quote(language)}")
         feed.language = language.lower()
+        feed.items = [_article_item(request, a) for a in found]
+        return _answer(request, feed, fmt)
+
+    @router.get("/folder.{fmt}")
+    def folder(request: Request, fmt: Format,
+               name: Annotated[str, Query(min_length=1, max_length=100)]) -> Response:
+        found = store.article_page(article_filter(folder=name), limit=FEED_SIZE)
+        feed = _feed(request, fmt, f"newsdesk: {name}", f"/search?folder={quote(name)}")
         feed.items = [_article_item(request, a) for a in found]
         return _answer(request, feed, fmt)
 

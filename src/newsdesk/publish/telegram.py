@@ -21,7 +21,7 @@ import aiohttp
 
 from newsdesk.config import TelegramSettings
 from newsdesk.publish.telegram_text import Post, compose
-from newsdesk.store import Store, Story
+from newsdesk.store import Store, StoreError, Story
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +43,24 @@ class TelegramError(Exception):
 @dataclass(frozen=True)
 class TelegramFilters:
     """Which stories go out: empty sets mean any; a story passes when its original article
-    is from one of ``sources``, in one of ``languages`` and (if given) mentions a keyword."""
+    is from one of ``sources`` or ``folders`` (a folder holds its subfolders), in one of
+    ``languages`` and (if given) mentions a keyword."""
 
     sources: frozenset[int] = frozenset()
+    folders: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     keywords: tuple[str, ...] = ()
     max_age: timedelta = timedelta(days=1)  # older stories are never posted (first start)
 
-    def accepts(self, story: Story) -> bool:
+    def accepts(self, story: Story, folder: str | None = None) -> bool:
+        """``folder``: the folder of the source of the story's original."""
         original = story.articles[0]
         a = original.article
         if self.sources and original.source_id not in self.sources:
+            return False
+        if self.folders and not any(
+                folder == f or (folder or "").startswith(f.rstrip("/") + "/")
+                for f in self.folders):
             return False
         if self.languages and (a.language or "").lower() not in self.languages:
             return False
@@ -130,8 +137,17 @@ class TelegramPoster:
                 return posted
             after_id = batch[-1].id
             for story in batch:
-                if self._due(story.id) and self.filters.accepts(story):
+                if self._due(story.id) and self.filters.accepts(story, self._folder(story)):
                     posted += await self._post_one(session, story)
+
+    def _folder(self, story: Story) -> str | None:
+        source_id = story.articles[0].source_id if story.articles else None
+        if source_id is None or not self.filters.folders:
+            return None
+        try:
+            return self.store.get_source(source_id).folder
+        except StoreError:  # the source was removed since
+            return None
 
     async def run(self, stop: asyncio.Event, *, every_s: float = 30.0) -> None:
         """Post pending stories every ``every_s`` seconds until ``stop`` is set."""

@@ -15,7 +15,7 @@ from newsdesk.publish.conditional import conditional_response
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter, parse_day
 from newsdesk.publish.original import original_text
 from newsdesk.publish.templating import environment, stylesheet
-from newsdesk.store import Store, StoreError
+from newsdesk.store import Source, Store, StoreError
 
 T = TypeVar("T")
 PAGE_SIZE = 20
@@ -60,24 +60,28 @@ def site_router(store: Store) -> APIRouter:
         return page("article.html", stored=stored, a=a, original=before if changed else None)
 
     @router.get("/search", response_class=HTMLResponse)
-    def search(q: str = "", language: str = "", source: str = "", since: str = "",
-               until: str = "", after: str | None = None) -> HTMLResponse:
+    def search(q: str = "", language: str = "", source: str = "", folder: str = "",
+               since: str = "", until: str = "", after: str | None = None) -> HTMLResponse:
         form = {"q": q[:MAX_QUERY_CHARS].strip(), "language": language.strip()[:20],
-                "source": _int(source), "since": parse_day(since), "until": parse_day(until)}
+                "source": _int(source), "folder": folder.strip()[:100],
+                "since": parse_day(since), "until": parse_day(until)}
         filters = article_filter(source=form["source"], language=form["language"],
-                                 since=form["since"], until=form["until"])
+                                 folder=form["folder"], since=form["since"],
+                                 until=form["until"])
         found, next_cursor = _search(store, form["q"], filters, after)
         query = {k: str(v) for k, v in form.items() if v}
+        followed = store.list_sources()
         return page("search.html", form=form, results=found, searched=bool(query),
-                    sources=store.list_sources(), languages=languages(),
+                    sources=followed, folders=_folders(followed), languages=languages(),
                     older=f"/search?{urlencode({**query, 'after': next_cursor})}"
                     if next_cursor else None,
                     feed_query=urlencode({k: v for k, v in query.items()
-                                          if k in {"q", "language", "source"}}))
+                                          if k in {"q", "language", "source", "folder"}}))
 
     @router.get("/sources", response_class=HTMLResponse)
     def sources() -> HTMLResponse:
-        return page("sources.html", sources=store.list_sources())
+        followed = sorted(store.list_sources(), key=lambda s: (s.folder or "", s.name.casefold()))
+        return page("sources.html", sources=followed)
 
     @router.get("/sources/{source_id}", response_class=HTMLResponse)
     def source(source_id: int, after: str | None = None) -> HTMLResponse:
@@ -128,6 +132,10 @@ def _cursor(reader: Callable[[str | None], T], value: str | None) -> T:
         return reader(value)
     except cursor.CursorError as exc:
         raise HTTPException(400, str(exc)) from exc
+
+
+def _folders(sources: list[Source]) -> list[str]:
+    return sorted({s.folder for s in sources if s.folder})
 
 
 def _found(getter: Callable[[int], T], key: int) -> T:

@@ -37,9 +37,9 @@ class ArticleFilter:
         if self.source_id is not None:
             clauses.append("a.source_id = ?")
             params.append(self.source_id)
-        if self.folder:
-            clauses.append("s.folder = ?")
-            params.append(self.folder)
+        if self.folder:  # a folder holds its subfolders too
+            clauses.append("(s.folder = ? OR s.folder LIKE ?)")
+            params += [self.folder, _subfolders(self.folder)]
         if self.language:
             clauses.append("a.language = ?")
             params.append(self.language)
@@ -113,8 +113,9 @@ class PublishingQueries(StoreBase):
 
     def _folder_source_ids(self, folder: str) -> set[int]:
         with self.transaction() as tx:
-            return {int(r[0]) for r in tx.rows("SELECT id FROM sources WHERE folder = ?",
-                                               (folder,))}
+            return {int(r[0]) for r in tx.rows(
+                "SELECT id FROM sources WHERE folder = ? OR folder LIKE ?",
+                (folder, _subfolders(folder)))}
 
     # --- stories --------------------------------------------------------------------------
     def story_page(
@@ -213,6 +214,12 @@ class PublishingQueries(StoreBase):
 def _claimed(tx: Tx, story_id: int, channel: str) -> bool:
     return tx.row("SELECT 1 FROM publications WHERE story_id = ? AND channel = ?",
                   (story_id, channel)) is not None
+
+
+def _subfolders(folder: str) -> str:
+    """A LIKE pattern for the folders nested in ``folder`` (``_`` and ``%`` taken literally
+    would need ESCAPE; folder names with them only match more widely, never less)."""
+    return folder.rstrip("/") + "/%"
 
 
 def _passes(stored: StoredArticle, wanted: ArticleFilter, in_folder: set[int] | None) -> bool:
