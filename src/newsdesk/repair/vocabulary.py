@@ -45,11 +45,14 @@ class Vocabulary:
         added: Counter[str] = Counter()
         if (damage_score(text, self) if damage is None else damage) > _LOOKS_CLEAN:
             return added
+        seen: Counter[str] = Counter()
         for match in _STANDING.finditer(text):
-            for part in _PART.findall(match.group(1)):
-                split = split_run(part, None)
-                if split is None or not split.strong:
-                    added[part.lower()] += 1
+            seen.update(_PART.findall(match.group(1)))
+        for part, number in seen.items():  # each distinct word is judged once
+            known = self._counts.get(part.lower(), 0) > 0  # it passed this check before
+            split = None if known else split_run(part, None)
+            if split is None or not split.strong:
+                added[part.lower()] += number
         if added:
             self._version += 1
             self._counts.update(added)
