@@ -1,0 +1,36 @@
+"""What each `newsdesk` command does, in terms of the app. `cli` parses; these act."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from newsdesk.commands import pipeline, reading, serving, sources
+from newsdesk.commands._common import CommandError
+from newsdesk.config import Config
+
+COMMANDS: dict[str, Callable[[Config, argparse.Namespace], Any]] = {
+    "sources add": sources.sources_add,
+    "sources list": sources.sources_list,
+    "sources remove": sources.sources_remove,
+    "sources show": sources.sources_show,
+    "sources set": sources.sources_set,
+    "sources import": sources.sources_import,
+    "sources export": sources.sources_export,
+    "poll": pipeline.poll,
+    "extract": pipeline.extract_pages,
+    "repair": pipeline.repair_lines,
+    "reprocess": pipeline.reprocess,
+    "index rebuild": reading.index_rebuild,
+    "worker": serving.worker,
+    "search": reading.search,
+    "stories": reading.stories,
+    "stories split": reading.stories_split,
+    "stories merge": reading.stories_merge,
+    "serve": serving.serve,
+    "run": serving.serve,
+    "demo": serving.demo,
+}
+
+__all__ = ["COMMANDS", "CommandError"]
