@@ -106,3 +106,14 @@ def test_credit_line_in_another_language_than_the_page() -> None:
 def test_no_credit_anywhere() -> None:
     lines = ["The council met on Monday.", "It will meet again in May."]
     assert find_credit(lines, None) == (None, [])
+
+
+def test_a_credit_line_takes_the_desk_from_the_same_outlets_dateline() -> None:
+    lines = [
+        "MERIDIAN PRESS AGENCY, Economy Desk: The assembly approved the budget on Saturday.",
+        "The plan passed by 61 votes to 48.",
+        "Sources: © Meridian Press Agency",
+    ]
+    credit, dropped = find_credit(lines, "en")
+    assert credit == Credit("Meridian Press Agency", "Economy Desk")
+    assert dropped == [2]

@@ -49,8 +49,12 @@ def find_credit(
         credit_line_indexes.append(index)
         if credit is None and not _is_own(found.name, own):
             credit = found
-    if credit is None:
-        credit = _first_opening_credit(text_lines, pattern_sets, own)
+    if credit is None or credit.desk is None:
+        opening = _first_opening_credit(text_lines, pattern_sets, own)
+        if credit is None:
+            credit = opening
+        elif opening and opening.desk and _fold(opening.name) == _fold(credit.name):
+            credit = Credit(credit.name, opening.desk)  # the dateline names the desk
     return credit, credit_line_indexes
 
 
