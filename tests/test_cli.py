@@ -206,3 +206,20 @@ def test_index_rebuild_and_worker_needs_postgres(
     assert [h["title"] for h in json.loads(out)] == ["Tram line extension delayed"]
     code, _, err = _run(capsys, db, "worker")
     assert code == 2 and "need a PostgreSQL store" in err
+
+
+def test_a_home_page_offers_its_feeds(static_site: StaticSite, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE", "1")
+    _publish(static_site)
+    static_site.pages["/"] = (200, "text/html", b"<html><head><title>Velmora Courier</title>"
+                              b"</head><body><a href='/news/tram-line'>Trams</a></body></html>")
+    static_site.pages["/rss.xml"] = static_site.pages["/feed.xml"]
+    static_site.pages["/section/"] = static_site.pages["/"]
+    db = tmp_path / "x.db"
+    code, _, err = _run(capsys, db, "sources", "add", static_site.url("/"))
+    assert code == 1
+    assert "offers feeds" in err and static_site.url("/rss.xml") in err
+    code, out, _ = _run(capsys, db, "sources", "add", static_site.url("/section/"))
+    assert code == 0 and "(page)" in out  # a section page is not probed: it is followed

@@ -3,14 +3,15 @@ export, and per-source settings."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from newsdesk import opml, source_settings, sources
 from newsdesk.app import App
-from newsdesk.fetch import FetchError, check_url, is_public_address
+from newsdesk.fetch import Fetcher, FetchError, check_url, is_public_address
 from newsdesk.records import SourceKind
 from newsdesk.store import NewSource, Source, Store
 from newsdesk.urls import normalize_url
@@ -27,13 +28,13 @@ async def add_source(
     if kind == "auto":
         async with app.fetcher() as fetcher:
             page = await fetcher.fetch(url)
-        detected = sources.detect_kind(page.body, page.final_url, page.content_type)
-        if detected is None:
-            raise sources.SourceParseError(
-                f"{url} is not a feed, sitemap, section page or Telegram channel"
-                f" ({page.content_type or 'unknown type'}); check the address")
-        if detected == SourceKind.PAGE:
-            _refuse_page_with_feeds(url, page.body, page.final_url)
+            detected = sources.detect_kind(page.body, page.final_url, page.content_type)
+            if detected is None:
+                raise sources.SourceParseError(
+                    f"{url} is not a feed, sitemap, section page or Telegram channel"
+                    f" ({page.content_type or 'unknown type'}); check the address")
+            if detected == SourceKind.PAGE:
+                await _refuse_page_with_feeds(url, page.body, page.final_url, fetcher)
         kind = detected.value
         title = _title(detected, page.body, page.final_url, page.content_type, page.charset)
     return app.store.add_source(
@@ -42,13 +43,33 @@ async def add_source(
     )
 
 
-def _refuse_page_with_feeds(url: str, body: bytes, final_url: str) -> None:
+async def _refuse_page_with_feeds(url: str, body: bytes, final_url: str,
+                                  fetcher: Fetcher) -> None:
+    """A page that declares feeds, or a home page where the usual feed addresses answer
+    with feeds, is refused with those feeds listed."""
     feeds = sources.discover_feeds(body, final_url)
+    if not feeds and urlsplit(final_url).path in ("", "/"):
+        feeds = await _probe_common_paths(final_url, fetcher)
     if feeds:
         listed = ", ".join(feeds[:5])
         raise sources.SourceParseError(
             f"{url} is a web page that offers feeds: {listed}; add one of those, or add the page"
             " itself with --kind page")
+
+
+async def _probe_common_paths(home: str, fetcher: Fetcher) -> list[str]:
+    candidates = [urljoin(home, path) for path in sources.COMMON_FEED_PATHS]
+
+    async def is_feed(candidate: str) -> bool:
+        try:
+            found = await fetcher.fetch(candidate)
+        except FetchError:
+            return False
+        kind = sources.detect_kind(found.body, found.final_url, found.content_type)
+        return kind in (SourceKind.FEED, SourceKind.SITEMAP)
+
+    answers = await asyncio.gather(*(is_feed(c) for c in candidates))
+    return [c for c, ok in zip(candidates, answers, strict=True) if ok]
 
 
 def _title(kind: SourceKind, body: bytes, url: str, content_type: str,
