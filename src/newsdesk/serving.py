@@ -66,8 +66,8 @@ async def serve_and_poll(
                  asyncio.create_task(_keep_search_fresh(app, stop))]
         if poll:
             tasks.append(asyncio.create_task(runner.run(progress)))
-            if app.config.telegram.enabled:
-                tasks.append(asyncio.create_task(_telegram(app).run(stop)))
+        if app.config.telegram.enabled:  # in `serve` too: with workers, nobody else posts
+            tasks.append(asyncio.create_task(_telegram(app).run(stop)))
         while not server.started:
             if tasks[0].done():
                 await tasks[0]
