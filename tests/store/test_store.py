@@ -147,3 +147,25 @@ def test_reopening_keeps_data(store_url: str) -> None:
 def test_unreachable_postgres_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="cannot connect to PostgreSQL"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=1")
+
+
+def test_reads_do_not_wait_for_a_writer(store: Store) -> None:
+    import threading
+
+    store.add_source("https://a.example/feed", name="a", kind="feed", interval_s=60)
+    holding, read_done = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with store.transaction() as tx:
+            tx.run("UPDATE sources SET name = ? WHERE url = ?", ("renamed", "https://a.example/feed"))
+            holding.set()
+            read_done.wait(10)  # keep the write open until the reader is through
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert holding.wait(10)
+    names = [s.name for s in store.list_sources()]  # must not block on the open write
+    read_done.set()
+    thread.join(10)
+    assert names == ["a"]  # the snapshot from before the writer commits
+    assert [s.name for s in store.list_sources()] == ["renamed"]

@@ -13,13 +13,13 @@ from newsdesk.store.models import SavedArticle, StoredArticle
 
 class ArticleQueries(StoreBase):
     def seen_guid(self, source_id: int, guid: str) -> bool:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             return tx.row(
                 "SELECT 1 FROM source_items WHERE source_id = ? AND guid = ?", (source_id, guid)
             ) is not None
 
     def find_article_id(self, url: str) -> int | None:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             row = tx.row("SELECT id FROM articles WHERE url = ?", (url,))
         return None if row is None else int(row[0])
 
@@ -82,7 +82,7 @@ class ArticleQueries(StoreBase):
         )
 
     def get_article(self, article_id: int) -> StoredArticle:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             row = tx.row(f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM}"
                          " WHERE a.id = ?", (article_id,))
         if row is None:
@@ -94,7 +94,7 @@ class ArticleQueries(StoreBase):
     ) -> list[StoredArticle]:
         """Newest first; ``before_id`` is the cursor for the next page."""
         where, params = self._article_filters(before_id=before_id, source_id=source_id)
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM} {where}"
                 " ORDER BY a.id DESC LIMIT ?", (*params, limit),
@@ -118,12 +118,12 @@ class ArticleQueries(StoreBase):
     def iter_fetched_articles(self, source_id: int | None = None) -> Iterator[tuple[int, int]]:
         """(article id, fetch id) of every article whose page is kept, for reprocessing."""
         where = "WHERE fetch_id IS NOT NULL" + (" AND source_id = ?" if source_id else "")
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(f"SELECT id, fetch_id FROM articles {where} ORDER BY id",
                             (source_id,) if source_id else ())
         yield from ((int(a), int(f)) for a, f in found)
 
     def article_count(self) -> int:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             row = tx.row("SELECT count(*) FROM articles")
         return int(row[0]) if row else 0

@@ -45,6 +45,10 @@ class StoreBase(ABC):
     def transaction(self) -> AbstractContextManager[Tx]:
         """A transaction that commits on success and rolls back on error."""
 
+    def reading(self) -> AbstractContextManager[Tx]:
+        """A transaction that only reads; engines where readers wait for writers override it."""
+        return self.transaction()
+
     @abstractmethod
     def close(self) -> None: ...
 

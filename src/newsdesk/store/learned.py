@@ -24,7 +24,7 @@ class LearnedQueries(StoreBase):
                         [(site, key, n) for (site, key), n in sorted(lines.items())])
 
     def site_line_counts(self, site: str, min_count: int = 2) -> tuple[int, dict[str, int]]:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             pages = tx.row("SELECT pages FROM site_pages WHERE site = ?", (site,))
             found = tx.rows("SELECT key, count FROM site_lines WHERE site = ? AND count >= ?",
                             (site, min_count))
@@ -37,5 +37,5 @@ class LearnedQueries(StoreBase):
                         sorted(counts))
 
     def vocabulary_counts(self) -> list[tuple[str, int]]:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             return [(w, int(c)) for w, c in tx.rows("SELECT word, count FROM vocabulary")]

@@ -67,7 +67,7 @@ class PublishingQueries(StoreBase):
         if before_id is not None:
             clauses.append("a.id < ?")
             params.append(before_id)
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM} {_where(clauses)}"
                 " ORDER BY a.id DESC LIMIT ?", (*params, limit),
@@ -78,13 +78,13 @@ class PublishingQueries(StoreBase):
         wanted = filters or ArticleFilter()
         clauses, params = wanted.where()
         source = rows.ARTICLE_FROM if wanted.folder else "articles a"  # join only if needed
-        with self.transaction() as tx:
+        with self.reading() as tx:
             row = tx.row(f"SELECT count(*) FROM {source} {_where(clauses)}", params)
         return int(row[0]) if row else 0
 
     def article_languages(self) -> list[str]:
         """Every language some article is in, sorted."""
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows("SELECT DISTINCT language FROM articles WHERE language IS NOT NULL")
         return sorted(str(r[0]) for r in found)
 
@@ -112,7 +112,7 @@ class PublishingQueries(StoreBase):
         return kept[offset : offset + limit]
 
     def _folder_source_ids(self, folder: str) -> set[int]:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             return {int(r[0]) for r in tx.rows(
                 "SELECT id FROM sources WHERE folder = ? OR folder LIKE ?",
                 (folder, _subfolders(folder)))}
@@ -132,7 +132,7 @@ class PublishingQueries(StoreBase):
         if before is not None:
             clauses.append("(st.updated_at, st.id) < (?, ?)")  # row values: one index range
             params.extend(before)
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
                 " JOIN articles a ON a.id = st.original_article_id"
@@ -151,7 +151,7 @@ class PublishingQueries(StoreBase):
         if before_id is not None:
             clauses.append("st.id < ?")
             params.append(before_id)
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
                 " JOIN articles a ON a.id = st.original_article_id"
@@ -166,7 +166,7 @@ class PublishingQueries(StoreBase):
     ) -> list[Story]:
         """Stories first seen at or after ``since`` not yet claimed for ``channel``, oldest
         first; ``articles`` holds only the original."""
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
                 " JOIN articles a ON a.id = st.original_article_id"
@@ -201,13 +201,13 @@ class PublishingQueries(StoreBase):
                    " AND message_id IS NULL", (story_id, channel))
 
     def publication_message(self, story_id: int, channel: str) -> str | None:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             row = tx.row("SELECT message_id FROM publications WHERE story_id = ? AND channel = ?",
                          (story_id, channel))
         return None if row is None else row[0]
 
     def is_published(self, story_id: int, channel: str) -> bool:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             return _claimed(tx, story_id, channel)
 
 

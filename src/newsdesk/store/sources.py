@@ -51,23 +51,23 @@ class SourceQueries(StoreBase):
         return added
 
     def source_urls(self) -> set[str]:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             return {r[0] for r in tx.rows("SELECT url FROM sources")}
 
     def get_source(self, source_id: int) -> Source:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             row = tx.row(f"SELECT {rows.SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,))
         if row is None:
             raise StoreError(f"there is no source {source_id}; see `newsdesk sources list`")
         return rows.source_from_row(row)
 
     def list_sources(self) -> list[Source]:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(f"SELECT {rows.SOURCE_COLUMNS} FROM sources ORDER BY id")
         return [rows.source_from_row(r) for r in found]
 
     def due_sources(self, at: datetime | None = None) -> list[Source]:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 f"SELECT {rows.SOURCE_COLUMNS} FROM sources WHERE status = 'active'"
                 " AND next_poll_at <= ? ORDER BY next_poll_at",
@@ -112,7 +112,7 @@ class SourceQueries(StoreBase):
         return int(row[0])
 
     def get_fetch(self, fetch_id: int) -> FetchResult:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             row = tx.row(
                 "SELECT url, final_url, status, headers, body, charset, fetched_at, elapsed_ms"
                 " FROM fetches WHERE id = ?", (fetch_id,),

@@ -37,8 +37,9 @@ class _SQLiteTx:
 
 
 class SQLiteStore(SQLStore):
-    """A store in one file. One connection per thread; one transaction at a time per process,
-    and ``BEGIN IMMEDIATE`` with a busy timeout between processes."""
+    """A store in one file. Writes: one transaction at a time per process, and ``BEGIN
+    IMMEDIATE`` with a busy timeout between processes. Reads (`reading`): a connection of
+    their own per thread, never waiting for a writer."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -52,8 +53,9 @@ class SQLiteStore(SQLStore):
         self._connections: list[sqlite3.Connection] = []
         self._migrate()
 
-    def _connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
+    def _connection(self, role: str = "conn") -> sqlite3.Connection:
+        """This thread's connection for ``role``: "conn" writes, "reader" only reads."""
+        conn = getattr(self._local, role, None)
         if conn is None:
             try:
                 conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -63,7 +65,7 @@ class SQLiteStore(SQLStore):
             conn.execute("PRAGMA busy_timeout=15000")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn = conn
+            setattr(self._local, role, conn)
             with self._lock:
                 self._connections.append(conn)
         return conn
@@ -82,6 +84,23 @@ class SQLiteStore(SQLStore):
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[_SQLiteTx]:
+        """A consistent read that never waits for writers (WAL): this thread's reading
+        connection, a deferred transaction, no process lock. Inside a write transaction of
+        this thread it joins that one instead, so it sees what that transaction wrote."""
+        writer = getattr(self._local, "conn", None)
+        if writer is not None and writer.in_transaction:
+            with self.transaction() as tx:
+                yield tx
+            return
+        conn = self._connection("reader")
+        conn.execute("BEGIN")
+        try:
+            yield _SQLiteTx(conn)
+        finally:
+            conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
 
     def close(self) -> None:
         with self._lock:

@@ -52,7 +52,7 @@ class StoryQueries(StoreBase):
 
     def list_stories(self, *, limit: int = 20, offset: int = 0) -> list[Story]:
         """Newest first (by the last article to join), each with its articles."""
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 "SELECT id, title, original_article_id, first_seen, updated_at, article_count"
                 " FROM stories WHERE article_count > 0 ORDER BY updated_at DESC, id DESC"
@@ -63,7 +63,7 @@ class StoryQueries(StoreBase):
         return stories
 
     def get_story(self, story_id: int) -> Story:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             row = tx.row(
                 "SELECT id, title, original_article_id, first_seen, updated_at, article_count"
                 " FROM stories WHERE id = ?", (story_id,),
@@ -109,7 +109,7 @@ class StoryQueries(StoreBase):
             )
 
     def iter_signatures(self) -> Iterator[StoredSignature]:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 "SELECT g.article_id, a.story_id, a.published, g.scheme, g.minhash, g.features"
                 " FROM story_signatures g JOIN articles a ON a.id = g.article_id"
@@ -128,7 +128,7 @@ class StoryQueries(StoreBase):
             )
 
     def list_decisions(self) -> list[StoryDecision]:
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows("SELECT kind, story_id, article_id, other_story_id"
                             " FROM story_decisions ORDER BY id")
         return [StoryDecision(*r) for r in found]
@@ -148,7 +148,7 @@ class StoryQueries(StoreBase):
 
     def lone_articles_linking_to(self, url: str) -> list[int]:
         """Articles that link to ``url`` and are still alone in their story."""
-        with self.transaction() as tx:
+        with self.reading() as tx:
             found = tx.rows(
                 "SELECT l.article_id FROM article_links l JOIN articles a ON a.id = l.article_id"
                 " JOIN stories s ON s.id = a.story_id WHERE l.url = ? AND s.article_count = 1"
