@@ -223,3 +223,35 @@ def test_a_home_page_offers_its_feeds(static_site: StaticSite, tmp_path: Path,
     assert "offers feeds" in err and static_site.url("/rss.xml") in err
     code, out, _ = _run(capsys, db, "sources", "add", static_site.url("/section/"))
     assert code == 0 and "(page)" in out  # a section page is not probed: it is followed
+
+
+def test_a_poll_over_many_imported_sources_gives_each_a_status(
+        static_site: StaticSite, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.opml import Outline, write_opml
+
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("NEWSDESK_PER_HOST_DELAY", "0")
+    monkeypatch.setenv("NEWSDESK_PER_HOST_CONCURRENCY", "16")
+    _publish(static_site)
+    static_site.pages["/broken.xml"] = (200, "application/rss+xml", b"<rss><channel><item")
+    outlines = []
+    for n in range(40):
+        outlines += [
+            Outline(static_site.url(f"/feed.xml?copy={n}"), f"Good {n}"),
+            Outline(static_site.url(f"/broken.xml?copy={n}"), f"Broken {n}"),
+            Outline(static_site.url(f"/missing/{n}.xml"), f"Missing {n}"),
+            Outline(f"http://127.0.0.1:9/feed{n}.xml", f"Unreachable {n}"),
+        ]
+    opml = tmp_path / "many.opml"
+    opml.write_bytes(write_opml(outlines))
+    db = tmp_path / "x.db"
+    code, out, _ = _run(capsys, db, "--allow-private", "sources", "import", str(opml))
+    assert code == 0 and "160 added" in out
+    code, out, _ = _run(capsys, db, "poll", "--once")
+    assert code == 0 and "Polled 160 source(s): 3 new article(s), 120 failed." in out
+    code, out, _ = _run(capsys, db, "sources", "list", "--json")
+    listed = json.loads(out)
+    assert all(s["last_polled_at"] for s in listed)
+    failed = [s for s in listed if not s["name"].startswith("Good")]
+    assert all(s["last_error"] and s["error_count"] == 1 for s in failed)
