@@ -150,3 +150,16 @@ def test_a_post_stored_before_the_article_it_links_to_joins_it_later(store: Stor
     assert store.get_article(post_id).story_id == story
     assert store.get_story(story).article_count == 2
     assert store.get_article(post_id).relation == Relation.REWRITE.value
+
+
+def test_an_article_whose_placement_was_cut_short_is_placed_later(store: Store) -> None:
+    desk = StoryDesk(store)
+    first = _article(11, "harbourpost")
+    story = desk.place(_saved(store, first), first)
+    orphan_id = _saved(store, _article(11, "valleywire"))  # saved, then the worker died
+    assert desk.place_unplaced() == 0  # too recent: another process may be placing it
+    with store.transaction() as tx:
+        tx.run("UPDATE articles SET first_seen = ? WHERE id = ?",
+               (PUBLISHED, orphan_id))
+    assert desk.place_unplaced() == 1
+    assert store.get_article(orphan_id).story_id == story

@@ -189,11 +189,13 @@ class Pipeline:
         return self.process(article, source=source, item=item, fetch_id=fetch_id)
 
     def flush_learned(self) -> None:
-        """Write learned counts; a failure here costs statistics, never articles."""
+        """Write learned counts, and place articles whose placement was cut short; a
+        failure here costs statistics or a delay, never articles."""
         try:
             self.learned.flush()
+            self.desk.place_unplaced()
         except StoreError as exc:
-            log.warning("could not save learned vocabulary and chrome counts: %s", exc)
+            log.warning("could not finish the poll's bookkeeping: %s", exc)
 
     def preview(self, page: FetchResult) -> Article:
         """A page through extraction and repair, stored nowhere (``newsdesk extract``)."""

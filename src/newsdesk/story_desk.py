@@ -103,6 +103,18 @@ class StoryDesk:
             if row.scheme == stories.SIGNATURE_SCHEME:
                 self.index.add(row.article_id, story_id, _signature(row), row.published)
 
+    def place_unplaced(self, limit: int = 50) -> int:
+        """Place articles whose placement was cut short; how many were placed."""
+        placed = 0
+        for article_id in self._store.unplaced_articles(datetime.now(UTC) - IN_FLIGHT, limit):
+            try:
+                self.place(article_id, self._store.get_article(article_id).article)
+            except (StoreError, stories.StoriesError) as exc:
+                log.warning("article %s could not be placed in a story: %s", article_id, exc)
+                continue
+            placed += 1
+        return placed
+
     def _linked_story(self, links: Sequence[str]) -> int | None:
         """The story of the first stored article among ``links``."""
         for url in _normalized(links):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from newsdesk.records import Relation
@@ -153,5 +154,15 @@ class StoryQueries(StoreBase):
                 "SELECT l.article_id FROM article_links l JOIN articles a ON a.id = l.article_id"
                 " JOIN stories s ON s.id = a.story_id WHERE l.url = ? AND s.article_count = 1"
                 " ORDER BY l.article_id", (url,),
+            )
+        return [int(r[0]) for r in found]
+
+    def unplaced_articles(self, seen_before: datetime, limit: int = 50) -> list[int]:
+        """Articles in no story, first seen before ``seen_before``: their placement was cut
+        short (a worker killed between saving and grouping)."""
+        with self.reading() as tx:
+            found = tx.rows(
+                "SELECT id FROM articles WHERE story_id IS NULL AND first_seen < ?"
+                " ORDER BY id LIMIT ?", (seen_before, limit),
             )
         return [int(r[0]) for r in found]
