@@ -13,6 +13,7 @@ from newsdesk.fetch import Fetcher, FetchSettings
 from newsdesk.jobs import Poller
 from newsdesk.learning import Learned
 from newsdesk.pipeline import Pipeline
+from newsdesk.stage_pool import StagePool
 from newsdesk.store import Store, open_store, use_search_dir
 from newsdesk.story_desk import StoryDesk
 
@@ -42,8 +43,12 @@ class App:
         return StoryDesk(self.store)
 
     @cached_property
+    def stage_pool(self) -> StagePool:
+        return StagePool(self.config.extract_workers)
+
+    @cached_property
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.store, self.learned, self.desk)
+        return Pipeline(self.store, self.learned, self.desk, self.stage_pool)
 
     @cached_property
     def poller(self) -> Poller:
@@ -61,4 +66,6 @@ class App:
             yield fetcher
 
     def close(self) -> None:
+        if "stage_pool" in self.__dict__:  # started only if something was extracted
+            self.stage_pool.close()
         self.store.close()

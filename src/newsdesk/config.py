@@ -21,6 +21,11 @@ def _env_list(name: str) -> list[str]:
     return [part.strip() for part in (_env(name) or "").split(",") if part.strip()]
 
 
+def _spare_cores() -> int:
+    """Every core but the one the event loop runs on, up to four."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
 def default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newsdesk"
@@ -68,6 +73,7 @@ class Config:
     user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)"
     per_host_concurrency: int = 2  # politeness towards each host
     per_host_delay_s: float = 0.5
+    extract_workers: int = 0  # processes that extract pages beside the main one
     poll: PollPolicy = field(default_factory=PollPolicy)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     api_token: str | None = field(default=None, repr=False)
@@ -105,6 +111,7 @@ def load_config(
         user_agent=_env("USER_AGENT") or Config.user_agent,
         per_host_concurrency=int(_env("PER_HOST_CONCURRENCY", "2") or 2),
         per_host_delay_s=float(_env("PER_HOST_DELAY", "0.5") or 0.5),
+        extract_workers=int(_env("EXTRACT_WORKERS") or _spare_cores()),
         poll=poll,
         telegram=telegram,
         api_token=_env("API_TOKEN"),

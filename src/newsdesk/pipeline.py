@@ -11,11 +11,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from newsdesk import extract, repair, sources
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
 from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
+from newsdesk.stage_pool import StagePool
 from newsdesk.store import Source, Store, StoreError
 from newsdesk.story_desk import StoryDesk
 from newsdesk.urls import normalize_url, site_of
@@ -65,10 +67,12 @@ class ProcessedArticle:
 class Pipeline:
     """Runs the stages. Holds what the stages learn (vocabulary, site chrome, story index)."""
 
-    def __init__(self, store: Store, learned: Learned, desk: StoryDesk) -> None:
+    def __init__(self, store: Store, learned: Learned, desk: StoryDesk,
+                 pool: StagePool | None = None) -> None:
         self.store = store
         self.learned = learned
         self.desk = desk
+        self.pool = pool or StagePool(0)
 
     async def poll(self, source: Source, fetcher: Fetcher) -> PollReport:
         """Fetch a source (conditionally), then every new item it lists."""
@@ -185,8 +189,19 @@ class Pipeline:
                 return self.process(extract.article_from_item(item), source=source, item=item)
             raise
         fetch_id = self.store.save_fetch(page, source.id)
-        article = self.extract_page(page, source=source, item=item)
+        article = await self._extract_elsewhere(page, source, item)
         return self.process(article, source=source, item=item, fetch_id=fetch_id)
+
+    async def _extract_elsewhere(
+        self, page: FetchResult, source: Source, item: SourceItem,
+    ) -> Article:
+        """`extract_page`, with the extraction itself in the stage pool."""
+        site = _site(page.final_url)
+        article = await self.pool.run(extract.extract_article, page.text(), page.final_url,
+                                      **self._extract_options(site, source))
+        if site:
+            self.learned.observe_page(site, article)
+        return _fill_from_item(article, item)
 
     def flush_learned(self) -> None:
         """Write learned counts, and place articles whose placement was cut short; a
@@ -208,17 +223,20 @@ class Pipeline:
     ) -> Article:
         """A fetched page as a clean article (not yet repaired); ``observe`` counts its lines
         towards learning the site's chrome."""
-        settings = source.settings if source else {}
         site = _site(page.final_url)
-        article = extract.extract_article(
-            page.text(), page.final_url,
-            learned_chrome=self.learned.chrome_for(site) if site else frozenset(),
-            language_hint=settings.get("language"),
-            body_selector=settings.get("body_selector"),
-        )
+        article = extract.extract_article(page.text(), page.final_url,
+                                          **self._extract_options(site, source))
         if observe and site:
             self.learned.observe_page(site, article)
         return _fill_from_item(article, item)
+
+    def _extract_options(self, site: str | None, source: Source | None) -> dict[str, Any]:
+        settings = source.settings if source else {}
+        return {
+            "learned_chrome": self.learned.chrome_for(site) if site else frozenset(),
+            "language_hint": settings.get("language"),
+            "body_selector": settings.get("body_selector"),
+        }
 
     def process(
         self, article: Article, *, source: Source | None = None, item: SourceItem | None = None,

@@ -1,0 +1,52 @@
+"""Stage functions in worker processes: results, errors, and a worker that dies."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newsdesk.extract import ExtractError, extract_article
+from newsdesk.stage_pool import StagePool
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def _die_unless_main(main_pid: int) -> str:
+    if os.getpid() != main_pid:
+        os._exit(3)  # a worker killed mid-call (out of memory, a parser crash)
+    return "ran inline"
+
+
+async def test_runs_in_another_process_and_passes_errors_back() -> None:
+    pool = StagePool(1)
+    try:
+        pid, square = await pool.run(_pid_and_square, 7)
+        assert (square, pid != os.getpid()) == (49, True)
+        body = "The spring tide reached the harbour wall at noon. " * 8
+        page = f"<html><head><title>Tides</title></head><body><article><p>{body}</p></article>"
+        article = await pool.run(extract_article, page, "https://quay.example/tides")
+        assert article.title == "Tides"
+        with pytest.raises(ExtractError):
+            await pool.run(extract_article, "", "https://quay.example/empty")
+    finally:
+        pool.close()
+
+
+async def test_a_dead_worker_costs_one_call_which_runs_inline() -> None:
+    pool = StagePool(1)
+    try:
+        assert await pool.run(_die_unless_main, os.getpid()) == "ran inline"
+        _, square = await pool.run(_pid_and_square, 3)  # the pool was started afresh
+        assert square == 9
+    finally:
+        pool.close()
+
+
+async def test_no_workers_means_inline() -> None:
+    pool = StagePool(0)
+    pid, _ = await pool.run(_pid_and_square, 2)
+    assert pid == os.getpid()
+    pool.close()
