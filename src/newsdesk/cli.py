@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="count", default=0, help="say less")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    sources = sub.add_parser("sources", help="add, list and remove sources")
+    sources = sub.add_parser("sources", help="follow and manage sources: add, list, show, set,"
+                             " import, export, remove")
     sources_sub = sources.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = sources_sub.add_parser("add", help="follow a feed, sitemap, section page or channel")
     add.add_argument("url")
