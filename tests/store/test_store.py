@@ -121,10 +121,11 @@ def test_signatures_decisions_publications_vocabulary(store: Store) -> None:
     story_id = store.create_story("t", a.id)
     store.assign_story(a.id, story_id, Relation.ORIGINAL)
     store.save_signature(a.id, "scheme-v1", b"\x01\x02", b"{}")
-    [sig] = list(store.iter_signatures())
+    [sig] = store.signatures_after(0)
     assert (sig.article_id, sig.story_id, sig.minhash) == (a.id, story_id, b"\x01\x02")
     store.add_decision(StoryDecision("split", story_id, article_id=a.id))
-    assert store.list_decisions() == [StoryDecision("split", story_id, a.id, None)]
+    decisions = [d for _, d in store.decisions_after(0)]
+    assert decisions == [StoryDecision("split", story_id, a.id, None)]
     assert store.record_publication(story_id, "telegram:@news", "42")
     assert not store.record_publication(story_id, "telegram:@news", "43")
     assert store.is_published(story_id, "telegram:@news")

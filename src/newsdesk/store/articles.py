@@ -23,14 +23,6 @@ class ArticleQueries(StoreBase):
             row = tx.row("SELECT id FROM articles WHERE url = ?", (url,))
         return None if row is None else int(row[0])
 
-    def remember_guid(self, source_id: int, guid: str, article_id: int | None) -> None:
-        with self.transaction() as tx:
-            tx.run(
-                "INSERT INTO source_items (source_id, guid, article_id, first_seen)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (source_id, guid) DO NOTHING",
-                (source_id, guid, article_id, now()),
-            )
-
     def save_article(
         self, article: Article, *, source_id: int | None, fetch_id: int | None,
         guid: str | None = None,

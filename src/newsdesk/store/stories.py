@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -109,16 +109,6 @@ class StoryQueries(StoreBase):
                 (article_id, scheme, minhash, features),
             )
 
-    def iter_signatures(self) -> Iterator[StoredSignature]:
-        with self.reading() as tx:
-            found = tx.rows(
-                "SELECT g.article_id, a.story_id, a.published, g.scheme, g.minhash, g.features"
-                " FROM story_signatures g JOIN articles a ON a.id = g.article_id"
-                " ORDER BY g.article_id"
-            )
-        for r in found:
-            yield StoredSignature(r[0], r[1], rows.utc(r[2]), r[3], bytes(r[4]), bytes(r[5]))
-
     def add_decision(self, decision: StoryDecision) -> None:
         with self.transaction() as tx:
             tx.run(
@@ -127,12 +117,6 @@ class StoryQueries(StoreBase):
                 (decision.kind, decision.article_id, decision.story_id,
                  decision.other_story_id, now()),
             )
-
-    def list_decisions(self) -> list[StoryDecision]:
-        with self.reading() as tx:
-            found = tx.rows("SELECT kind, story_id, article_id, other_story_id"
-                            " FROM story_decisions ORDER BY id")
-        return [StoryDecision(*r) for r in found]
 
     def move_story_articles(self, from_story: int, into_story: int) -> None:
         with self.transaction() as tx:
@@ -166,3 +150,48 @@ class StoryQueries(StoreBase):
                 " ORDER BY id LIMIT ?", (seen_before, limit),
             )
         return [int(r[0]) for r in found]
+
+    # catching up with other processes (see locks.py)
+
+    def signatures_after(self, article_id: int) -> list[StoredSignature]:
+        """Story signatures of articles with an id above ``article_id``, in id order."""
+        return self._signatures("g.article_id > ?", (article_id,))
+
+    def signatures_of(self, article_ids: Sequence[int]) -> list[StoredSignature]:
+        """Story signatures of the given articles (those that have one), in id order."""
+        if not article_ids:
+            return []
+        marks = ", ".join("?" * len(article_ids))
+        return self._signatures(f"g.article_id IN ({marks})", tuple(article_ids))
+
+    def _signatures(self, where: str, params: Sequence[Any]) -> list[StoredSignature]:
+        with self.reading() as tx:
+            found = tx.rows(
+                "SELECT g.article_id, a.story_id, a.published, g.scheme, g.minhash, g.features"
+                f" FROM story_signatures g JOIN articles a ON a.id = g.article_id WHERE {where}"
+                " ORDER BY g.article_id", params,
+            )
+        return [
+            StoredSignature(r[0], r[1], rows.utc(r[2]), r[3], bytes(r[4]), bytes(r[5]))
+            for r in found
+        ]
+
+    def unsigned_articles(self, after_id: int, up_to_id: int, seen_since: datetime) -> list[int]:
+        """Ids in (``after_id``, ``up_to_id``] of articles first seen since ``seen_since`` that
+        have no signature yet: ones another process is about to place."""
+        with self.reading() as tx:
+            found = tx.rows(
+                "SELECT a.id FROM articles a WHERE a.id > ? AND a.id <= ? AND a.first_seen >= ?"
+                " AND NOT EXISTS (SELECT 1 FROM story_signatures g WHERE g.article_id = a.id)"
+                " ORDER BY a.id", (after_id, up_to_id, seen_since),
+            )
+        return [int(r[0]) for r in found]
+
+    def decisions_after(self, decision_id: int) -> list[tuple[int, StoryDecision]]:
+        """Users' story corrections with an id above ``decision_id``, oldest first."""
+        with self.reading() as tx:
+            found = tx.rows(
+                "SELECT id, kind, story_id, article_id, other_story_id FROM story_decisions"
+                " WHERE id > ? ORDER BY id", (decision_id,),
+            )
+        return [(int(r[0]), StoryDecision(*r[1:])) for r in found]
