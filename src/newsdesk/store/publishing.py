@@ -132,14 +132,7 @@ class PublishingQueries(StoreBase):
         if before is not None:
             clauses.append("(st.updated_at, st.id) < (?, ?)")  # row values: one index range
             params.extend(before)
-        with self.reading() as tx:
-            found = tx.rows(
-                f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
-                " JOIN articles a ON a.id = st.original_article_id"
-                f" LEFT JOIN sources s ON s.id = a.source_id {_where(clauses)}"
-                " ORDER BY st.updated_at DESC, st.id DESC LIMIT ?", (*params, limit),
-            )
-        return [_headline(r) for r in found]
+        return self._headlines(clauses, params, "st.updated_at DESC, st.id DESC", limit)
 
     def new_story_page(
         self, filters: ArticleFilter | None = None, *, limit: int = 20,
@@ -151,12 +144,17 @@ class PublishingQueries(StoreBase):
         if before_id is not None:
             clauses.append("st.id < ?")
             params.append(before_id)
+        return self._headlines(clauses, params, "st.id DESC", limit)
+
+    def _headlines(self, clauses: list[str], params: list[Any], order: str,
+                   limit: int) -> list[Story]:
+        """Stories with their original article, filtered and ordered as asked."""
         with self.reading() as tx:
             found = tx.rows(
                 f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
                 " JOIN articles a ON a.id = st.original_article_id"
                 f" LEFT JOIN sources s ON s.id = a.source_id {_where(clauses)}"
-                " ORDER BY st.id DESC LIMIT ?", (*params, limit),
+                f" ORDER BY {order} LIMIT ?", (*params, limit),
             )
         return [_headline(r) for r in found]
 
