@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from newsdesk.jobs import Poller
 from newsdesk.learning import Learned
 from newsdesk.pipeline import Pipeline
 from newsdesk.stage_pool import StagePool
-from newsdesk.store import Store, open_store, use_search_dir
+from newsdesk.store import Store, open_store, use_search_base, use_search_dir
 from newsdesk.story_desk import StoryDesk
 
 
@@ -28,8 +27,9 @@ class App:
     @classmethod
     def open(cls, config: Config) -> App:
         store = open_store(config.db)
-        if config.db.startswith(("postgresql://", "postgres://")) and not os.environ.get(
-                "NEWSDESK_SEARCH_DIR"):
+        if config.search_dir is not None:
+            use_search_base(store, config.search_dir)
+        elif config.db.startswith(("postgresql://", "postgres://")):
             # each machine keeps its own search index, following the shared database
             use_search_dir(store, config.data_dir / "search")
         return cls(config, store)

@@ -16,6 +16,7 @@ from typing import Any
 from newsdesk import extract, repair, sources
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
+from newsdesk.ops import metrics
 from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
 from newsdesk.stage_pool import StagePool
 from newsdesk.store import Source, Store, StoreError
@@ -197,8 +198,9 @@ class Pipeline:
     ) -> Article:
         """`extract_page`, with the extraction itself in the stage pool."""
         site = _site(page.final_url)
-        article = await self.pool.run(extract.extract_article, page.text(), page.final_url,
-                                      **self._extract_options(site, source))
+        with metrics.timed("extract"):
+            article = await self.pool.run(extract.extract_article, page.text(), page.final_url,
+                                          **self._extract_options(site, source))
         if site:
             self.learned.observe_page(site, article)
         return _fill_from_item(article, item)
@@ -224,8 +226,9 @@ class Pipeline:
         """A fetched page as a clean article (not yet repaired); ``observe`` counts its lines
         towards learning the site's chrome."""
         site = _site(page.final_url)
-        article = extract.extract_article(page.text(), page.final_url,
-                                          **self._extract_options(site, source))
+        with metrics.timed("extract"):
+            article = extract.extract_article(page.text(), page.final_url,
+                                              **self._extract_options(site, source))
         if observe and site:
             self.learned.observe_page(site, article)
         return _fill_from_item(article, item)
@@ -245,7 +248,8 @@ class Pipeline:
         """Repair, store, and group one extracted article. ``links``: pages the item points
         to (a channel post's), which tell grouping what story a short post is about."""
         settings = source.settings if source else {}
-        article = repair.repair_article(article, self.learned.vocabulary)
+        with metrics.timed("repair"):
+            article = repair.repair_article(article, self.learned.vocabulary)
         if settings.get("original_source"):
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))
@@ -257,7 +261,10 @@ class Pipeline:
         )
         if saved.created:
             self.learned.learn_words(article)
-        story_id = self.desk.place(saved.id, article, links) if saved.changed else None
+        story_id = None
+        if saved.changed:
+            with metrics.timed("group"):
+                story_id = self.desk.place(saved.id, article, links)
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
 
 

@@ -12,6 +12,7 @@ import uvicorn
 
 from newsdesk.app import App
 from newsdesk.jobs import EmbeddedRunner, PollOutcome
+from newsdesk.ops.retention import prune_periodically
 from newsdesk.publish import TelegramFilters, TelegramPoster, create_web_app
 from newsdesk.store import refresh_search_index
 
@@ -40,8 +41,11 @@ def _telegram(app: App) -> TelegramPoster:
 
 def _server(app: App, host: str, port: int) -> uvicorn.Server:
     web = create_web_app(app.store, api_token=app.config.api_token,
-                         read_token=app.config.read_token)
-    config = uvicorn.Config(web, host=host, port=port, log_level="warning", lifespan="off")
+                         read_token=app.config.read_token,
+                         metrics_token=app.config.metrics_token)
+    # Our logging setup formats uvicorn's lines too; the access log is `RequestLog`'s.
+    config = uvicorn.Config(web, host=host, port=port, log_config=None, access_log=False,
+                            lifespan="off")
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours below
     return server
@@ -66,6 +70,8 @@ async def serve_and_poll(
                  asyncio.create_task(_keep_search_fresh(app, stop))]
         if poll:
             tasks.append(asyncio.create_task(runner.run(progress)))
+            tasks.append(asyncio.create_task(
+                prune_periodically(app.store, app.config.retention, stop)))
         if app.config.telegram.enabled:  # in `serve` too: with workers, nobody else posts
             tasks.append(asyncio.create_task(_telegram(app).run(stop)))
         while not server.started:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -53,9 +54,10 @@ def _describe(outcome: PollOutcome) -> str:
 
 
 def poll_line(config: Config) -> Callable[[PollOutcome], None] | None:
-    if config.verbosity < 0:
-        return None
-    return lambda outcome: print(_describe(outcome), file=sys.stderr)
+    """Each poll's outcome as a log line: INFO, or WARNING when it failed."""
+    log = logging.getLogger("newsdesk.polls")
+    return lambda outcome: log.log(logging.WARNING if outcome.error else logging.INFO,
+                                   "source %s: %s", outcome.source.id, _describe(outcome))
 
 
 async def extract_pages(config: Config, args: argparse.Namespace) -> int:

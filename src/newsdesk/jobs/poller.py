@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from newsdesk.config import PollPolicy
 from newsdesk.fetch import Fetcher
 from newsdesk.jobs import schedule
+from newsdesk.ops import metrics
 from newsdesk.pipeline import Pipeline, PollError, PollReport
 from newsdesk.store import Source, Store
 
@@ -57,6 +58,11 @@ class Poller:
 
     async def poll_one(self, source: Source, fetcher: Fetcher) -> PollOutcome:
         """Poll one source and record success or failure on it; never raises for bad input."""
+        outcome = await self._poll_and_record(source, fetcher)
+        metrics.poll_finished(outcome)
+        return outcome
+
+    async def _poll_and_record(self, source: Source, fetcher: Fetcher) -> PollOutcome:
         try:
             report = await self.pipeline.poll(source, fetcher)
         except PollError as exc:

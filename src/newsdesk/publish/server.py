@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from newsdesk import __version__
+from newsdesk.ops.http import RequestLog, ops_router
 from newsdesk.publish.api import api_router
 from newsdesk.publish.feeds import feed_router
 from newsdesk.publish.security import SecurityHeaders
@@ -22,18 +23,22 @@ _TITLES = {400: "Bad request", 401: "Not allowed", 403: "Not allowed", 404: "Not
 
 def create_web_app(
     store: Store, *, api_token: str | None = None, read_token: str | None = None,
+    metrics_token: str | None = None,
 ) -> FastAPI:
     """The whole site. ``api_token`` allows changing sources through the API; ``read_token``,
-    when set, makes reading the API private too (the site and feeds stay public)."""
+    when set, makes reading the API private too (the site and feeds stay public);
+    ``metrics_token``, when set, guards /metrics."""
     app = FastAPI(title="newsdesk", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Stories, articles and sources gathered by newsdesk.")
     app.include_router(api_router(store, api_token, read_token))
     app.include_router(feed_router(store))
     app.include_router(site_router(store))
+    app.include_router(ops_router(store, metrics_token=metrics_token))
     _error_pages(app)
     app.add_middleware(GZipMiddleware, minimum_size=600, compresslevel=6)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestLog)  # outermost: it sees every answer as sent
     return app
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import aiohttp
 
 from newsdesk.config import TelegramSettings
+from newsdesk.ops import metrics
 from newsdesk.publish.telegram_text import Post, compose
 from newsdesk.store import Store, StoreError, Story
 
@@ -170,6 +171,7 @@ class TelegramPoster:
         try:
             message_id = await self._send(session, self._post_for(story))
         except TelegramError as exc:
+            metrics.telegram_posted(ok=False)
             self._failed(story, exc)
             return 0
         except BaseException:
@@ -177,6 +179,7 @@ class TelegramPoster:
             # stays (never twice; maybe never). Logged for the operator.
             log.warning("Telegram post of story %d interrupted; left claimed", story.id)
             raise
+        metrics.telegram_posted(ok=True)
         self.store.set_publication_message(story.id, self.channel, message_id)
         self._retries.pop(story.id, None)
         return 1

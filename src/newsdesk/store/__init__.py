@@ -6,8 +6,12 @@ from pathlib import Path
 
 from newsdesk.store.base import StoreError
 from newsdesk.store.fulltext import (
+    SearchIndexError,
+    applied_search_cursor,
     rebuild_search_index,
     refresh_search_index,
+    search_document_count,
+    use_search_base,
     use_search_dir,
 )
 from newsdesk.store.models import (
@@ -26,6 +30,7 @@ Store = SQLStore
 __all__ = [
     "NewSource",
     "SavedArticle",
+    "SearchIndexError",
     "Source",
     "Store",
     "StoreError",
@@ -33,9 +38,12 @@ __all__ = [
     "StoredSignature",
     "Story",
     "StoryDecision",
+    "applied_search_cursor",
     "open_store",
     "rebuild_search_index",
     "refresh_search_index",
+    "search_document_count",
+    "use_search_base",
     "use_search_dir",
 ]
 

@@ -8,9 +8,11 @@ from newsdesk.store.locks import LockQueries
 from newsdesk.store.publishing import PublishingQueries
 from newsdesk.store.sources import SourceQueries
 from newsdesk.store.stories import StoryQueries
+from newsdesk.store.upkeep import UpkeepQueries
 
 
 class SQLStore(
     SourceQueries, ArticleQueries, StoryQueries, LearnedQueries, PublishingQueries, LockQueries,
+    UpkeepQueries,
 ):
     """The store interface; `SQLiteStore` and `PostgresStore` are its two engines."""

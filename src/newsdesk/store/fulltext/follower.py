@@ -8,6 +8,7 @@ does the writing; the others keep serving the last commit (tantivy reloads it by
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +28,8 @@ from newsdesk.store.fulltext.tantivy_index import (
     SearchIndexError,
     TantivyIndex,
 )
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (articles indexed so far, articles in the store)
 
@@ -82,6 +85,10 @@ class SearchIndex:
             self._lock.release()
 
     def _catch_up_from(self, meta: Meta) -> int:
+        if self._feed.lost_since(self._store, meta.cursor):
+            log.warning("the search index in %s is behind changes `newsdesk prune` dropped;"
+                        " rebuilding it", self.directory)
+            return self._rebuild_locked(None, wait_s=0.0)
         if meta.cursor != self._seen_cursor:
             self._seen = set()
         changes = self._feed.changes_since(self._store, meta.cursor, self._seen)
@@ -107,6 +114,10 @@ class SearchIndex:
             writer.wait_merging_threads()  # also releases the lock for other processes
         self._index.reload()
         return len(ids)
+
+    def document_count(self) -> int:
+        """Articles in the index as last committed (opening it proves it is readable)."""
+        return self._index.document_count()
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Index every article afresh; how many there are. Waits for another writer a while."""

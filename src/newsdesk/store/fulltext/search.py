@@ -13,6 +13,7 @@ from newsdesk.store.base import StoreBase
 from newsdesk.store.fulltext.changes import SQLiteChanges, feed_for
 from newsdesk.store.fulltext.follower import Progress, SearchIndex
 from newsdesk.store.fulltext.normalize import query_terms
+from newsdesk.store.fulltext.tantivy_index import read_meta
 from newsdesk.store.models import StoredArticle
 
 SEARCH_DIR_ENV = "NEWSDESK_SEARCH_DIR"
@@ -29,6 +30,11 @@ def use_search_dir(store: StoreBase, directory: str | Path) -> None:
     with _guard:
         _directories[store] = Path(directory).expanduser()
         _indexes.pop(store, None)
+
+
+def use_search_base(store: StoreBase, base: str | Path) -> None:
+    """Keep ``store``'s search index under ``base``, in a folder named for its database."""
+    use_search_dir(store, Path(base).expanduser() / feed_for(store).instance(store))
 
 
 def search_dir(store: StoreBase) -> Path:
@@ -77,6 +83,20 @@ def rebuild_search_index(store: StoreBase, progress: Progress | None = None) -> 
     """Rebuild ``store``'s search index from every stored article; how many were indexed.
     ``progress(done, total)`` is called after each batch."""
     return search_index(store).rebuild(progress)
+
+
+def applied_search_cursor(store: StoreBase) -> str | None:
+    """How far this machine's index of ``store`` has applied the change outbox; None when
+    there is no index of it here."""
+    meta = read_meta(search_dir(store))
+    if meta is None or meta.instance != feed_for(store).instance(store):
+        return None
+    return meta.cursor
+
+
+def search_document_count(store: StoreBase) -> int:
+    """Articles in ``store``'s search index (raises `SearchIndexError` if it cannot be read)."""
+    return search_index(store).document_count()
 
 
 def refresh_search_index(store: StoreBase) -> int:

@@ -41,6 +41,15 @@ class Meta:
     format: int = FORMAT
 
 
+def read_meta(directory: Path) -> Meta | None:
+    """What the index in ``directory`` was built from, or None when there is none."""
+    try:
+        data = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        return Meta(str(data["instance"]), str(data["cursor"]), int(data["format"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("id", indexed=True, fast=True)
@@ -74,11 +83,10 @@ class TantivyIndex:
         return cls(directory)
 
     def read_meta(self) -> Meta | None:
-        try:
-            data = json.loads((self.directory / META_FILE).read_text(encoding="utf-8"))
-            return Meta(str(data["instance"]), str(data["cursor"]), int(data["format"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        return read_meta(self.directory)
+
+    def document_count(self) -> int:
+        return int(self._index.searcher().num_docs)
 
     def write_meta(self, meta: Meta) -> None:
         """Replace the metadata atomically (after the commit it describes)."""
