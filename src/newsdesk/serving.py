@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 import uvicorn
 
 from newsdesk.app import App
+from newsdesk.desk import add_desk
 from newsdesk.jobs import EmbeddedRunner, PollOutcome
 from newsdesk.publish import TelegramFilters, TelegramPoster, create_web_app
 from newsdesk.store import refresh_search_index
@@ -41,6 +42,7 @@ def _telegram(app: App) -> TelegramPoster:
 def _server(app: App, host: str, port: int) -> uvicorn.Server:
     web = create_web_app(app.store, api_token=app.config.api_token,
                          read_token=app.config.read_token)
+    add_desk(web, app)  # the operator's desk at /desk
     config = uvicorn.Config(web, host=host, port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours below

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsdesk.store.accounts import DeskSession, User
+from newsdesk.store.audit import AuditEntry
 from newsdesk.store.base import StoreError
+from newsdesk.store.curation import Correction
+from newsdesk.store.dashboard import PollFigures
 from newsdesk.store.fulltext import (
     rebuild_search_index,
     refresh_search_index,
@@ -24,7 +28,11 @@ from newsdesk.store.sql import SQLStore
 Store = SQLStore
 
 __all__ = [
+    "AuditEntry",
+    "Correction",
+    "DeskSession",
     "NewSource",
+    "PollFigures",
     "SavedArticle",
     "Source",
     "Store",
@@ -33,6 +41,7 @@ __all__ = [
     "StoredSignature",
     "Story",
     "StoryDecision",
+    "User",
     "open_store",
     "rebuild_search_index",
     "refresh_search_index",

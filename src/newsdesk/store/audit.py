@@ -26,10 +26,14 @@ class AuditQueries(StoreBase):
                    " VALUES (?, ?, ?, ?, ?)", (now(), actor, action, target, detail[:2000]))
 
     def audit_entries(self, *, limit: int = 50, before_id: int | None = None,
-                      actor: str | None = None, action: str | None = None) -> list[AuditEntry]:
+                      actor: str | None = None, action: str | None = None,
+                      target: str | None = None) -> list[AuditEntry]:
         """Newest first; ``before_id`` is the last id of the previous page; ``action`` matches
-        a prefix (``source`` finds every source action)."""
+        a prefix (``source`` finds every source action); ``target`` is exact (``story 4``)."""
         clauses, params = [], []
+        if target is not None:
+            clauses.append("target = ?")
+            params.append(target)
         if before_id is not None:
             clauses.append("id < ?")
             params.append(before_id)

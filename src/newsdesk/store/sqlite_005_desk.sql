@@ -36,6 +36,7 @@ CREATE TABLE audit_log (
     target TEXT NOT NULL DEFAULT '',
     detail TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX audit_log_target ON audit_log(target, id);
 CREATE TABLE desk_secrets (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
