@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from importlib import resources
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -42,9 +42,8 @@ def add_desk(web: FastAPI, app: App, *,
         return conditional_response(request, css, media_type="text/css",
                                     cache_control="public, max-age=31536000, immutable")
 
-    for routes in (auth_routes, health_routes, source_routes, article_routes, story_routes,
-                   user_routes):
-        web.include_router(routes(desk))
+    for router in routers(desk):
+        web.include_router(router)
 
     @web.exception_handler(LoginNeeded)
     async def login_first(request: Request, exc: LoginNeeded) -> Response:
@@ -57,6 +56,12 @@ def add_desk(web: FastAPI, app: App, *,
         return await run_in_threadpool(refusal_page, desk, request, exc)
 
     return desk
+
+
+def routers(desk: Desk) -> list[APIRouter]:
+    """Every page and form of the desk, by subject."""
+    return [routes(desk) for routes in (auth_routes, health_routes, source_routes,
+                                        article_routes, story_routes, user_routes)]
 
 
 def _credit_label(text: str | None) -> str:
