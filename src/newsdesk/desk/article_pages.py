@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from newsdesk.desk.context import Desk, DeskRefusal, Posted
+from newsdesk.desk.context import Desk, DeskRefusal, Posted, found, sentence
 from newsdesk.desk.sessions import Visitor
 from newsdesk.publish import cursor
 from newsdesk.publish.filters import MAX_QUERY_CHARS
@@ -22,12 +22,6 @@ PAGE = 50
 def article_routes(desk: Desk) -> APIRouter:
     router = APIRouter(prefix="/desk", include_in_schema=False)
     store = desk.store
-
-    def found(article_id: int) -> StoredArticle:
-        try:
-            return store.get_article(article_id)
-        except StoreError as exc:
-            raise DeskRefusal(404, str(exc).capitalize() + ".") from exc
 
     @router.get("/articles")
     def articles(request: Request, q: str = "", source: str = "", view: str = "",
@@ -57,7 +51,7 @@ def article_routes(desk: Desk) -> APIRouter:
     @router.get("/articles/{article_id}")
     def article(request: Request, article_id: int, visitor: Visitor = Depends(desk.editor)
                 ) -> Response:
-        stored = found(article_id)
+        stored = found(store.get_article, article_id)
         story_state = store.story_states([stored.story_id]) if stored.story_id else {}
         return desk.page(
             request, "desk/article.html", visitor, stored=stored, a=stored.article,
@@ -69,17 +63,17 @@ def article_routes(desk: Desk) -> APIRouter:
     @router.post("/articles/{article_id}/hide")
     def hide(request: Request, article_id: int, posted: Posted = Depends(desk.editor_form)
              ) -> Response:
-        return _hide(desk, request, posted, found(article_id), "hidden")
+        return _hide(desk, request, posted, found(store.get_article, article_id), "hidden")
 
     @router.post("/articles/{article_id}/takedown")
     def takedown(request: Request, article_id: int, posted: Posted = Depends(desk.editor_form)
                  ) -> Response:
-        return _hide(desk, request, posted, found(article_id), "takedown")
+        return _hide(desk, request, posted, found(store.get_article, article_id), "takedown")
 
     @router.post("/articles/{article_id}/unhide")
     def unhide(request: Request, article_id: int, posted: Posted = Depends(desk.editor_form)
                ) -> Response:
-        found(article_id)
+        found(store.get_article, article_id)
         state = store.article_states([article_id]).get(article_id)
         if state == "takedown" and not posted.visitor.is_admin:
             raise DeskRefusal(403, "Only an admin may put back an article that was taken down.")
@@ -91,7 +85,7 @@ def article_routes(desk: Desk) -> APIRouter:
     @router.post("/articles/{article_id}/correct")
     def correct(request: Request, article_id: int, posted: Posted = Depends(desk.editor_form)
                 ) -> Response:
-        stored = found(article_id)
+        stored = found(store.get_article, article_id)
         changed = _correct(desk, posted, stored)
         if not changed:
             return desk.done(request, f"/desk/articles/{article_id}", "Nothing changed.")
@@ -101,12 +95,12 @@ def article_routes(desk: Desk) -> APIRouter:
     @router.post("/articles/{article_id}/withdraw")
     def withdraw(request: Request, article_id: int, posted: Posted = Depends(desk.editor_form)
                  ) -> Response:
-        stored = found(article_id)
+        stored = found(store.get_article, article_id)
         field = posted.text("field", 20)
         try:
             store.withdraw_correction(article_id, field)
         except StoreError as exc:
-            raise DeskRefusal(400, str(exc).capitalize() + ".") from exc
+            raise DeskRefusal(400, sentence(exc)) from exc
         if field == "credit" and stored.story_id:
             desk.story_desk().recheck_original(stored.story_id)
         desk.audit(posted.visitor, "article.correct", f"article {article_id}",
@@ -117,11 +111,11 @@ def article_routes(desk: Desk) -> APIRouter:
     @router.post("/articles/{article_id}/split")
     def split(request: Request, article_id: int, posted: Posted = Depends(desk.editor_form)
               ) -> Response:
-        stored = found(article_id)
+        stored = found(store.get_article, article_id)
         try:
             new = desk.story_desk().split(article_id)
         except (StoreError, StoriesError) as exc:
-            raise DeskRefusal(400, str(exc).capitalize() + ".") from exc
+            raise DeskRefusal(400, sentence(exc)) from exc
         desk.audit(posted.visitor, "story.split", f"article {article_id}",
                    f"out of story {stored.story_id} into new story {new}")
         return desk.done(request, f"/desk/stories/{new}", f"Article {article_id} is now story"

@@ -7,7 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from newsdesk.desk import accounts
-from newsdesk.desk.context import Desk, Posted, safe_next
+from newsdesk.desk.context import Desk, Posted, safe_next, sentence
 from newsdesk.desk.sessions import LoginRefused, Visitor, client_address, log_in
 
 
@@ -76,7 +76,7 @@ def auth_routes(desk: Desk) -> APIRouter:
                 accounts.set_password(desk.store, visitor.user.name, new,
                                       actor=visitor.user.name)
             except accounts.AccountError as exc:
-                problem = str(exc).capitalize() + "."
+                problem = sentence(exc)
         if problem:
             return desk.page(request, "desk/password.html", visitor, problem=problem,
                              status=400)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import Depends, Request
@@ -22,9 +22,12 @@ from starlette.datastructures import FormData
 from newsdesk.app import App
 from newsdesk.desk.sessions import Sessions, Visitor, same_token
 from newsdesk.publish.templating import environment
+from newsdesk.store import StoreError
 from newsdesk.story_desk import StoryDesk
 
 CSRF_FIELD = "csrf"
+K = TypeVar("K")
+T = TypeVar("T")
 
 
 class LoginNeeded(Exception):
@@ -121,6 +124,20 @@ class Desk:
 
     def audit(self, visitor: Visitor, action: str, target: str, detail: str = "") -> None:
         self.store.record_audit(visitor.user.name, action, target, detail)
+
+
+def sentence(problem: object) -> str:
+    """An error's message as a sentence for a page."""
+    text = str(problem).strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", "!")) else ".")
+
+
+def found(getter: Callable[[K], T], key: K) -> T:
+    """What ``getter`` finds for ``key``, or a "not found" page saying what is missing."""
+    try:
+        return getter(key)
+    except StoreError as exc:
+        raise DeskRefusal(404, sentence(exc)) from exc
 
 
 def _here(request: Request) -> str:

@@ -7,6 +7,7 @@ routes only read forms, call them, and audit what changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from newsdesk.desk.context import Desk, DeskRefusal, Posted
+from newsdesk.desk.context import Desk, Posted, found
 from newsdesk.desk.sessions import Visitor
 from newsdesk.fetch import FetchError
 from newsdesk.opml import MAX_OPML_BYTES, OpmlError
@@ -39,12 +40,6 @@ EDITABLE = [key for key in SETTINGS if key != "paused"]  # pausing has its own b
 def source_routes(desk: Desk) -> APIRouter:
     router = APIRouter(prefix="/desk", include_in_schema=False)
     store = desk.store
-
-    def found(source_id: int) -> Source:
-        try:
-            return store.get_source(source_id)
-        except StoreError as exc:
-            raise DeskRefusal(404, str(exc).capitalize() + ".") from exc
 
     @router.get("/sources")
     def sources(request: Request, visitor: Visitor = Depends(desk.editor)) -> Response:
@@ -107,12 +102,12 @@ def source_routes(desk: Desk) -> APIRouter:
     @router.get("/sources/{source_id}")
     def source(request: Request, source_id: int, visitor: Visitor = Depends(desk.editor)
                ) -> Response:
-        return _source_page(desk, request, visitor, found(source_id))
+        return _source_page(desk, request, visitor, found(store.get_source, source_id))
 
     @router.post("/sources/{source_id}/settings")
     def settings(request: Request, source_id: int, posted: Posted = Depends(desk.admin_form)
                  ) -> Response:
-        current = found(source_id)
+        current = found(store.get_source, source_id)
         changes = _assignments(current, posted)
         if not changes:
             return desk.done(request, f"/desk/sources/{source_id}", "Nothing changed.")
@@ -131,12 +126,13 @@ def source_routes(desk: Desk) -> APIRouter:
     @router.get("/sources/{source_id}/remove")
     def remove_form(request: Request, source_id: int, visitor: Visitor = Depends(desk.admin)
                     ) -> Response:
-        return desk.page(request, "desk/source_remove.html", visitor, source=found(source_id))
+        return desk.page(request, "desk/source_remove.html", visitor,
+                         source=found(store.get_source, source_id))
 
     @router.post("/sources/{source_id}/remove")
     def remove(request: Request, source_id: int, posted: Posted = Depends(desk.admin_form)
                ) -> Response:
-        gone = found(source_id)
+        gone = found(store.get_source, source_id)
         store.remove_source(source_id)
         desk.audit(posted.visitor, "source.remove", f"source {source_id}",
                    f"{gone.name} {gone.url}")
@@ -146,13 +142,10 @@ def source_routes(desk: Desk) -> APIRouter:
     return router
 
 
-def _status_action(desk: Desk, action: str) -> Any:
+def _status_action(desk: Desk, action: str) -> Callable[..., Response]:
     def act(request: Request, source_id: int, posted: Posted = Depends(desk.admin_form)
             ) -> Response:
-        try:
-            current = desk.store.get_source(source_id)
-        except StoreError as exc:
-            raise DeskRefusal(404, str(exc).capitalize() + ".") from exc
+        current = found(desk.store.get_source, source_id)
         back = posted.text("back", 200)
         back = back if back in ("/desk/sources", f"/desk/sources/{source_id}") else (
             f"/desk/sources/{source_id}")

@@ -3,15 +3,16 @@ respects it, as for `newsdesk stories merge`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from newsdesk.desk.context import Desk, DeskRefusal, Posted
+from newsdesk.desk.context import Desk, DeskRefusal, Posted, found, sentence
 from newsdesk.desk.sessions import Visitor
 from newsdesk.publish import cursor
-from newsdesk.store import StoreError, Story
+from newsdesk.store import StoreError
 from newsdesk.store.publishing import ArticleFilter
 from newsdesk.stories import StoriesError
 
@@ -22,18 +23,12 @@ def story_routes(desk: Desk) -> APIRouter:
     router = APIRouter(prefix="/desk", include_in_schema=False)
     store = desk.store
 
-    def found(story_id: int) -> Story:
-        try:
-            return store.get_story(story_id)
-        except StoreError as exc:
-            raise DeskRefusal(404, str(exc).capitalize() + ".") from exc
-
     @router.get("/stories")
     def stories(request: Request, view: str = "", after: str | None = None,
                 visitor: Visitor = Depends(desk.editor)) -> Response:
         older = None
         if view == "hidden":
-            listed = [found(i) for i in store.hidden_story_ids(limit=100)]
+            listed = [found(store.get_story, i) for i in store.hidden_story_ids(limit=100)]
         else:
             before = _before(after)
             listed = store.story_page(ArticleFilter(include_hidden=True), limit=PAGE + 1,
@@ -47,7 +42,7 @@ def story_routes(desk: Desk) -> APIRouter:
     @router.get("/stories/{story_id}")
     def story(request: Request, story_id: int, visitor: Visitor = Depends(desk.editor)
               ) -> Response:
-        shown = found(story_id)
+        shown = found(store.get_story, story_id)
         return desk.page(
             request, "desk/story.html", visitor, story=shown,
             state=store.story_states([story_id]).get(story_id),
@@ -65,12 +60,12 @@ def story_routes(desk: Desk) -> APIRouter:
         if not into_text.isdigit() or int(into_text) == story_id:
             raise DeskRefusal(400, "Give the number of another story to merge this one into.")
         into = int(into_text)
-        found(story_id)
-        found(into)
+        found(store.get_story, story_id)
+        found(store.get_story, into)
         try:
             desk.story_desk().merge(story_id, into)
         except (StoreError, StoriesError) as exc:
-            raise DeskRefusal(400, str(exc).capitalize() + ".") from exc
+            raise DeskRefusal(400, sentence(exc)) from exc
         desk.audit(posted.visitor, "story.merge", f"story {story_id}", f"into story {into}")
         return desk.done(request, f"/desk/stories/{into}", f"Story {story_id} is merged into"
                          f" story {into}; grouping keeps them together.")
@@ -78,13 +73,10 @@ def story_routes(desk: Desk) -> APIRouter:
     return router
 
 
-def _visibility(desk: Desk, action: str):  # type: ignore[no-untyped-def]
+def _visibility(desk: Desk, action: str) -> Callable[..., Response]:
     def act(request: Request, story_id: int, posted: Posted = Depends(desk.editor_form)
             ) -> Response:
-        try:
-            desk.store.get_story(story_id)
-        except StoreError as exc:
-            raise DeskRefusal(404, str(exc).capitalize() + ".") from exc
+        found(desk.store.get_story, story_id)
         state = desk.store.story_states([story_id]).get(story_id)
         reason = posted.text("reason", 1000)
         if action == "unhide":

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from newsdesk.desk import accounts
-from newsdesk.desk.context import Desk, DeskRefusal, Posted
+from newsdesk.desk.context import Desk, DeskRefusal, Posted, sentence
 from newsdesk.desk.sessions import Visitor
 from newsdesk.store import StoreError, User
 
@@ -39,7 +39,7 @@ def user_routes(desk: Desk) -> APIRouter:
             added = accounts.add_user(store, form["name"], form["role"], password,
                                       actor=posted.visitor.user.name)
         except (accounts.AccountError, StoreError) as exc:
-            return listing(request, posted.visitor, problem=_sentence(exc), form=form,
+            return listing(request, posted.visitor, problem=sentence(exc), form=form,
                            status=400)
         return desk.done(request, "/desk/users", f"Added {added.name} ({added.role}).")
 
@@ -51,7 +51,7 @@ def user_routes(desk: Desk) -> APIRouter:
             accounts.set_role(store, user.name, posted.text("role", 20),
                               actor=posted.visitor.user.name)
         except accounts.AccountError as exc:
-            return listing(request, posted.visitor, problem=_sentence(exc), status=400)
+            return listing(request, posted.visitor, problem=sentence(exc), status=400)
         return desk.done(request, "/desk/users", f"{user.name} is now {posted.text('role')}.")
 
     @router.post("/{name}/password")
@@ -62,7 +62,7 @@ def user_routes(desk: Desk) -> APIRouter:
             accounts.set_password(store, user.name, str(posted.form.get("password", "")),
                                   actor=posted.visitor.user.name)
         except accounts.AccountError as exc:
-            return listing(request, posted.visitor, problem=_sentence(exc), status=400)
+            return listing(request, posted.visitor, problem=sentence(exc), status=400)
         to = "/desk/users" if user.id != posted.visitor.user.id else "/desk/login"
         return desk.done(request, to, f"New password set for {user.name}; their sessions"
                          " are logged out.")
@@ -86,12 +86,8 @@ def user_routes(desk: Desk) -> APIRouter:
         try:
             accounts.remove_user(store, user.name, actor=posted.visitor.user.name)
         except accounts.AccountError as exc:
-            return listing(request, posted.visitor, problem=_sentence(exc), status=400)
+            return listing(request, posted.visitor, problem=sentence(exc), status=400)
         return desk.done(request, "/desk/users", f"Removed {user.name}.")
 
     return router
 
-
-def _sentence(exc: Exception) -> str:
-    text = str(exc)
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
