@@ -4,10 +4,12 @@ outlive re-extraction; stories are split and merged for good."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from newsdesk.store import Store
+from newsdesk.store.publishing import ArticleFilter
 from tests.desk.conftest import post
 from tests.publish.newsroom import T0, Newsroom
 
@@ -142,3 +144,15 @@ def test_stories_merge_and_split_from_the_desk(admin: Any, store: Store, room: N
     assert store.get_article(room.articles["moth"]).story_id == new
     assert store.decisions_after(0)[-1][1].kind == "split"
     assert [e.action for e in store.audit_entries(limit=2)] == ["story.split", "story.merge"]
+
+
+def test_counts_leave_hidden_articles_out(store: Store, room: Newsroom) -> None:
+    tern = ArticleFilter(source_id=room.sources["Tern Valley Courier"])  # a copy and the moth
+    assert store.count_articles(tern) == 2
+    store.set_article_hidden(room.articles["moth"], "hidden")
+    assert store.count_articles(tern) == 1
+    store.set_story_hidden(room.stories["ferry"], "takedown")
+    store.set_article_hidden(room.articles["ferry-orig"], "hidden")  # hidden twice over
+    assert store.count_articles(tern) == 0
+    assert store.count_articles() == 6 - 1 - 3
+    assert store.count_articles(replace(tern, include_hidden=True)) == 2

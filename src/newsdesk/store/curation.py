@@ -23,6 +23,9 @@ CORRECTABLE = ("title", "credit")
 # What a public query keeps of an article ``a``: not hidden itself, nor in a hidden story.
 VISIBLE = ("a.hidden IS NULL AND NOT EXISTS (SELECT 1 FROM stories hs"
            " WHERE hs.id = a.story_id AND hs.hidden IS NOT NULL)")
+# The ids of the articles VISIBLE leaves out (few: read through the partial indexes).
+HIDDEN_IDS = ("SELECT id FROM articles WHERE hidden IS NOT NULL UNION SELECT id FROM articles"
+              " WHERE story_id IN (SELECT id FROM stories WHERE hidden IS NOT NULL)")
 
 
 @dataclass(frozen=True, slots=True)
