@@ -110,6 +110,23 @@ def build_parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--host", default="127.0.0.1")
         cmd.add_argument("--port", type=int, default=8080)
+    users = sub.add_parser("users", help="accounts of the web desk (/desk): add, list, role,"
+                           " passwd, remove")
+    users_sub = users.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add_user = users_sub.add_parser(
+        "add", help="add an account; the password is asked for (or read from stdin)")
+    add_user.add_argument("name")
+    add_user.add_argument("--role", choices=("admin", "editor"), default="editor",
+                          help="admin: also sources, users, settings (default: editor)")
+    users_sub.add_parser("list", help="every account and its role").add_argument(
+        "--json", action="store_true")
+    for action, text in (("remove", "delete an account (its sessions end)"),
+                         ("passwd", "set a new password (its sessions end)")):
+        users_sub.add_parser(action, help=text).add_argument("name")
+    role = users_sub.add_parser("role", help="make an account admin or editor")
+    role.add_argument("name")
+    role.add_argument("role", choices=("admin", "editor"))
+
     demo = sub.add_parser("demo", help="run newsdesk against a bundled sample news network")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8080)

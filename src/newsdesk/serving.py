@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 import uvicorn
 
 from newsdesk.app import App
+from newsdesk.desk import add_desk
 from newsdesk.jobs import EmbeddedRunner, PollOutcome
 from newsdesk.ops.retention import prune_periodically
 from newsdesk.publish import TelegramFilters, TelegramPoster, create_web_app
@@ -43,6 +44,7 @@ def _server(app: App, host: str, port: int) -> uvicorn.Server:
     web = create_web_app(app.store, api_token=app.config.api_token,
                          read_token=app.config.read_token,
                          metrics_token=app.config.metrics_token)
+    add_desk(web, app)  # the operator's desk at /desk
     # Our logging setup formats uvicorn's lines too; the access log is `RequestLog`'s.
     config = uvicorn.Config(web, host=host, port=port, log_config=None, access_log=False,
                             lifespan="off")

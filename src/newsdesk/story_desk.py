@@ -125,6 +125,11 @@ class StoryDesk:
                     return self.index.story_of(article_id) or story_id
         return None
 
+    def recheck_original(self, story_id: int) -> None:
+        """Choose a story's original again (after the operator corrected a credit)."""
+        with self._store.grouping_lock():
+            self._recheck_original(story_id)
+
     def _recheck_original(self, story_id: int) -> None:
         story = self._store.get_story(story_id)
         members = [

@@ -87,7 +87,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
 
     @router.get("/stories/{story_id}", response_model=StoryOut, summary="A story, all outlets")
     def story(story_id: int) -> dict[str, Any]:
-        return shapes.story(_found(store.get_story, story_id))
+        return shapes.story(_found(store.visible_story, story_id))
 
     @router.get("/articles", response_model=ArticlePage, summary="Latest articles")
     def articles(limit: Limit = 20, cursor_: Cursor = None,
@@ -103,7 +103,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
 
     @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
     def article(article_id: int) -> dict[str, Any]:
-        return shapes.article_full(_found(store.get_article, article_id))
+        return shapes.article_full(_found(store.visible_article, article_id))
 
     @router.get("/search", response_model=ArticlePage, summary="Full-text search")
     def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],

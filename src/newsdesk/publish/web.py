@@ -45,14 +45,14 @@ def site_router(store: Store) -> APIRouter:
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(story_id: int) -> HTMLResponse:
-        found = _found(store.get_story, story_id)
+        found = _found(store.visible_story, story_id)
         original = next((a for a in found.articles if a.id == found.original_article_id), None)
         others = [a for a in found.articles if a is not original]
         return page("story.html", story=found, original=original, others=others)
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(article_id: int) -> HTMLResponse:
-        stored = _found(store.get_article, article_id)
+        stored = _found(store.visible_article, article_id)
         a = stored.article
         before = {f: original_text(getattr(a, f), a.repairs, f) for f in ("title", "summary",
                                                                            "text")}

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsdesk.store.accounts import DeskSession, User
+from newsdesk.store.audit import AuditEntry
 from newsdesk.store.base import StoreError
+from newsdesk.store.curation import Correction
+from newsdesk.store.dashboard import PollFigures
 from newsdesk.store.fulltext import (
     SearchIndexError,
     applied_search_cursor,
@@ -28,7 +32,11 @@ from newsdesk.store.sql import SQLStore
 Store = SQLStore
 
 __all__ = [
+    "AuditEntry",
+    "Correction",
+    "DeskSession",
     "NewSource",
+    "PollFigures",
     "SavedArticle",
     "SearchIndexError",
     "Source",
@@ -38,6 +46,7 @@ __all__ = [
     "StoredSignature",
     "Story",
     "StoryDecision",
+    "User",
     "applied_search_cursor",
     "open_store",
     "rebuild_search_index",

@@ -11,6 +11,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (3, "sqlite_003_browse_indexes.sql", "postgres_003_browse_indexes.sql"),
     (4, "sqlite_004_article_links.sql", "postgres_004_article_links.sql"),
     (5, "sqlite_005_retention.sql", "postgres_005_retention.sql"),
+    (6, "sqlite_006_desk.sql", "postgres_006_desk.sql"),
 )
 
 

@@ -7,12 +7,13 @@ row 100,000 as at row 20. Every query runs on both engines (``?`` placeholders).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from newsdesk.store import rows
 from newsdesk.store.base import StoreBase, Tx, now
+from newsdesk.store.curation import HIDDEN_IDS, VISIBLE
 from newsdesk.store.models import StoredArticle, Story
 
 SEARCH_SCAN = 2_000  # hits read, at most, to apply the filters the search index lacks
@@ -23,16 +24,19 @@ _STORY_COLUMNS = "st.id, st.title, st.original_article_id, st.first_seen, st.upd
 
 @dataclass(frozen=True, slots=True)
 class ArticleFilter:
-    """Which articles a list or a search keeps; ``None`` means any."""
+    """Which articles a list or a search keeps; ``None`` means any. Articles the operator
+    hid (or whose story is hidden) are left out unless ``include_hidden``; applied to a story
+    list, the filter sees the story's original, so hidden stories are left out too."""
 
     source_id: int | None = None
     folder: str | None = None
     language: str | None = None
     since: datetime | None = None  # published (or first seen) at or after
     until: datetime | None = None  # published (or first seen) before
+    include_hidden: bool = False  # the desk sees everything
 
     def where(self) -> tuple[list[str], list[Any]]:
-        clauses: list[str] = []
+        clauses: list[str] = [] if self.include_hidden else [VISIBLE]
         params: list[Any] = []
         if self.source_id is not None:
             clauses.append("a.source_id = ?")
@@ -76,11 +80,16 @@ class PublishingQueries(StoreBase):
 
     def count_articles(self, filters: ArticleFilter | None = None) -> int:
         wanted = filters or ArticleFilter()
-        clauses, params = wanted.where()
+        # every match (an index-only count), less the few hidden ones: checking each match
+        # for being hidden would read every row
+        clauses, params = replace(wanted, include_hidden=True).where()
         source = rows.ARTICLE_FROM if wanted.folder else "articles a"  # join only if needed
         with self.reading() as tx:
             row = tx.row(f"SELECT count(*) FROM {source} {_where(clauses)}", params)
-        return int(row[0]) if row else 0
+            hidden = None if wanted.include_hidden else tx.row(
+                f"SELECT count(*) FROM {source} {_where([*clauses, f'a.id IN ({HIDDEN_IDS})'])}",
+                params)
+        return (int(row[0]) if row else 0) - (int(hidden[0]) if hidden else 0)
 
     def article_languages(self) -> list[str]:
         """Every language some article is in, sorted."""
@@ -171,7 +180,7 @@ class PublishingQueries(StoreBase):
                 " LEFT JOIN sources s ON s.id = a.source_id"
                 " LEFT JOIN publications p ON p.story_id = st.id AND p.channel = ?"
                 " WHERE p.id IS NULL AND st.first_seen >= ? AND st.id > ?"
-                " ORDER BY st.id LIMIT ?", (channel, since, after_id, limit),
+                f" AND {VISIBLE} ORDER BY st.id LIMIT ?", (channel, since, after_id, limit),
             )
         return [_headline(r) for r in found]
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from newsdesk.store.accounts import AccountQueries
 from newsdesk.store.articles import ArticleQueries
+from newsdesk.store.audit import AuditQueries
+from newsdesk.store.curation import CurationQueries
+from newsdesk.store.dashboard import DashboardQueries
 from newsdesk.store.learned import LearnedQueries
 from newsdesk.store.locks import LockQueries
 from newsdesk.store.publishing import PublishingQueries
@@ -14,5 +18,6 @@ from newsdesk.store.upkeep import UpkeepQueries
 class SQLStore(
     SourceQueries, ArticleQueries, StoryQueries, LearnedQueries, PublishingQueries, LockQueries,
     UpkeepQueries,
+    AccountQueries, AuditQueries, CurationQueries, DashboardQueries,
 ):
     """The store interface; `SQLiteStore` and `PostgresStore` are its two engines."""

@@ -10,6 +10,7 @@ from weakref import WeakKeyDictionary
 from newsdesk.config import default_data_dir
 from newsdesk.store import rows
 from newsdesk.store.base import StoreBase
+from newsdesk.store.curation import VISIBLE
 from newsdesk.store.fulltext.changes import SQLiteChanges, feed_for
 from newsdesk.store.fulltext.follower import Progress, SearchIndex
 from newsdesk.store.fulltext.normalize import query_terms
@@ -110,7 +111,8 @@ def _articles_in_order(
     if not ids:
         return []
     marks = ", ".join("?" * len(ids))
-    sql = f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM} WHERE a.id IN ({marks})"
+    sql = (f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM} WHERE a.id IN ({marks})"
+           f" AND {VISIBLE}")  # what the operator hid stays indexed but is never found
     params: list[object] = list(ids)
     # The index may trail the table by a moment: check the filters against the rows too.
     if language:
