@@ -64,6 +64,34 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    """How the public site presents itself (NEWSDESK_SITE_NAME, _LANGUAGE, _TIMEZONE, ...)."""
+
+    name: str = "newsdesk"
+    language: str = "en"  # the interface's language: en, fa or ar
+    timezone: str = "UTC"  # an IANA zone name: times are shown there, days filtered there
+    logo: Path | None = None  # a PNG, JPEG, WebP or SVG file shown in the header
+    about: Path | None = None  # an HTML or text file: the /about page
+    templates: Path | None = None  # templates here replace the built-in ones of the same name
+    description: str | None = None  # the home page's description for search engines
+    hijri: bool = False  # Arabic pages also give the Hijri date
+
+
+def _site_settings() -> SiteSettings:
+    def path(name: str) -> Path | None:
+        value = _env(name)
+        return Path(value).expanduser() if value else None
+
+    return SiteSettings(
+        name=_env("SITE_NAME") or SiteSettings.name,
+        language=(_env("LANGUAGE") or SiteSettings.language).strip().lower(),
+        timezone=_env("TIMEZONE") or SiteSettings.timezone,
+        logo=path("SITE_LOGO"), about=path("SITE_ABOUT"), templates=path("TEMPLATES"),
+        description=_env("SITE_DESCRIPTION"), hijri=_env_flag("HIJRI"),
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the app needs; secrets are kept out of ``repr`` so they never reach logs."""
 
@@ -79,6 +107,7 @@ class Config:
     api_token: str | None = field(default=None, repr=False)
     read_token: str | None = field(default=None, repr=False)  # set: reading needs it too
     site_url: str | None = None  # the public address of the site, for links in posts
+    site: SiteSettings = field(default_factory=SiteSettings)
     verbosity: int = 0
 
 
@@ -117,5 +146,6 @@ def load_config(
         api_token=_env("API_TOKEN"),
         read_token=_env("READ_TOKEN"),
         site_url=_env("SITE_URL"),
+        site=_site_settings(),
         verbosity=verbosity,
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from newsdesk.store.articles import ArticleQueries
+from newsdesk.store.images import ImageQueries
 from newsdesk.store.learned import LearnedQueries
 from newsdesk.store.locks import LockQueries
 from newsdesk.store.publishing import PublishingQueries
+from newsdesk.store.site_pages import SiteQueries
 from newsdesk.store.sources import SourceQueries
 from newsdesk.store.stories import StoryQueries
 
 
 class SQLStore(
-    SourceQueries, ArticleQueries, StoryQueries, LearnedQueries, PublishingQueries, LockQueries,
+    SourceQueries, ArticleQueries, StoryQueries, LearnedQueries, SiteQueries, PublishingQueries,
+    LockQueries, ImageQueries,
 ):
     """The store interface; `SQLiteStore` and `PostgresStore` are its two engines."""
