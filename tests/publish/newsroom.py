@@ -8,7 +8,10 @@ from datetime import UTC, datetime, timedelta
 from newsdesk.records import Article, Credit, Edit, Relation
 from newsdesk.store import Store
 
-T0 = datetime(2031, 3, 14, 6, 0, tzinfo=UTC)
+# Two days ago at 06:00 UTC: publication times must be in the past, or the site takes the
+# time the article was first seen instead (a future time is a wrong one).
+T0 = (datetime.now(UTC) - timedelta(days=2)).replace(hour=6, minute=0, second=0, microsecond=0)
+T0_DAY = T0.date().isoformat()
 
 
 @dataclass

@@ -102,7 +102,8 @@ def search_engine_router(site: Site) -> APIRouter:
     @router.get("/favicon.ico")
     def favicon(request: Request) -> Response:
         return conditional_response(request, static_file("favicon.ico"),
-                                    media_type="image/x-icon", cache_control="public, max-age=86400")
+                                    media_type="image/x-icon",
+                                    cache_control="public, max-age=86400")
 
     @router.get("/favicon.svg")
     def favicon_svg(request: Request) -> Response:

@@ -17,6 +17,7 @@ from newsdesk.config import SiteSettings
 from newsdesk.publish.i18n import INTERFACE_LANGUAGES, Interface, primary
 from newsdesk.publish.templating import Templates
 from newsdesk.store import Store
+from newsdesk.store.publishing import news_time
 
 T = TypeVar("T")
 _SECTIONS_TTL_S = 60.0
@@ -76,7 +77,7 @@ class Site:
             meta.canonical = self.canonical(request)
         body = self.templates.render(
             ui.code, name, site=self.settings, ui=ui, meta=meta, sections=self.sections(),
-            og_locale=OG_LOCALES.get(ui.code, "en_GB"), **context)
+            og_locale=OG_LOCALES.get(ui.code, "en_GB"), news_time=news_time, **context)
         return HTMLResponse(body, status_code=status)
 
 

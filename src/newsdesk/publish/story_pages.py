@@ -32,8 +32,7 @@ def story_routes(router: APIRouter, site: Site) -> None:
         ui = site.interface(lead.article.language if lead else None)
         return site.render(request, "story.html", ui=ui,
                            meta=story_meta(site, request, shown, lead, picture), story=shown,
-                           original=original, lead=lead, others=others, picture=picture,
-                           news_time=news_time)
+                           original=original, lead=lead, others=others, lead_picture=picture)
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: int) -> HTMLResponse:
@@ -45,7 +44,7 @@ def story_routes(router: APIRouter, site: Site) -> None:
         picture = _picture(site, stored.id, a.title)
         return site.render(request, "article.html", ui=site.interface(a.language),
                            meta=article_meta(site, request, stored, picture), stored=stored,
-                           a=a, original=before if changed else None, picture=picture,
+                           a=a, original=before if changed else None, lead_picture=picture,
                            moment=news_time(stored))
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from babel.dates import format_timedelta
-from markupsafe import Markup
+from babel.lists import format_list
+from markupsafe import Markup, escape
 
 from newsdesk.publish.i18n import calendars
 from newsdesk.publish.i18n.catalogs import INTERFACE_LANGUAGES, translations
@@ -41,7 +42,7 @@ class Interface:
     code: str
     zone: tzinfo = UTC
     hijri: bool = False
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def __post_init__(self) -> None:
         if self.code not in INTERFACE_LANGUAGES:
@@ -60,6 +61,10 @@ class Interface:
 
     def number(self, value: int | float) -> str:
         return calendars.digits(f"{value:,}" if self.code == "en" else str(value), self.code)
+
+    def listing(self, items: list[object]) -> Markup:
+        """"A, B and C" in the interface's words (items escaped unless already markup)."""
+        return Markup(format_list([str(escape(i)) for i in items], locale=self.code))
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)

@@ -1,0 +1,56 @@
+"""A short passage of a search result with the words that matched marked, found with the
+search's own folding and stemming (so "harbours" marks "harbour" and "الکرمه" "الكرمة")."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.store.fulltext.normalize import index_text
+from newsdesk.store.fulltext.stemming import query_alternatives, stem_words, stemming_language
+
+WORDS = 36  # words shown
+LEAD_IN = 8  # words shown before the first match
+SCAN_CHARS = 6_000  # matches are looked for this far into the text
+_TOKENS = re.compile(r"(\s+)")
+
+Piece = tuple[str, bool]  # text, and whether it is a match
+
+
+def snippet(text: str, query: str, language: str | None) -> list[Piece]:
+    """About `WORDS` words of ``text`` from a little before its first match, as pieces."""
+    code = stemming_language(language)
+    forms = {f for word in query_alternatives(query, frozenset({code} if code else ()))
+             for f in word}
+    words = _TOKENS.split(text[:SCAN_CHARS])[::2]  # the even items: words; odd: spaces
+    words = [w for w in words if w]
+    hits = [_matches(w, forms, code) for w in words]
+    first = hits.index(True) if True in hits else 0
+    start = max(0, first - LEAD_IN)
+    end = min(len(words), start + WORDS)
+    pieces: list[Piece] = [("… ", False)] if start else []
+    for n in range(start, end):
+        separator = " " if n + 1 < end else ""
+        pieces.append((words[n], hits[n]))
+        if separator:
+            pieces.append((separator, False))
+    if end < len(words) or len(text) > SCAN_CHARS:
+        pieces.append((" …", False))
+    return _merged(pieces)
+
+
+def _matches(word: str, forms: set[str], code: str | None) -> bool:
+    folded = index_text(word)
+    if not folded or not any(f in folded for f in forms):  # cheap test before stemming
+        return False
+    return any(w in forms or stem_words(w, code) in forms for w in folded.split())
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring pieces of the same kind joined (fewer elements in the page)."""
+    merged: list[Piece] = []
+    for text, hit in pieces:
+        if merged and merged[-1][1] == hit and not hit:
+            merged[-1] = (merged[-1][0] + text, hit)
+        else:
+            merged.append((text, hit))
+    return merged
