@@ -9,7 +9,13 @@ from io import BytesIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from newsdesk.images.check import ImageError, check_dimensions, check_size, sniff_type
+from newsdesk.images.check import (
+    MAX_PIXELS,
+    ImageError,
+    check_dimensions,
+    check_size,
+    sniff_type,
+)
 
 WIDTHS = (320, 640, 960)  # a phone, a phone at 2x or a desktop column, a desktop at 1.3x
 WEBP_QUALITY = 72
@@ -66,9 +72,11 @@ def _decoded(data: bytes, pillow_format: str) -> Image.Image:
             return _flattened(picture)
     except ImageError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
-        raise ImageError(f"the picture cannot be read safely ({exc})") from exc
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(f"the picture is over the limit of {MAX_PIXELS // 1_000_000}"
+                         f" megapixels: {exc}") from exc
+    except UnidentifiedImageError as exc:
+        raise ImageError(f"the picture cannot be read ({exc})") from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:  # truncated or corrupt data
         raise ImageError(f"the picture is damaged ({exc})") from exc
 
