@@ -79,5 +79,5 @@ def test_an_animation_gives_its_first_frame() -> None:
     out = BytesIO()
     frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
     prepared = prepare_image(out.getvalue())
-    red, green, blue = _open(prepared.renditions[-1].data).convert("RGB").getpixel((60, 45))
+    red, _, blue = _open(prepared.renditions[-1].data).convert("RGB").getpixel((60, 45))
     assert red > 200 and blue < 60
