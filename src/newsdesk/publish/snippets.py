@@ -21,9 +21,10 @@ def snippet(text: str, query: str, language: str | None) -> list[Piece]:
     code = stemming_language(language)
     forms = {f for word in query_alternatives(query, frozenset({code} if code else ()))
              for f in word}
+    starts = {f[:3] for f in forms}  # a stem may end differently ("ferri" for "ferry")
     words = _TOKENS.split(text[:SCAN_CHARS])[::2]  # the even items: words; odd: spaces
     words = [w for w in words if w]
-    hits = [_matches(w, forms, code) for w in words]
+    hits = [_matches(w, forms, starts, code) for w in words]
     first = hits.index(True) if True in hits else 0
     start = max(0, first - LEAD_IN)
     end = min(len(words), start + WORDS)
@@ -38,9 +39,9 @@ def snippet(text: str, query: str, language: str | None) -> list[Piece]:
     return _merged(pieces)
 
 
-def _matches(word: str, forms: set[str], code: str | None) -> bool:
+def _matches(word: str, forms: set[str], starts: set[str], code: str | None) -> bool:
     folded = index_text(word)
-    if not folded or not any(f in folded for f in forms):  # cheap test before stemming
+    if not folded or not any(s in folded for s in starts):  # cheap test before stemming
         return False
     return any(w in forms or stem_words(w, code) in forms for w in folded.split())
 

@@ -27,6 +27,8 @@ def story_routes(router: APIRouter, site: Site) -> None:
         shown = found(store.get_story, story_id)
         original = next((a for a in shown.articles if a.id == shown.original_article_id), None)
         lead = original or (shown.articles[0] if shown.articles else None)
+        if shown.news_time is None and lead is not None:  # as the stories.news_time column
+            shown.news_time = news_time(lead)
         others = sorted((a for a in shown.articles if a is not original), key=news_time)
         picture = _picture(site, lead.id, lead.article.title) if lead else None
         ui = site.interface(lead.article.language if lead else None)
