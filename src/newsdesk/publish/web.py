@@ -153,10 +153,11 @@ def _timeline(site: Site, request: Request, template: str, page: Timeline, meta:
 
 
 def _pictures(site: Site, stories: list[Story]) -> dict[int, Picture]:
-    """The thumbnail of each story's original, by story id, where one is kept."""
+    """The thumbnail of each story's original, by story id, where one is kept. It sits beside
+    the headline, so it is decorative: an empty ``alt`` (a screen reader would repeat it)."""
     originals = {s.id: s.articles[0] for s in stories if s.articles}
     kept = site.store.lead_images([a.id for a in originals.values()])
-    return {story_id: Picture.of(kept[a.id], a.article.title, fallback_width=320)
+    return {story_id: Picture.of(kept[a.id], "", fallback_width=320)
             for story_id, a in originals.items() if a.id in kept}
 
 
