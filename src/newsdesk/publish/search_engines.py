@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import PlainTextResponse
@@ -72,31 +73,31 @@ def search_engine_router(site: Site) -> APIRouter:
                                              limit=URLS_PER_FILE)
         if not entries:
             raise HTTPException(404, "there is no such sitemap")
-        base = site.base_url(request)
-        root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
-        for item_id, modified in entries:
-            url = ET.SubElement(root, "url")
-            text_element(url, "loc", f"{base}/{kind}/{item_id}")
-            text_element(url, "lastmod", _w3c(modified))
-        return _xml_answer(request, root)
+        # Up to 50,000 entries of our own URLs and times: written as text, which is many
+        # times faster than building elements (nothing here needs escaping but the base).
+        prefix = escape(f"{site.base_url(request)}/{kind}/")
+        body = "".join(f"<url><loc>{prefix}{item_id}</loc><lastmod>{_w3c(modified)}"
+                       "</lastmod></url>" for item_id, modified in entries)
+        document = (f"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=\"{SITEMAP_NS}\">"
+                    f"{body}</urlset>")
+        return conditional_response(request, document.encode(), media_type=XML_TYPE,
+                                    cache_control="public, max-age=3600")
 
     @router.get("/sitemap-news.xml")
     def news_sitemap(request: Request) -> Response:
         base = site.base_url(request)
         since = datetime.now(UTC) - NEWS_WINDOW
         root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-        for story in site.store.stories_since(since, limit=NEWS_LIMIT):
-            original = story.articles[0].article
+        for entry in site.store.stories_since(since, limit=NEWS_LIMIT):
             url = ET.SubElement(root, "url")
-            text_element(url, "loc", f"{base}/stories/{story.id}")
+            text_element(url, "loc", f"{base}/stories/{entry.story_id}")
             news = ET.SubElement(url, "news:news")
             publication = ET.SubElement(news, "news:publication")
             text_element(publication, "news:name", site.settings.name)
-            text_element(publication, "news:language", news_language(original.language,
+            text_element(publication, "news:language", news_language(entry.language,
                                                                      site.ui.code))
-            text_element(news, "news:publication_date", _w3c(story.news_time or
-                                                             story.first_seen))
-            text_element(news, "news:title", story.title or original.title)
+            text_element(news, "news:publication_date", _w3c(entry.news_time))
+            text_element(news, "news:title", entry.title)
         return _xml_answer(request, root)
 
     @router.get("/favicon.ico")

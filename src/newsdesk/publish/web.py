@@ -110,7 +110,7 @@ def site_router(site: Site) -> APIRouter:
         older = (f"/sources?after={cursor.offset_cursor(offset + SOURCES_PAGE)}"
                  if len(followed) > offset + SOURCES_PAGE else None)
         return site.render(request, "sources.html", sources=shown, older=older,
-                           first_page=offset == 0,
+                           first_page=offset == 0, pictures=store.image_counts(),
                            meta=list_meta(site, site.ui.gettext("Sources")))
 
     @router.get("/sources/{source_id}", response_class=HTMLResponse)

@@ -51,6 +51,16 @@ class StoryMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class NewsEntry:
+    """A story as the news sitemap lists it."""
+
+    story_id: int
+    title: str
+    language: str | None
+    news_time: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class SitemapMonth:
     """How many stories and articles came out in one calendar month (UTC), and the latest."""
 
@@ -97,10 +107,16 @@ class SiteQueries(PublishingQueries):
         tops = {str(r[0]).strip("/").split("/")[0].strip() for r in found}
         return sorted((t for t in tops if t), key=str.casefold)
 
-    def stories_since(self, since: datetime, *, limit: int = 1000) -> list[Story]:
+    def stories_since(self, since: datetime, *, limit: int = 1000) -> list[NewsEntry]:
         """Stories whose news came out at or after ``since``, newest first (news sitemap)."""
-        return self._headlines(["st.article_count > 0", "st.news_time >= ?"],
-                               [time_key(since)], "st.news_time DESC, st.id DESC", limit)
+        with self.reading() as tx:
+            found = tx.rows(
+                "SELECT st.id, st.title, a.title, a.language, st.news_time FROM stories st"
+                " JOIN articles a ON a.id = st.original_article_id WHERE st.article_count > 0"
+                " AND st.news_time >= ? ORDER BY st.news_time DESC, st.id DESC LIMIT ?",
+                (time_key(since), limit))
+        return [NewsEntry(int(r[0]), r[1] or r[2] or "", r[3],
+                          rows.utc(r[4]) or datetime.now(UTC)) for r in found]
 
     # --- search, one result per story -------------------------------------------------------
     def search_stories(
