@@ -10,7 +10,7 @@ from newsdesk.store.fulltext.stemming import query_alternatives, stem_words, ste
 
 WORDS = 36  # words shown
 LEAD_IN = 8  # words shown before the first match
-SCAN_CHARS = 6_000  # matches are looked for this far into the text
+SCAN_CHARS = 4_000  # matches are looked for this far into the text
 _TOKENS = re.compile(r"(\s+)")
 
 Piece = tuple[str, bool]  # text, and whether it is a match
@@ -22,18 +22,22 @@ def snippet(text: str, query: str, language: str | None) -> list[Piece]:
     forms = {f for word in query_alternatives(query, frozenset({code} if code else ()))
              for f in word}
     starts = {f[:3] for f in forms}  # a stem may end differently ("ferri" for "ferry")
-    words = _TOKENS.split(text[:SCAN_CHARS])[::2]  # the even items: words; odd: spaces
-    words = [w for w in words if w]
-    hits = [_matches(w, forms, starts, code) for w in words]
-    first = hits.index(True) if True in hits else 0
+    known: dict[str, bool] = {}
+
+    def hit(word: str) -> bool:
+        if word not in known:
+            known[word] = _matches(word, forms, starts, code)
+        return known[word]
+
+    words = [w for w in _TOKENS.split(text[:SCAN_CHARS])[::2] if w]  # even items: words
+    first = next((n for n, word in enumerate(words) if hit(word)), 0)
     start = max(0, first - LEAD_IN)
     end = min(len(words), start + WORDS)
     pieces: list[Piece] = [("… ", False)] if start else []
     for n in range(start, end):
-        separator = " " if n + 1 < end else ""
-        pieces.append((words[n], hits[n]))
-        if separator:
-            pieces.append((separator, False))
+        pieces.append((words[n], hit(words[n])))
+        if n + 1 < end:
+            pieces.append((" ", False))
     if end < len(words) or len(text) > SCAN_CHARS:
         pieces.append((" …", False))
     return _merged(pieces)
