@@ -3,6 +3,8 @@ canonical address, Open Graph picture and times, and JSON-LD."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 
 from newsdesk.publish import structured_data as ld
@@ -36,7 +38,7 @@ def story_meta(site: Site, request: Request, story: Story, lead: StoredArticle |
         publisher=_publisher(site, base), based_on=_origin(lead),
         images=[base + picture.largest] if picture else [],
         description=describe(a.summary if a else ""), language=a.language if a else None)
-    return _article_meta(site, base, url, data, picture)
+    return _article_meta(base, url, data, picture)
 
 
 def article_meta(site: Site, request: Request, stored: StoredArticle,
@@ -51,7 +53,7 @@ def article_meta(site: Site, request: Request, stored: StoredArticle,
         publisher=_publisher(site, base), based_on=_origin(stored),
         images=[base + picture.largest] if picture else [], description=describe(a.summary),
         language=a.language)
-    return _article_meta(site, base, url, data, picture)
+    return _article_meta(base, url, data, picture)
 
 
 def list_meta(site: Site, title: str, description: str = "", *, noindex: bool = False
@@ -60,7 +62,7 @@ def list_meta(site: Site, title: str, description: str = "", *, noindex: bool = 
                                                       or ""), noindex=noindex)
 
 
-def _article_meta(site: Site, base: str, url: str, data: dict, picture: Picture | None
+def _article_meta(base: str, url: str, data: dict[str, Any], picture: Picture | None
                   ) -> PageMeta:
     return PageMeta(
         title=data["headline"], description=data.get("description", ""), canonical=url,
@@ -71,7 +73,7 @@ def _article_meta(site: Site, base: str, url: str, data: dict, picture: Picture 
         json_ld=ld.script_body(data))
 
 
-def _publisher(site: Site, base: str) -> dict:
+def _publisher(site: Site, base: str) -> dict[str, Any]:
     logo = f"{base}/site-logo" if site.settings.logo else None
     return ld.organization(site.settings.name, base + "/", logo)
 

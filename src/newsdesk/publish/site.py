@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -39,7 +39,6 @@ class PageMeta:
     modified: str | None = None
     json_ld: Markup | None = None
     noindex: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Site:

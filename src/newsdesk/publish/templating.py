@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from newsdesk.publish.i18n import content_attrs, direction, translations
+from newsdesk.publish.i18n import content_attrs, translations
 
 
 def static_file(name: str) -> bytes:
@@ -71,11 +71,9 @@ class Templates:
             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
         )
         env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-        env.filters.update(content=content_attrs, direction=direction, href=safe_href,
-                           paragraphs=paragraphs, bdi=isolated, section_href=section_href,
-                           tag_href=tag_href)
+        env.filters.update(content=content_attrs, href=safe_href, paragraphs=paragraphs,
+                           bdi=isolated, section_href=section_href, tag_href=tag_href)
         env.globals["css_version"] = STYLESHEET_VERSION
-        env.globals["escape"] = escape
         return env
 
     def render(self, language: str, name: str, **context: object) -> str:
