@@ -4,7 +4,7 @@ the page it is based on (``isBasedOn``: the origin's own URL)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -34,7 +34,7 @@ def news_article(
         "url": url,
         "headline": _cut(headline, HEADLINE_CHARS),
         "datePublished": published.isoformat(timespec="seconds"),
-        "dateModified": max(modified, published).isoformat(timespec="seconds"),
+        "dateModified": _between(modified, published).isoformat(timespec="seconds"),
         "author": authors,
         "publisher": publisher,
     }
@@ -62,6 +62,11 @@ def script_body(data: dict[str, Any]) -> Markup:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _between(modified: datetime, published: datetime) -> datetime:
+    """The modification time, no earlier than publication and never in the future."""
+    return max(min(modified, datetime.now(UTC)), published)
 
 
 def _cut(text: str, limit: int) -> str:
