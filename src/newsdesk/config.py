@@ -27,7 +27,9 @@ from newsdesk.config_schema import (
     LOG_LEVEL,
     NAMES,
     PATH,
+    SITE_LANGUAGE,
     STR,
+    TIMEZONE,
     WORDS,
     ConfigError,
     Effective,
@@ -95,6 +97,21 @@ class Retention:
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    """How the public site presents itself (NEWSDESK_SITE_NAME, _LANGUAGE, _TIMEZONE, ...)."""
+
+    name: str = "newsdesk"
+    language: str = "en"  # the interface's language: en, fa or ar
+    timezone: str = "UTC"  # an IANA zone name: times are shown there, days filtered there
+    logo: Path | None = None  # a PNG, JPEG, WebP or SVG file shown in the header
+    about: Path | None = None  # an HTML or text file: the /about page
+    templates: Path | None = None  # templates here replace the built-in ones of the same name
+    description: str | None = None  # the home page's description for search engines
+    hijri: bool = False  # Arabic pages also give the Hijri date
+
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the app needs; secrets are kept out of ``repr`` so they never reach logs."""
 
@@ -110,8 +127,10 @@ class Config:
     api_token: str | None = field(default=None, repr=False)
     read_token: str | None = field(default=None, repr=False)  # set: reading needs it too
     site_url: str | None = None  # the public address of the site, for links in posts
+    site: SiteSettings = field(default_factory=SiteSettings)
     verbosity: int = 0
     search_dir: Path | None = None  # search indexes, one folder per database
+    image_dir: Path | None = None  # lead pictures
     log_format: str = "text"
     log_level: str = ""  # empty: info for long-running commands, warning for the others
     metrics_port: int = 0  # `worker`: serve /metrics and /healthz on this port (0: off)
@@ -143,7 +162,25 @@ SETTINGS: tuple[Setting, ...] = (
             " beside the main one (0: inline)"),
     Setting("search_dir", PATH, None, "where search indexes live, one folder per database"
             " (default: beside a SQLite file, or DATA_DIR/search)"),
-    Setting("site_url", STR, None, "the site's public address, for links in posts"),
+    Setting("site_url", STR, None, "the site's public address, for links in posts, canonical"
+            " links and sitemaps (default: each request's own)"),
+    Setting("image_dir", PATH, None, "where lead pictures (re-encoded copies) are kept"
+            " (default: beside a SQLite file, or DATA_DIR/images)"),
+    Setting("site.name", STR, SiteSettings.name, "the site's name: header, titles, feeds,"
+            " JSON-LD publisher", env="SITE_NAME"),
+    Setting("site.language", SITE_LANGUAGE, SiteSettings.language, "the interface's language:"
+            " en, fa or ar (a Persian or Arabic page follows its content)", env="LANGUAGE"),
+    Setting("site.timezone", TIMEZONE, SiteSettings.timezone, "the IANA time zone times are"
+            " shown in and days filtered by", env="TIMEZONE"),
+    Setting("site.logo", PATH, None, "a PNG, JPEG, WebP or SVG file shown in the header",
+            env="SITE_LOGO"),
+    Setting("site.about", PATH, None, "an HTML (sanitised) or text file: the /about page",
+            env="SITE_ABOUT"),
+    Setting("site.templates", PATH, None, "a folder of templates that replace the built-in"
+            " ones of the same name", env="TEMPLATES"),
+    Setting("site.description", STR, None, "the home page's description for search engines",
+            env="SITE_DESCRIPTION"),
+    Setting("site.hijri", BOOL, False, "Arabic pages also give the Hijri date", env="HIJRI"),
     Setting("fetch.per_host_concurrency", INT, 2, "requests at once to one host",
             env="PER_HOST_CONCURRENCY", field="per_host_concurrency"),
     Setting("fetch.per_host_delay", FLOAT, 0.5, "seconds between the starts of requests to"
@@ -192,7 +229,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _NESTED: dict[str, type] = {"poll": PollPolicy, "telegram": TelegramSettings,
-                            "retention": Retention}
+                            "retention": Retention, "site": SiteSettings}
 
 
 def load_config(
@@ -267,6 +304,7 @@ __all__ = [
     "PollPolicy",
     "Retention",
     "Setting",
+    "SiteSettings",
     "TelegramSettings",
     "default_data_dir",
     "load_config",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ORIGINS = ("flag", "env", "file", "default")
 _TRUE = {"1", "true", "yes", "on"}
@@ -112,6 +113,19 @@ LANGUAGES = _list_kind("a list of language codes",
 WORDS = _list_kind("a list of words", tuple)
 LOG_FORMAT = _choice("text", "json")
 LOG_LEVEL = _choice("", "debug", "info", "warning", "error")
+SITE_LANGUAGE = _choice("en", "fa", "ar")
+
+
+def _zone(value: Any) -> str:
+    name = _toml_str(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError from exc
+    return name
+
+
+TIMEZONE = Kind("an IANA time zone name (e.g. Asia/Tehran)", _zone, _zone)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ def _telegram(app: App) -> TelegramPoster:
 def _server(app: App, host: str, port: int) -> uvicorn.Server:
     web = create_web_app(app.store, api_token=app.config.api_token,
                          read_token=app.config.read_token,
-                         metrics_token=app.config.metrics_token)
+                         metrics_token=app.config.metrics_token, site=app.config.site,
+                         site_url=app.config.site_url)
     add_desk(web, app)  # the operator's desk at /desk
     # Our logging setup formats uvicorn's lines too; the access log is `RequestLog`'s.
     config = uvicorn.Config(web, host=host, port=port, log_config=None, access_log=False,

@@ -216,8 +216,10 @@ def test_compose_commands_as_processes(stack: Stack, pg_schema_url: str,
         _wait_for(lambda: store.article_count() == 2, "the worker storing the articles", stack)
     finally:
         store.close()
-    metrics = _get(f"http://127.0.0.1:{metrics_port}/metrics").decode()
-    assert re.search(r'newsdesk_polls_total\{outcome="ok"\} [1-9]', metrics)
+    # the poll is counted when it ends, a moment after its articles are stored
+    _wait_for(lambda: re.search(r'newsdesk_polls_total\{outcome="ok"\} [1-9]',
+                                _get(f"http://127.0.0.1:{metrics_port}/metrics").decode()),
+              "the worker counting its poll", stack)
     assert json.loads(_get(f"http://127.0.0.1:{metrics_port}/healthz")) == {"status": "ok"}
     assert "newsdesk_articles 2.0" in _get(web + "/metrics").decode()
     for code, output in stack.stop():

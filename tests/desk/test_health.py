@@ -32,7 +32,7 @@ def test_the_dashboard_shows_failing_sources_polls_intake_queue_and_disk(
     shown = facts(page)
     assert shown["Sources"] == "3: 2 active, 0 paused, 1 disabled"
     assert shown["Failing"] == "1"
-    assert "3 min ago" in shown["Last poll"] and "1 source polled in the last hour" in (
+    assert "3 minutes ago" in shown["Last poll"] and "1 source polled in the last hour" in (
         shown["Last poll"])
     assert shown["Queue"] == "0 due now"
     assert shown["Articles"] == "6 kept; 6 in the last 24 hours"

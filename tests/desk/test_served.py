@@ -19,7 +19,8 @@ def test_newsdesk_serve_offers_the_desk(tmp_path: Path) -> None:
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "newsdesk.cli", "--db", str(tmp_path / "n.db"), "serve",
-         "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+         "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+        text=True)
     try:
         line = server.stdout.readline() if server.stdout else ""
         assert line.startswith("Serving on http://127.0.0.1:"), line

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,7 +22,8 @@ from starlette.datastructures import FormData
 
 from newsdesk.app import App
 from newsdesk.desk.sessions import Sessions, Visitor, same_token
-from newsdesk.publish.templating import environment
+from newsdesk.publish.i18n.interface import Interface, content_attrs
+from newsdesk.publish.templating import Templates
 from newsdesk.store import StoreError
 from newsdesk.story_desk import StoryDesk
 
@@ -59,11 +61,15 @@ class Posted:
         return value.strip()[:limit] if isinstance(value, str) else ""
 
 
-def desk_environment() -> Environment:
-    """The site's template environment (filters, autoescaping) that also finds the desk's
-    templates, so desk pages can use the site's macros."""
-    env = environment()
+def desk_environment(timezone: str = "UTC") -> Environment:
+    """The site's English template environment (filters, autoescaping, gettext) that also
+    finds the desk's templates, so desk pages can use the site's macros; times are shown in
+    the site's time zone."""
+    env = Templates().environment("en")  # a private instance: the loader changes below
     env.loader = ChoiceLoader([PackageLoader("newsdesk.desk", "templates"), env.loader])
+    ui = Interface("en", ZoneInfo(timezone))
+    env.globals["ui"] = ui
+    env.filters.update(ago=ui.ago, day=ui.when, lang=content_attrs)
     return env
 
 
@@ -74,7 +80,7 @@ class Desk:
         self.app = app
         self.store = app.store
         self.sessions = Sessions(app.store)
-        self.templates = desk_environment()
+        self.templates = desk_environment(app.config.site.timezone)
         self.story_desk = story_desk
         self.editor, self.admin = self._visitor_checks()
         self.editor_form = self._form_check(self.editor)

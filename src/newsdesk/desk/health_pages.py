@@ -32,6 +32,7 @@ def health_routes(desk: Desk) -> APIRouter:
             peak=max([1, *(n for _, n in per_hour)]), last_day=sum(n for _, n in per_hour),
             queued=store.queued_poll_jobs(), article_total=store.article_count(),
             db_bytes=store.database_bytes(), search_bytes=store.search_index_bytes(),
+            pictures=store.image_counts(), picture_errors=store.image_errors(10),
             stalled=stalled)
 
     @router.get("/audit")

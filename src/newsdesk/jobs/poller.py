@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from newsdesk.config import PollPolicy
 from newsdesk.fetch import Fetcher
 from newsdesk.jobs import schedule
+from newsdesk.jobs.images import LeadImages
 from newsdesk.ops import metrics
 from newsdesk.pipeline import Pipeline, PollError, PollReport
 from newsdesk.store import Source, Store
@@ -32,10 +33,12 @@ ProgressHook = Callable[[PollOutcome], None]
 
 
 class Poller:
-    def __init__(self, store: Store, pipeline: Pipeline, policy: PollPolicy) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline, policy: PollPolicy,
+                 images: LeadImages | None = None) -> None:
         self.store = store
         self.pipeline = pipeline
         self.policy = policy
+        self.images = images  # fetched after each poll, once its articles are stored
 
     async def poll_due(
         self, fetcher: Fetcher, *, everything: bool = False, progress: ProgressHook | None = None,
@@ -73,7 +76,16 @@ class Poller:
             self._record_failure(source, f"internal error: {exc!r}", None)
             return PollOutcome(source, None, f"internal error: {exc!r}")
         self._record_success(source, report)
+        await self._fetch_images(fetcher)
         return PollOutcome(source, report, None)
+
+    async def _fetch_images(self, fetcher: Fetcher) -> None:
+        if self.images is None:
+            return
+        try:
+            await self.images.fetch_due(fetcher)
+        except Exception:  # pictures are extras: a failure here must not fail the poll
+            log.exception("fetching lead images failed")
 
     def _record_success(self, source: Source, report: PollReport) -> None:
         now = datetime.now(UTC)

@@ -12,6 +12,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "sqlite_004_article_links.sql", "postgres_004_article_links.sql"),
     (5, "sqlite_005_retention.sql", "postgres_005_retention.sql"),
     (6, "sqlite_006_desk.sql", "postgres_006_desk.sql"),
+    (7, "sqlite_007_site.sql", "postgres_007_site.sql"),
 )
 
 

@@ -70,6 +70,7 @@ class Story:
     updated_at: datetime
     article_count: int
     articles: list[StoredArticle] = field(default_factory=list)
+    news_time: datetime | None = None  # the original's publication time (or first sighting)
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ row 100,000 as at row 20. Every query runs on both engines (``?`` placeholders).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.store import rows
@@ -18,8 +18,22 @@ from newsdesk.store.models import StoredArticle, Story
 
 SEARCH_SCAN = 2_000  # hits read, at most, to apply the filters the search index lacks
 _SEARCH_BATCH = 200
-_STORY_COLUMNS = "st.id, st.title, st.original_article_id, st.first_seen, st.updated_at, " \
-    "st.article_count"
+STORY_COLUMNS = "st.id, st.title, st.original_article_id, st.first_seen, st.updated_at, " \
+    "st.article_count, st.news_time"
+_STORY_WIDTH = 7  # columns of STORY_COLUMNS, before the original article's
+
+
+def time_key(moment: datetime) -> str:
+    """``moment`` as the text `news_time` columns compare with, on both engines: UTC ISO 8601
+    with microseconds (SQLite keeps this very text; PostgreSQL casts it)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def news_time(stored: StoredArticle) -> datetime:
+    """When the news came out, as the `news_time` column has it: the publication time, unless
+    missing or later than the first sighting (a wrong zone must not pin it to the top)."""
+    published = stored.article.published
+    return min(published, stored.first_seen) if published else stored.first_seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +45,8 @@ class ArticleFilter:
     source_id: int | None = None
     folder: str | None = None
     language: str | None = None
-    since: datetime | None = None  # published (or first seen) at or after
-    until: datetime | None = None  # published (or first seen) before
+    since: datetime | None = None  # news time (publication, or first seen) at or after
+    until: datetime | None = None  # news time before
     include_hidden: bool = False  # the desk sees everything
 
     def where(self) -> tuple[list[str], list[Any]]:
@@ -48,11 +62,11 @@ class ArticleFilter:
             clauses.append("a.language = ?")
             params.append(self.language)
         if self.since is not None:
-            clauses.append("COALESCE(a.published, a.first_seen) >= ?")
-            params.append(self.since)
+            clauses.append("a.news_time >= ?")
+            params.append(time_key(self.since))
         if self.until is not None:
-            clauses.append("COALESCE(a.published, a.first_seen) < ?")
-            params.append(self.until)
+            clauses.append("a.news_time < ?")
+            params.append(time_key(self.until))
         return clauses, params
 
 
@@ -131,17 +145,18 @@ class PublishingQueries(StoreBase):
         self, filters: ArticleFilter | None = None, *, limit: int = 20,
         before: tuple[datetime, int] | None = None,
     ) -> list[Story]:
-        """Stories, most recently updated first; each ``articles`` holds only the original.
+        """Stories, newest news first (the original's publication time, or first sighting);
+        each ``articles`` holds only the original.
 
-        ``filters`` apply to the original article; ``before`` is the (updated_at, id) of the
+        ``filters`` apply to the original article; ``before`` is the (news_time, id) of the
         last story on the previous page.
         """
         clauses, params = (filters or ArticleFilter()).where()
         clauses.insert(0, "st.article_count > 0")
         if before is not None:
-            clauses.append("(st.updated_at, st.id) < (?, ?)")  # row values: one index range
-            params.extend(before)
-        return self._headlines(clauses, params, "st.updated_at DESC, st.id DESC", limit)
+            clauses.append("(st.news_time, st.id) < (?, ?)")  # row values: one index range
+            params.extend((time_key(before[0]), before[1]))
+        return self._headlines(clauses, params, "st.news_time DESC, st.id DESC", limit)
 
     def new_story_page(
         self, filters: ArticleFilter | None = None, *, limit: int = 20,
@@ -160,7 +175,7 @@ class PublishingQueries(StoreBase):
         """Stories with their original article, filtered and ordered as asked."""
         with self.reading() as tx:
             found = tx.rows(
-                f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
+                f"SELECT {STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
                 " JOIN articles a ON a.id = st.original_article_id"
                 f" LEFT JOIN sources s ON s.id = a.source_id {_where(clauses)}"
                 f" ORDER BY {order} LIMIT ?", (*params, limit),
@@ -175,7 +190,7 @@ class PublishingQueries(StoreBase):
         first; ``articles`` holds only the original."""
         with self.reading() as tx:
             found = tx.rows(
-                f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
+                f"SELECT {STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
                 " JOIN articles a ON a.id = st.original_article_id"
                 " LEFT JOIN sources s ON s.id = a.source_id"
                 " LEFT JOIN publications p ON p.story_id = st.id AND p.channel = ?"
@@ -230,7 +245,7 @@ def _subfolders(folder: str) -> str:
 
 
 def _passes(stored: StoredArticle, wanted: ArticleFilter, in_folder: set[int] | None) -> bool:
-    moment = stored.article.published or stored.first_seen
+    moment = news_time(stored)
     if wanted.since and moment < wanted.since:
         return False
     if wanted.until and moment >= wanted.until:
@@ -238,11 +253,16 @@ def _passes(stored: StoredArticle, wanted: ArticleFilter, in_folder: set[int] | 
     return in_folder is None or stored.source_id in in_folder
 
 
-def _headline(row: tuple[Any, ...]) -> Story:
-    story = Story(
+def story_from_row(row: tuple[Any, ...]) -> Story:
+    """A story from the `STORY_COLUMNS` at the start of ``row`` (no articles yet)."""
+    return Story(
         id=int(row[0]), title=row[1], original_article_id=row[2],
         first_seen=rows.utc(row[3]) or now(), updated_at=rows.utc(row[4]) or now(),
-        article_count=int(row[5]),
+        article_count=int(row[5]), news_time=rows.utc(row[6]),
     )
-    story.articles.append(rows.article_from_row(row[6:]))
+
+
+def _headline(row: tuple[Any, ...]) -> Story:
+    story = story_from_row(row)
+    story.articles.append(rows.article_from_row(row[_STORY_WIDTH:]))
     return story

@@ -13,7 +13,6 @@ from newsdesk.store.base import StoreBase
 from newsdesk.store.curation import VISIBLE
 from newsdesk.store.fulltext.changes import SQLiteChanges, feed_for
 from newsdesk.store.fulltext.follower import Progress, SearchIndex
-from newsdesk.store.fulltext.normalize import query_terms
 from newsdesk.store.fulltext.tantivy_index import read_meta
 from newsdesk.store.models import StoredArticle
 
@@ -69,13 +68,13 @@ def search_articles(
     language: str | None = None, source_id: int | None = None,
 ) -> list[StoredArticle]:
     """Articles holding every word of ``query`` (folded: case, accents, Arabic/Persian letter
-    variants, diacritics, zero-width characters, digits): most relevant first, the newer
-    article first on a tie. ``limit`` is capped at 1000; offsets past 100,000 find nothing."""
-    terms = query_terms(query)
+    variants, diacritics, zero-width characters, digits; and stemmed, so "harbours" finds
+    "harbour"): most relevant first, the newer article first on a tie. ``limit`` is capped at
+    1000; offsets past 100,000 find nothing."""
     limit = min(limit, MAX_LIMIT)
-    if not terms or limit <= 0 or offset > MAX_OFFSET:
+    if limit <= 0 or offset > MAX_OFFSET:
         return []
-    ids = search_index(store).find(terms, limit=limit, offset=max(offset, 0),
+    ids = search_index(store).find(query, limit=limit, offset=max(offset, 0),
                                    language=language, source_id=source_id)
     return _articles_in_order(store, ids, language, source_id)
 
