@@ -110,9 +110,11 @@ class WordPressSite:
             return json.loads(answer.read())
 
     def posts(self, **params: Any) -> list[dict[str, Any]]:
-        """Every post the tests made, in any state but deleted, with their raw fields."""
-        return list(self.rest("/wp/v2/posts", status="publish,draft,trash,future,private",
-                              context="edit", per_page=100, **params))
+        """Every post the tests made (not WordPress's sample), in any state but deleted, with
+        their raw fields."""
+        found = self.rest("/wp/v2/posts", status="publish,draft,trash,future,private",
+                          context="edit", per_page=100, **params)
+        return [p for p in found if p["id"] > self.baseline["post"]]
 
     def post(self, post_id: int | str) -> dict[str, Any]:
         return dict(self.rest(f"/wp/v2/posts/{post_id}", context="edit"))

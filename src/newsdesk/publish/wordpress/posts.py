@@ -1,0 +1,151 @@
+"""One post per story on one WordPress site: made, brought up to date, hidden.
+
+With newsdesk's plugin installed on the site (see docs/wordpress.md), each post carries its
+story's key in post meta and can be found by it: before making a post, and after a request
+whose answer was lost, the site is asked whether the story's post exists, so a story never
+gets two posts even when a poster died mid-request. Without the plugin, posting still works,
+but a lost answer leaves the story for an operator (it may or may not have been posted).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.publish.wordpress.client import WordPressClient
+from newsdesk.publish.wordpress.content import StoryPost, post_fields
+from newsdesk.publish.wordpress.errors import WordPressError
+from newsdesk.publish.wordpress.media import LeadPictures
+from newsdesk.publish.wordpress.terms import Terms
+from newsdesk.store.images import LeadImage
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("publish", "draft")  # what a new post becomes
+HIDDEN = ("draft", "trash")  # what becomes of the post of a story the desk hides
+
+
+@dataclass(frozen=True)
+class SiteCheck:
+    """What `WordPressPosts.check` found out about the site."""
+
+    name: str
+    user: str
+    roles: tuple[str, ...]
+    plugin: bool  # newsdesk's plugin is installed: credit meta, posts found by story
+
+    def problems(self) -> list[str]:
+        found = []
+        if not set(self.roles) & {"administrator", "editor", "author"}:
+            found.append(f"the user {self.user!r} ({', '.join(self.roles) or 'no role'}) may"
+                         " not publish posts: give them the Editor role")
+        if not self.plugin:
+            found.append("newsdesk's plugin is not installed: credits are not kept in post"
+                         " meta, and a post whose answer is lost is not found again (see"
+                         " docs/wordpress.md)")
+        return found
+
+
+class WordPressPosts:
+    """Posts on the site behind ``client``; ``pictures`` uploads lead pictures (None: none)."""
+
+    def __init__(self, client: WordPressClient, pictures: LeadPictures | None = None, *,
+                 interface: str = "en") -> None:
+        self.client = client
+        self.terms = Terms(client)
+        self.pictures = pictures
+        self.interface = interface
+        self.plugin: bool | None = None  # learnt on first use
+
+    async def check(self) -> SiteCheck:
+        """Who we post as, and whether the plugin is there; raises `WordPressError` when the
+        site cannot be reached or refuses the credentials."""
+        me = await self.client.get("/wp/v2/users/me", context="edit")
+        index = await self.client.get("/")
+        self.plugin = "newsdesk/v1" in (index.get("namespaces") or [])
+        return SiteCheck(name=str(index.get("name") or ""), user=str(me.get("slug") or ""),
+                         roles=tuple(me.get("roles") or ()), plugin=self.plugin)
+
+    async def create(self, post: StoryPost, status: str, image: LeadImage | None = None
+                     ) -> int:
+        """Make the story's post (or find the one already made); its id."""
+        if await self._has_plugin():
+            existing = await self.find(post.story_key)
+            if existing is not None:
+                log.info("story %s already has post %d on WordPress; updating it",
+                         post.story_key, existing)
+                await self.update(existing, post, status, image)
+                return existing
+        fields = await self._fields(post, status, image)
+        try:
+            made = await self.client.call("POST", "/wp/v2/posts", json=fields,
+                                          replay_safe=False)
+        except WordPressError as exc:
+            found = await self._after_lost_answer(exc, post)
+            if found is None:
+                raise
+            return found
+        return int(made["id"])
+
+    async def update(self, post_id: int, post: StoryPost, status: str,
+                     image: LeadImage | None = None) -> None:
+        """Make post ``post_id`` say what ``post`` says, with ``status`` (``trash`` moves it
+        to the bin; any other status takes it out again)."""
+        fields = await self._fields(post, "draft" if status == "trash" else status, image)
+        await self.client.call("POST", f"/wp/v2/posts/{post_id}", json=fields)
+        if status == "trash":
+            await self.client.call("DELETE", f"/wp/v2/posts/{post_id}")
+
+    async def find(self, story_key: str) -> int | None:
+        """The post of the story ``story_key`` in any state (the plugin answers this)."""
+        found = await self.client.get("/wp/v2/posts", newsdesk_story=story_key,
+                                      status="publish,future,draft,pending,private,trash",
+                                      context="edit", _fields="id,meta", per_page=2)
+        for item in found:  # the plugin's meta says it is really this story's post
+            if (item.get("meta") or {}).get("newsdesk_story") == story_key:
+                return int(item["id"])
+        return None
+
+    async def _after_lost_answer(self, exc: WordPressError, post: StoryPost) -> int | None:
+        """After a post request whose outcome is unknown: the post, if it was made."""
+        if not exc.delivered_unknown or not await self._has_plugin():
+            return None
+        found = await self.find(post.story_key)
+        if found is None:
+            # Surely not made: safe to try again (as a plain failure, not an unknown one).
+            raise WordPressError(f"{exc} (the post was not made)", status=exc.status,
+                                 transient=True) from exc
+        return found
+
+    async def _fields(self, post: StoryPost, status: str, image: LeadImage | None
+                      ) -> dict[str, Any]:
+        fields = post_fields(post, status=status, interface=self.interface)
+        if not await self._has_plugin():
+            fields.pop("meta")  # nobody registered the keys: WordPress would not keep them
+        category = await self.terms.category(post.categories())
+        if category is not None:
+            fields["categories"] = [category]
+        tags = await self.terms.tags(post.tags)
+        if tags:
+            fields["tags"] = tags
+        if image is not None and self.pictures is not None:
+            media = await self.pictures.media_id(image, title=post.title,
+                                                 caption=post.outlet or "")
+            if media is not None:
+                fields["featured_media"] = media
+        return fields
+
+    async def _has_plugin(self) -> bool:
+        if self.plugin is None:
+            try:
+                await self.client.get("/newsdesk/v1/plugin")
+                self.plugin = True
+            except WordPressError as exc:
+                if exc.status != 404:
+                    raise
+                self.plugin = False
+                log.warning("newsdesk's WordPress plugin is not installed on %s: posts carry"
+                            " no credit meta and a lost answer cannot be checked",
+                            self.client.url)
+        return self.plugin
