@@ -114,6 +114,8 @@ WORDS = _list_kind("a list of words", tuple)
 LOG_FORMAT = _choice("text", "json")
 LOG_LEVEL = _choice("", "debug", "info", "warning", "error")
 SITE_LANGUAGE = _choice("en", "fa", "ar")
+POST_STATUS = _choice("publish", "draft")
+HIDDEN_POST = _choice("draft", "trash")
 
 
 def _zone(value: Any) -> str:
