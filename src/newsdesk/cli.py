@@ -127,6 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("name")
     role.add_argument("role", choices=("admin", "editor"))
 
+    wordpress = sub.add_parser("wordpress", help="the WordPress site stories are posted to:"
+                               " check, plugin")
+    wordpress_sub = wordpress.add_subparsers(dest="action", required=True, metavar="ACTION")
+    wordpress_sub.add_parser("check", help="reach the site as the configured user and say"
+                             " what posting there will do").add_argument("--json",
+                                                                         action="store_true")
+    wordpress_sub.add_parser("plugin", help="print newsdesk's WordPress plugin (for"
+                             " wp-content/mu-plugins/)")
+
     demo = sub.add_parser("demo", help="run newsdesk against a bundled sample news network")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8080)

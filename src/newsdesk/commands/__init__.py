@@ -6,7 +6,15 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from newsdesk.commands import operations, pipeline, reading, serving, sources, users
+from newsdesk.commands import (
+    operations,
+    pipeline,
+    posting,
+    reading,
+    serving,
+    sources,
+    users,
+)
 from newsdesk.commands._common import CommandError
 from newsdesk.config import Config
 
@@ -43,6 +51,8 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], Any]] = {
     "users remove": users.users_remove,
     "users passwd": users.users_passwd,
     "users role": users.users_role,
+    "wordpress check": posting.wordpress_check,
+    "wordpress plugin": posting.wordpress_plugin,
 }
 
 __all__ = ["COMMANDS", "CommandError"]

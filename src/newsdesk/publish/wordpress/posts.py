@@ -35,9 +35,13 @@ class SiteCheck:
     roles: tuple[str, ...]
     plugin: bool  # newsdesk's plugin is installed: credit meta, posts found by story
 
+    @property
+    def can_publish(self) -> bool:
+        return bool(set(self.roles) & {"administrator", "editor", "author"})
+
     def problems(self) -> list[str]:
         found = []
-        if not set(self.roles) & {"administrator", "editor", "author"}:
+        if not self.can_publish:
             found.append(f"the user {self.user!r} ({', '.join(self.roles) or 'no role'}) may"
                          " not publish posts: give them the Editor role")
         if not self.plugin:
