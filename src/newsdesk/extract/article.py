@@ -8,7 +8,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsdesk.records import Article
 
-from .body import Block, body_blocks
+from .blocks import Block
+from .body import read_body
 from .chrome import is_chrome
 from .credits import find_credit
 from .errors import ExtractError
@@ -40,7 +41,8 @@ def extract_article(
     _check_input(html)
     tree = LexborHTMLParser(html)
     meta = read_metadata(tree, url)
-    blocks = body_blocks(html, tree, url, body_selector, meta.article_body)
+    body = read_body(html, tree, body_selector, meta.article_body)
+    blocks = body.blocks
     if not blocks and not meta.title:
         raise ExtractError("The page has neither a title nor any body text.")
     sample = " ".join([meta.title, *(block.text for block in blocks[:_LANGUAGE_SAMPLE_BLOCKS])])
@@ -64,7 +66,7 @@ def extract_article(
         tags=meta.tags,
         publisher=meta.publisher,
         original_source=credit,
-        chrome_removed=removed,
+        chrome_removed=removed + body.unsupported,
     )
 
 

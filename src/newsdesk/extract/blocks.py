@@ -1,0 +1,58 @@
+"""Body text as blocks (paragraphs, subheadings, list items), and reading them from a node."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from selectolax.lexbor import LexborNode
+
+BlockKind = Literal["heading", "paragraph", "item"]
+
+BLOCK_TAGS = "h2, h3, h4, h5, h6, p, li, blockquote, pre"
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Containers whose text is never the story's, wherever they sit.
+CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "script", "style", "header",
+                         "noscript", "button", "select", "template", "figcaption", "iframe"})
+_WHOLE = frozenset({"p", "li", "blockquote", "pre"})  # blocks read whole, nested ones included
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line of body text and what it was in the page."""
+
+    kind: BlockKind
+    text: str
+    link_only: bool = False  # the whole line is one link's text: navigation, not prose
+
+
+def node_blocks(root: LexborNode) -> list[Block]:
+    """The blocks under ``root`` in page order, outside chrome containers."""
+    blocks: list[Block] = []
+    for node in root.css(BLOCK_TAGS):
+        if _skipped(node, root):
+            continue
+        text = " ".join((node.text(separator="") or "").split())
+        if not text:
+            continue
+        kind: BlockKind = ("heading" if node.tag in HEADING_TAGS
+                           else "item" if node.tag == "li" else "paragraph")
+        blocks.append(Block(kind, text, _is_one_link(node, text)))
+    return blocks
+
+
+def _is_one_link(node: LexborNode, text: str) -> bool:
+    links = node.css("a")
+    if len(links) != 1:
+        return False
+    return " ".join((links[0].text(separator="") or "").split()) == text
+
+
+def _skipped(node: LexborNode, root: LexborNode) -> bool:
+    """Inside chrome containers, or nested in another block we already take whole."""
+    parent = node.parent
+    while parent is not None and parent.mem_id != root.mem_id:
+        if parent.tag in CHROME_TAGS or parent.tag in _WHOLE:
+            return True
+        parent = parent.parent
+    return False
