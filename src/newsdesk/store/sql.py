@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsdesk.store.articles import ArticleQueries
+from newsdesk.store.failures import FailureQueries
 from newsdesk.store.learned import LearnedQueries
 from newsdesk.store.locks import LockQueries
 from newsdesk.store.publishing import PublishingQueries
@@ -12,5 +13,6 @@ from newsdesk.store.stories import StoryQueries
 
 class SQLStore(
     SourceQueries, ArticleQueries, StoryQueries, LearnedQueries, PublishingQueries, LockQueries,
+    FailureQueries,
 ):
     """The store interface; `SQLiteStore` and `PostgresStore` are its two engines."""
