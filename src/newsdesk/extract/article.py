@@ -80,6 +80,7 @@ def _article(url: str, meta: PageMeta, blocks: list[Block], warnings: list[str],
                                  [b.text for b in blocks], language, own_names=meta.own_names)
     kept, removed = _step("chrome", warnings, (blocks, []), _split_chrome, blocks,
                           set(credit_lines), learned, meta.own_names)
+    kept = _with_standfirst(kept, meta.standfirst)
     canonical, origin = identity(url, meta.canonical_url)
     return Article(
         url=url,
@@ -146,7 +147,7 @@ def _readable(html: object, warnings: list[str]) -> tuple[str, str | None]:
 
 def _drop_repeats(blocks: list[Block], meta: PageMeta) -> list[Block]:
     """Drop the title, standfirst and byline where the body repeats them at its top."""
-    repeats = {_fold(meta.title), _fold(meta.standfirst)} - {""}
+    repeats = {_fold(meta.title)} - {""}
     authors = [author.casefold() for author in meta.authors]
     kept = []
     for index, block in enumerate(blocks):
@@ -155,6 +156,14 @@ def _drop_repeats(blocks: list[Block], meta: PageMeta) -> list[Block]:
             continue
         kept.append(block)
     return kept
+
+
+def _with_standfirst(blocks: list[Block], standfirst: str) -> list[Block]:
+    """The page's standfirst opens the text, where the main-text reading left it out."""
+    folded = _fold(standfirst)
+    if not folded or any(folded in _fold(block.text) for block in blocks[:_OPENING_BLOCKS]):
+        return blocks
+    return [Block("paragraph", " ".join(standfirst.split())), *blocks]
 
 
 def _is_byline(text: str, authors: list[str]) -> bool:

@@ -32,7 +32,8 @@ _AGREES = 0.8  # share of the reference a reading must hold to be trusted line b
 _DISAGREES = 0.5  # below this share, no reading found the story the page declares
 _LINE_SUPPORT = 0.5  # share of a line's words the reference must hold to keep the line
 _TEASER_SHARE = 0.5  # an articleBody this much shorter than the reading is a teaser
-_SHORT_READING = 2.0  # density wins when it reads this many times more words
+_SHORT_READING = 2.0  # density wins when it reads this many times more text
+_CONTAINS = 0.6  # ... and holds this share of trafilatura's words
 
 
 @dataclass(slots=True)
@@ -60,7 +61,8 @@ def read_body(html: str, tree: LexborHTMLParser, body_selector: str | None,
     reference = _words(article_body)
     if _plausible(reference, main):
         return _refereed(main, dense, article_body, reference, warnings)
-    if _size(dense) > _SHORT_READING * _size(main):
+    if _size(dense) > _SHORT_READING * _size(main) and _recall(dense, _words(_text(main))) \
+            >= _CONTAINS:  # more of the same region, not another region
         return Body(dense, "density", warnings)
     if main:
         return Body(main, "trafilatura", warnings)
@@ -91,8 +93,8 @@ def _refereed(main: list[Block], dense: list[Block], article_body: str,
 def _plausible(reference: Counter[str], main: list[Block]) -> bool:
     """Long enough to be the story, not a teaser of it (some pages cut it to a few lines)."""
     words = sum(reference.values())
-    return words >= _REFERENCE_MIN_WORDS and words >= _TEASER_SHARE * len(_words(
-        " ".join(block.text for block in main)))
+    return words >= _REFERENCE_MIN_WORDS and words >= _TEASER_SHARE * sum(
+        _words(_text(main)).values())
 
 
 def _attempt(name: str, reading: Callable[..., list[Block]], warnings: list[str],
@@ -120,6 +122,10 @@ def _page_walk(tree: LexborHTMLParser) -> list[Block]:
     return []
 
 
+def _text(blocks: list[Block]) -> str:
+    return " ".join(block.text for block in blocks)
+
+
 def _words(text: str) -> Counter[str]:
     return Counter(_WORD.findall(text.casefold()))
 
@@ -138,7 +144,7 @@ def _drop_unseen(tree: LexborHTMLParser) -> list[Block]:
 
 
 def _overlap(blocks: list[Block], reference: Counter[str]) -> tuple[int, int]:
-    found = _words(" ".join(block.text for block in blocks))
+    found = _words(_text(blocks))
     return sum((found & reference).values()), sum(found.values())
 
 

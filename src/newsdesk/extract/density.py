@@ -35,7 +35,7 @@ def densest_blocks(tree: LexborHTMLParser) -> list[Block]:
             continue
         points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
         for share, ancestor in ((1.0, paragraph.parent), (0.5, _parent(paragraph.parent))):
-            if ancestor is not None and ancestor.tag not in ("html", "body"):
+            if ancestor is not None and ancestor.tag != "html":
                 node, score = scores.get(ancestor.mem_id, (ancestor, _class_weight(ancestor)))
                 scores[ancestor.mem_id] = (node, score + points * share)
     if not scores:
