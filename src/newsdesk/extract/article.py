@@ -30,8 +30,11 @@ _LOOKS_LIKE_HTML = re.compile(r"<\s*(?:!doctype|html|head|body|article|main|div|
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # lxml refuses them; no text needs them
 _OPENING_BLOCKS = 4  # where a repeated title, standfirst or byline can sit
 _BYLINE_MAX_WORDS = 10
+_KICKER_MAX_CHARS = 60  # a section or topic label run into the title: "Budget 2026: ..."
 _LANGUAGE_SAMPLE_BLOCKS = 8
 _NAV_LINK_MAX_WORDS = 6  # a lone link this short is navigation ("Home", "Sport", a teaser)
+_TEASER_MAX_WORDS = 25  # a longer link line without a sentence's end is a teaser headline
+_SENTENCE_END = frozenset(".!?؟。")
 T = TypeVar("T")
 
 
@@ -146,16 +149,22 @@ def _readable(html: object, warnings: list[str]) -> tuple[str, str | None]:
 
 
 def _drop_repeats(blocks: list[Block], meta: PageMeta) -> list[Block]:
-    """Drop the title, standfirst and byline where the body repeats them at its top."""
-    repeats = {_fold(meta.title)} - {""}
+    """Drop the title (alone, or behind a kicker: "Budget: Cabinet approves ...") and the
+    byline where the body repeats them at its top."""
+    title = _fold(meta.title)
     authors = [author.casefold() for author in meta.authors]
     kept = []
     for index, block in enumerate(blocks):
         opening = index < _OPENING_BLOCKS
-        if opening and (_fold(block.text) in repeats or _is_byline(block.text, authors)):
+        if opening and (_is_title(_fold(block.text), title) or _is_byline(block.text, authors)):
             continue
         kept.append(block)
     return kept
+
+
+def _is_title(folded: str, title: str) -> bool:
+    return bool(title) and (folded == title or (
+        folded.endswith(title) and len(folded) - len(title) <= _KICKER_MAX_CHARS))
 
 
 def _with_standfirst(blocks: list[Block], standfirst: str) -> list[Block]:
@@ -193,7 +202,11 @@ def _split_chrome(
 
 
 def _is_nav_link(block: Block) -> bool:
-    return block.link_only and len(block.text.split()) <= _NAV_LINK_MAX_WORDS
+    """A menu entry ("Sport"), or a teaser headline linking to another story."""
+    words = len(block.text.split())
+    return block.link_only and (words <= _NAV_LINK_MAX_WORDS or (
+        block.kind != "heading" and words <= _TEASER_MAX_WORDS
+        and block.text[-1:] not in _SENTENCE_END))
 
 
 def _summary(meta: PageMeta, kept: list[Block], learned: frozenset[str]) -> str:
@@ -210,4 +223,4 @@ def _summary(meta: PageMeta, kept: list[Block], learned: frozenset[str]) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return " ".join(text.replace("\xad", "").casefold().split())

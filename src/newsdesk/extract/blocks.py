@@ -14,6 +14,7 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Containers whose text is never the story's, wherever they sit.
 CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "script", "style", "header",
                          "noscript", "button", "select", "template", "figcaption", "iframe"})
+LINKED_SHARE = 0.8  # a line this much link text is a link line (menu entry, teaser)
 _WHOLE = frozenset({"p", "li", "blockquote", "pre"})  # blocks read whole, nested ones included
 
 
@@ -23,7 +24,7 @@ class Block:
 
     kind: BlockKind
     text: str
-    link_only: bool = False  # the whole line is one link's text: navigation, not prose
+    link_only: bool = False  # (nearly) all link text: navigation or a teaser, not prose
 
 
 def node_blocks(root: LexborNode) -> list[Block]:
@@ -37,15 +38,14 @@ def node_blocks(root: LexborNode) -> list[Block]:
             continue
         kind: BlockKind = ("heading" if node.tag in HEADING_TAGS
                            else "item" if node.tag == "li" else "paragraph")
-        blocks.append(Block(kind, text, _is_one_link(node, text)))
+        blocks.append(Block(kind, text, _is_link_line(node, text)))
     return blocks
 
 
-def _is_one_link(node: LexborNode, text: str) -> bool:
-    links = node.css("a")
-    if len(links) != 1:
-        return False
-    return " ".join((links[0].text(separator="") or "").split()) == text
+def _is_link_line(node: LexborNode, text: str) -> bool:
+    linked = sum(len(" ".join((link.text(separator="") or "").split()))
+                 for link in node.css("a[href]"))
+    return linked >= LINKED_SHARE * len(text)
 
 
 def _skipped(node: LexborNode, root: LexborNode) -> bool:

@@ -6,7 +6,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Extractor
 
-from .blocks import Block, BlockKind
+from .blocks import LINKED_SHARE, Block, BlockKind
 
 # trafilatura's fallback path drops non-printable characters, among them the zero-width
 # non-joiner that Persian spelling needs ("می‌گوید"); a printable stand-in survives it.
@@ -67,7 +67,7 @@ def _texts(element: etree._Element) -> list[tuple[str, bool]]:
 
 def lines_of(element: etree._Element) -> list[tuple[str, bool]]:
     """Lines of an element's text, split where the page had a line break (``<lb/>``), each
-    with whether it is nothing but one link's text (navigation, not prose).
+    with whether it is (nearly) all link text: navigation or a teaser, not prose.
 
     The tree is only read: marking links inside lxml text would need characters that XML
     refuses (the control characters once used here crashed on every linked paragraph)."""
@@ -79,7 +79,7 @@ def lines_of(element: etree._Element) -> list[tuple[str, bool]]:
         if node.tag == "lb":
             line.close(lines)
             line = _Line()
-        elif node.tag == "ref" and not in_link:
+        elif node.tag == "ref" and node.get("target") and not in_link:  # an anchor is no link
             line.add_link("".join(node.itertext()))
         else:
             line.add(node.text, in_link)
@@ -93,19 +93,17 @@ def lines_of(element: etree._Element) -> list[tuple[str, bool]]:
 
 
 class _Line:
-    """Text of one line so far, and whether any of it lies outside a link."""
+    """Text of one line so far, and the text of its links."""
 
-    __slots__ = ("links", "pieces", "prose")
+    __slots__ = ("links", "pieces")
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
         self.links: list[str] = []
-        self.prose = False
 
-    def add(self, text: str | None, in_link: bool) -> None:
+    def add(self, text: str | None, _in_link: bool) -> None:
         if text:
             self.pieces.append(text)
-            self.prose = self.prose or (not in_link and bool(text.strip()))
 
     def add_link(self, text: str) -> None:
         self.pieces.append(text)
@@ -115,7 +113,8 @@ class _Line:
     def close(self, lines: list[tuple[str, bool]]) -> None:
         text = " ".join("".join(self.pieces).split())
         if text:
-            lines.append((text, not self.prose and self.links == [text]))
+            linked = sum(len(link) for link in self.links)
+            lines.append((text, linked >= LINKED_SHARE * len(text)))
 
 
 def _has_ancestor(element: etree._Element, *tags: str) -> bool:
