@@ -26,6 +26,11 @@ _UNSEEN = ('script, style, noscript, template, [hidden], [aria-hidden="true"], '
            '[style*="display:none"], [style*="display: none"], [style*="visibility:hidden"], '
            '[style*="visibility: hidden"]')
 _WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+_GAP = 1500  # characters between two readings that still make one story (an ad, a photo)
+_SENTENCE_END = re.compile(r"[.!?؟。](?:\s|$)")
+_CHARS_PER_SENTENCE = 400  # prose ends a sentence at least this often
+_PROBE = 40  # characters of a block that find it in the page's text
 _REFERENCE_MIN_WORDS = 50  # a shorter articleBody is a teaser, not the story
 _REFERENCE_MIN_LINES = 3  # replace a reading only with an articleBody kept in paragraphs
 _AGREES = 0.8  # share of the reference a reading must hold to be trusted line by line
@@ -61,9 +66,12 @@ def read_body(html: str, tree: LexborHTMLParser, body_selector: str | None,
     reference = _words(article_body)
     if _plausible(reference, main):
         return _refereed(main, dense, article_body, reference, warnings)
-    if _size(dense) > _SHORT_READING * _size(main) and _recall(dense, _words(_text(main))) \
-            >= _CONTAINS:  # more of the same region, not another region
-        return Body(dense, "density", warnings)
+    if _size(dense) > _SHORT_READING * _size(main):
+        if _recall(dense, _words(_text(main))) >= _CONTAINS:  # more of the same region
+            return Body(dense, "density", warnings)
+        joined = _attempt("joining", _joined, warnings, tree, main, dense)
+        if joined:  # trafilatura kept the top of the story, density the rest
+            return Body(joined, "trafilatura+density", warnings)
     if main:
         return Body(main, "trafilatura", warnings)
     return Body(_attempt("page walk", _page_walk, warnings, tree), "page walk", warnings)
@@ -88,6 +96,40 @@ def _refereed(main: list[Block], dense: list[Block], article_body: str,
         else:
             unsupported.append(block.text)
     return Body(kept, f"{method}+json-ld", warnings, unsupported)
+
+
+def _joined(tree: LexborHTMLParser, main: list[Block], dense: list[Block]) -> list[Block]:
+    """Both readings in page order when one ends just where the other starts; else none."""
+    page = _SPACE.sub("", tree.body.text(separator="") if tree.body else "")
+    spans = [(_at(page, block), block) for block in (*main, *dense)]
+    if not main or not _prose(dense) or any(at < 0 for at, _ in spans):
+        return []
+    main_spans, dense_spans = spans[:len(main)], spans[len(main):]
+    main_start, main_end = main_spans[0][0], _end(main_spans[-1])
+    dense_start, dense_end = dense_spans[0][0], _end(dense_spans[-1])
+    if not (0 <= dense_start - main_end <= _GAP or 0 <= main_start - dense_end <= _GAP):
+        return []
+    seen: set[str] = set()
+    joined = []
+    for _, block in sorted(spans, key=lambda span: span[0]):
+        if block.text not in seen:
+            seen.add(block.text)
+            joined.append(block)
+    return joined
+
+
+def _prose(blocks: list[Block]) -> bool:
+    """Sentences, not a list of names or links: enough sentence ends for its length."""
+    text = _text(blocks)
+    return len(_SENTENCE_END.findall(text)) * _CHARS_PER_SENTENCE >= len(text)
+
+
+def _at(page: str, block: Block) -> int:
+    return page.find(_SPACE.sub("", block.text)[:_PROBE])
+
+
+def _end(span: tuple[int, Block]) -> int:
+    return span[0] + len(_SPACE.sub("", span[1].text))
 
 
 def _plausible(reference: Counter[str], main: list[Block]) -> bool:
@@ -139,7 +181,8 @@ def _drop_unseen(tree: LexborHTMLParser) -> list[Block]:
     """Remove what a reader never sees (scripts, styles, hidden elements) from the tree,
     once metadata has been read from it."""
     for node in tree.css(_UNSEEN):
-        node.decompose()
+        if not (node.attributes.get("id") or "").startswith("S:"):
+            node.decompose()  # React streams page parts as hidden "S:<n>" divs: they are seen
     return []
 
 
