@@ -61,7 +61,7 @@ def extract_article(
     tree = _parse(html, warnings)
     if tree is None:
         return unread_article(url, item, "The page could not be parsed as HTML.", warnings)
-    meta = _step("metadata", warnings, PageMeta(), read_metadata, tree, url)
+    meta = _step("metadata", warnings, PageMeta(), read_metadata, tree, url, html)
     body = read_body(html, tree, body_selector, meta.article_body)
     warnings += body.warnings
     if not body.blocks and not meta.title:
@@ -83,7 +83,7 @@ def _article(url: str, meta: PageMeta, blocks: list[Block], warnings: list[str],
                                  [b.text for b in blocks], language, own_names=meta.own_names)
     kept, removed = _step("chrome", warnings, (blocks, []), _split_chrome, blocks,
                           set(credit_lines), learned, meta.own_names)
-    kept = _with_standfirst(kept, meta.standfirst)
+    kept = _with_standfirst(kept, meta.standfirst, meta.title)
     canonical, origin = identity(url, meta.canonical_url)
     return Article(
         url=url,
@@ -167,10 +167,12 @@ def _is_title(folded: str, title: str) -> bool:
         folded.endswith(title) and len(folded) - len(title) <= _KICKER_MAX_CHARS))
 
 
-def _with_standfirst(blocks: list[Block], standfirst: str) -> list[Block]:
-    """The page's standfirst opens the text, where the main-text reading left it out."""
+def _with_standfirst(blocks: list[Block], standfirst: str, title: str) -> list[Block]:
+    """The page's standfirst opens the text, where the main-text reading left it out (not a
+    header box that holds the title too)."""
     folded = _fold(standfirst)
-    if not folded or any(folded in _fold(block.text) for block in blocks[:_OPENING_BLOCKS]):
+    if not folded or (title and _fold(title) in folded) or any(
+            folded in _fold(block.text) for block in blocks[:_OPENING_BLOCKS]):
         return blocks
     return [Block("paragraph", " ".join(standfirst.split())), *blocks]
 
