@@ -25,6 +25,8 @@ _PUBLISHED = ("article:published_time", "datepublished", "og:article:published_t
               "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created",
               "pubdate", "publishdate", "publish-date", "article.published", "date")
 _DATE_SEARCH_CHARS = 1_000_000  # the date is near the top; spare htmldate a 5 MB page
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
+                "dc.creator", "dcterms.creator", "citation_author")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _BYLINE_PREFIX = re.compile(r"^(?:by|words by|نویسنده|بقلم|por)\s*[:：]?\s+", re.IGNORECASE)
 
@@ -119,9 +121,10 @@ def _standfirst(tree: LexborHTMLParser) -> str:
 
 def _authors(tree: LexborHTMLParser, metas: _Metas, linked: LinkedData) -> list[str]:
     """Names (not addresses or photo credits) from the first source that has any."""
-    for found in (linked.authors, metas.get_all("author") + metas.get_all("article:author")):
-        people = [a for a in found if not a.startswith("http") and not _EMAIL.search(a)
-                  and "(" not in a]
+    named = [value for key in _AUTHOR_KEYS for value in metas.get_all(key)]
+    for found in (linked.authors, named):
+        people = [_BYLINE_PREFIX.sub("", a) for a in found if not a.startswith("http")
+                  and not _EMAIL.search(a) and "(" not in a]
         if people:
             return _dedupe(people)
     node = tree.css_first('[rel="author"], [itemprop="author"], .byline, .author')
