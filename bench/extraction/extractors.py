@@ -33,10 +33,16 @@ def _trafilatura(**options: bool) -> Extractor:
     return run
 
 
+def _trafilatura_text(html: str, url: str) -> Result:
+    """trafilatura.extract as its README shows it: defaults, text only, no metadata."""
+    return {"body": trafilatura.extract(html, url=url) or ""}
+
+
 EXTRACTORS: dict[str, Extractor] = {
     "newsdesk": newsdesk,
     "trafilatura": _trafilatura(),
     "trafilatura precision": _trafilatura(favor_precision=True),
     "trafilatura fast": _trafilatura(fast=True),
+    "trafilatura text only": _trafilatura_text,
 }
 BASELINE = "trafilatura"
