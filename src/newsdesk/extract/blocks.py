@@ -44,7 +44,8 @@ def node_blocks(root: LexborNode) -> list[Block]:
 
 def _is_link_line(node: LexborNode, text: str) -> bool:
     linked = sum(len(" ".join((link.text(separator="") or "").split()))
-                 for link in node.css("a[href]"))
+                 for link in node.css("a[href]")
+                 if not (link.attributes.get("href") or "").startswith("#"))
     return linked >= LINKED_SHARE * len(text)
 
 

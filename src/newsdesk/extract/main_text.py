@@ -79,7 +79,7 @@ def lines_of(element: etree._Element) -> list[tuple[str, bool]]:
         if node.tag == "lb":
             line.close(lines)
             line = _Line()
-        elif node.tag == "ref" and node.get("target") and not in_link:  # an anchor is no link
+        elif node.tag == "ref" and _leads_away(node) and not in_link:
             line.add_link("".join(node.itertext()))
         else:
             line.add(node.text, in_link)
@@ -115,6 +115,12 @@ class _Line:
         if text:
             linked = sum(len(link) for link in self.links)
             lines.append((text, linked >= LINKED_SHARE * len(text)))
+
+
+def _leads_away(ref: etree._Element) -> bool:
+    """A link to another page: not an anchor, nor a jump within this page ("¶", "#levy")."""
+    target = ref.get("target") or ""
+    return bool(target) and not target.startswith("#")
 
 
 def _has_ancestor(element: etree._Element, *tags: str) -> bool:
