@@ -37,7 +37,7 @@ _AGREES = 0.8  # share of the reference a reading must hold to be trusted line b
 _DISAGREES = 0.5  # below this share, no reading found the story the page declares
 _LINE_SUPPORT = 0.5  # share of a line's words the reference must hold to keep the line
 _TEASER_SHARE = 0.5  # an articleBody this much shorter than the reading is a teaser
-_SHORT_READING = 2.0  # density wins when it reads this many times more text
+_SHORT_READING = 1.6  # density wins when it reads this many times more text
 _CONTAINS = 0.6  # ... and holds this share of trafilatura's words
 
 
