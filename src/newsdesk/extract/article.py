@@ -9,8 +9,6 @@ read at all still gives an article, from the feed item when there is one, with
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TypeVar
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -24,6 +22,7 @@ from .identity import identity
 from .item import fill_from_item, unread_article
 from .language import decide_language
 from .metadata import PageMeta, read_metadata
+from .steps import run_step
 
 MAX_HTML_CHARS = 8_000_000  # beyond this a page is cut: the story is near the top
 _LOOKS_LIKE_HTML = re.compile(r"<\s*(?:!doctype|html|head|body|article|main|div|p|h1)\b", re.I)
@@ -35,7 +34,6 @@ _LANGUAGE_SAMPLE_BLOCKS = 8
 _NAV_LINK_MAX_WORDS = 6  # a lone link this short is navigation ("Home", "Sport", a teaser)
 _TEASER_MAX_WORDS = 25  # a longer link line without a sentence's end is a teaser headline
 _SENTENCE_END = frozenset(".!?؟。")
-T = TypeVar("T")
 
 
 def extract_article(
@@ -61,7 +59,7 @@ def extract_article(
     tree = _parse(html, warnings)
     if tree is None:
         return unread_article(url, item, "The page could not be parsed as HTML.", warnings)
-    meta = _step("metadata", warnings, PageMeta(), read_metadata, tree, url, html)
+    meta = run_step("metadata", warnings, PageMeta(), read_metadata, tree, url, html)
     body = read_body(html, tree, body_selector, meta.article_body)
     warnings += body.warnings
     if not body.blocks and not meta.title:
@@ -75,20 +73,21 @@ def extract_article(
 def _article(url: str, meta: PageMeta, blocks: list[Block], warnings: list[str],
              learned: frozenset[str], language_hint: str | None) -> Article:
     sample = " ".join([meta.title, *(block.text for block in blocks[:_LANGUAGE_SAMPLE_BLOCKS])])
-    language = _step("language", warnings, language_hint, decide_language,
-                     meta.declared_languages, language_hint, sample)
-    blocks = _step("repeats", warnings, blocks, _drop_repeats, blocks, meta)
+    language = run_step("language", warnings, language_hint, decide_language,
+                        meta.declared_languages, language_hint, sample)
+    blocks = run_step("repeats", warnings, blocks, _drop_repeats, blocks, meta)
     no_credit: tuple[Credit | None, list[int]] = (None, [])
-    credit, credit_lines = _step("credit", warnings, no_credit, find_credit,
-                                 [b.text for b in blocks], language, own_names=meta.own_names)
-    kept, removed = _step("chrome", warnings, (blocks, []), _split_chrome, blocks,
-                          set(credit_lines), learned, meta.own_names)
+    credit, credit_lines = run_step("credit", warnings, no_credit, find_credit,
+                                    [b.text for b in blocks], language,
+                                    own_names=meta.own_names)
+    kept, removed = run_step("chrome", warnings, (blocks, []), _split_chrome, blocks,
+                             set(credit_lines), learned, meta.own_names)
     kept = _with_standfirst(kept, meta.standfirst, meta.title)
     canonical, origin = identity(url, meta.canonical_url)
     return Article(
         url=url,
         title=meta.title,
-        summary=_step("summary", warnings, "", _summary, meta, kept, learned),
+        summary=run_step("summary", warnings, "", _summary, meta, kept, learned),
         text="\n\n".join(block.text for block in kept),
         headings=[block.text for block in kept if block.kind == "heading"],
         authors=meta.authors,
@@ -104,16 +103,6 @@ def _article(url: str, meta: PageMeta, blocks: list[Block], warnings: list[str],
         warnings=warnings,
         origin_url=origin,
     )
-
-
-def _step(name: str, warnings: list[str], fallback: T, step: Callable[..., T], *args: object,
-          **kwargs: object) -> T:
-    """Run one step; if it fails, note it and go on with ``fallback``."""
-    try:
-        return step(*args, **kwargs)
-    except Exception as exc:  # one step's bug must not cost the article
-        warnings.append(f"{name} failed: {type(exc).__name__}: {str(exc)[:200]}")
-        return fallback
 
 
 def _parse(html: str, warnings: list[str]) -> LexborHTMLParser | None:

@@ -49,6 +49,16 @@ def _is_link_line(node: LexborNode, text: str) -> bool:
     return linked >= LINKED_SHARE * len(text)
 
 
+def inside(node: LexborNode, tags: frozenset[str]) -> bool:
+    """True when one of the node's ancestors has one of ``tags``."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _skipped(node: LexborNode, root: LexborNode) -> bool:
     """Inside chrome containers, or nested in another block we already take whole."""
     parent = node.parent

@@ -5,14 +5,14 @@ Readings, each total (a failing one is a warning, not an error): the source's
 page's own JSON-LD ``articleBody``. When the page carries a plausible ``articleBody`` it is
 the referee: the reading that agrees with it best wins, and lines it does not contain (teasers,
 promos, credits of photos) leave the body. Without one, the density reading replaces
-trafilatura's when trafilatura kept far less text (it sometimes settles on one paragraph).
+trafilatura's when trafilatura kept far less of the same region (it sometimes settles on one
+paragraph), or is joined to it when the two readings meet in the page.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from .blocks import Block, node_blocks
 from .density import densest_blocks
 from .main_text import trafilatura_blocks
+from .steps import run_step
 
 _FALLBACK_ROOTS = ('[itemprop="articleBody"]', "article", "main", '[role="main"]', "body")
 _UNSEEN = ('script, style, noscript, template, [hidden], [aria-hidden="true"], '
@@ -43,10 +44,9 @@ _CONTAINS = 0.6  # ... and holds this share of trafilatura's words
 
 @dataclass(slots=True)
 class Body:
-    """The chosen blocks, which reading gave them, what went wrong, what was left out."""
+    """The chosen blocks, what went wrong, what was left out."""
 
     blocks: list[Block]
-    method: str
     warnings: list[str] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # lines the articleBody lacks
 
@@ -56,46 +56,45 @@ def read_body(html: str, tree: LexborHTMLParser, body_selector: str | None,
     """Main-text blocks in page order; empty blocks when the page has no readable text."""
     warnings: list[str] = []
     if body_selector:
-        chosen = _attempt("body selector", _selected, warnings, tree, body_selector)
+        chosen = run_step("body selector", warnings, [], _selected, tree, body_selector)
         if chosen:
-            return Body(chosen, "selector", warnings)
+            return Body(chosen, warnings)
         warnings.append(f"body selector {body_selector!r} matched no text; read the page")
-    main = _attempt("trafilatura", trafilatura_blocks, warnings, html)
-    _attempt("hiding", _drop_unseen, warnings, tree)
-    dense = _attempt("density", densest_blocks, warnings, tree)
+    main = run_step("trafilatura", warnings, [], trafilatura_blocks, html)
+    run_step("hiding", warnings, None, _drop_unseen, tree)
+    dense = run_step("density", warnings, [], densest_blocks, tree)
     reference = _words(article_body)
     if _plausible(reference, main):
         return _refereed(main, dense, article_body, reference, warnings)
     if _size(dense) > _SHORT_READING * _size(main):
         if _recall(dense, _words(_text(main))) >= _CONTAINS:  # more of the same region
-            return Body(dense, "density", warnings)
-        joined = _attempt("joining", _joined, warnings, tree, main, dense)
+            return Body(dense, warnings)
+        joined = run_step("joining", warnings, [], _joined, tree, main, dense)
         if joined:  # trafilatura kept the top of the story, density the rest
-            return Body(joined, "trafilatura+density", warnings)
+            return Body(joined, warnings)
     if main:
-        return Body(main, "trafilatura", warnings)
-    return Body(_attempt("page walk", _page_walk, warnings, tree), "page walk", warnings)
+        return Body(main, warnings)
+    return Body(run_step("page walk", warnings, [], _page_walk, tree), warnings)
 
 
 def _refereed(main: list[Block], dense: list[Block], article_body: str,
               reference: Counter[str], warnings: list[str]) -> Body:
     """The reading closest to the page's own articleBody, trimmed to the lines it holds."""
-    readings = [("trafilatura", main), ("density", dense)]
-    method, blocks = max(readings, key=lambda pair: _agreement(pair[1], reference))
+    blocks = max((main, dense), key=lambda reading: _agreement(reading, reference))
     share = _recall(blocks, reference)
     if share < _DISAGREES and article_body.count("\n") >= _REFERENCE_MIN_LINES:
         paragraphs = [Block("paragraph", " ".join(line.split()))
                       for line in article_body.splitlines() if line.strip()]
-        return Body(paragraphs, "json-ld", warnings)
+        return Body(paragraphs, warnings)
     if share < _AGREES:  # the readings and the page disagree: trust no one line by line
-        return Body(blocks, method, warnings)
+        return Body(blocks, warnings)
     kept, unsupported = [], []
     for block in blocks:
         if block.kind == "heading" or _supported(block.text, reference):
             kept.append(block)
         else:
             unsupported.append(block.text)
-    return Body(kept, f"{method}+json-ld", warnings, unsupported)
+    return Body(kept, warnings, unsupported)
 
 
 def _joined(tree: LexborHTMLParser, main: list[Block], dense: list[Block]) -> list[Block]:
@@ -139,16 +138,6 @@ def _plausible(reference: Counter[str], main: list[Block]) -> bool:
         _words(_text(main)).values())
 
 
-def _attempt(name: str, reading: Callable[..., list[Block]], warnings: list[str],
-             *args: object) -> list[Block]:
-    """One reading; any failure is a warning and an empty reading (the others go on)."""
-    try:
-        return reading(*args)
-    except Exception as exc:  # a reading must never cost the article
-        warnings.append(f"{name} failed: {type(exc).__name__}: {str(exc)[:200]}")
-        return []
-
-
 def _selected(tree: LexborHTMLParser, selector: str) -> list[Block]:
     root = tree.css_first(selector)
     return node_blocks(root) if root is not None else []
@@ -177,13 +166,12 @@ def _size(blocks: list[Block]) -> int:
     return sum(len(block.text) for block in blocks)
 
 
-def _drop_unseen(tree: LexborHTMLParser) -> list[Block]:
+def _drop_unseen(tree: LexborHTMLParser) -> None:
     """Remove what a reader never sees (scripts, styles, hidden elements) from the tree,
     once metadata has been read from it."""
     for node in tree.css(_UNSEEN):
         if not (node.attributes.get("id") or "").startswith("S:"):
             node.decompose()  # React streams page parts as hidden "S:<n>" divs: they are seen
-    return []
 
 
 def _overlap(blocks: list[Block], reference: Counter[str]) -> tuple[int, int]:

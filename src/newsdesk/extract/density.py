@@ -13,7 +13,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .blocks import CHROME_TAGS, Block, node_blocks
+from .blocks import CHROME_TAGS, Block, inside, node_blocks
 
 _SCORED = "p, pre, td, blockquote"
 _MIN_CHARS = 25  # shorter paragraphs are captions, buttons, datelines
@@ -31,7 +31,7 @@ def densest_blocks(tree: LexborHTMLParser) -> list[Block]:
     scores: dict[int, tuple[LexborNode, float]] = {}
     for paragraph in tree.css(_SCORED):
         text = paragraph.text(separator="") or ""
-        if len(text.strip()) < _MIN_CHARS or _in_chrome(paragraph):
+        if len(text.strip()) < _MIN_CHARS or inside(paragraph, CHROME_TAGS):
             continue
         points = 1 + text.count(",") + text.count("،") + min(len(text) // 100, 3)
         for share, ancestor in ((1.0, paragraph.parent), (0.5, _parent(paragraph.parent))):
@@ -92,15 +92,6 @@ def _link_density(node: LexborNode) -> float:
         return 1.0
     linked = sum(len(link.text(separator="") or "") for link in node.css("a"))
     return min(linked / total, 1.0)
-
-
-def _in_chrome(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in CHROME_TAGS:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _parent(node: LexborNode | None) -> LexborNode | None:

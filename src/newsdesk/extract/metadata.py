@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import htmldate
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .blocks import inside
 from .jsonld import LinkedData, read_linked_data
 
 _STANDFIRST_CLASS = re.compile(
@@ -111,7 +112,7 @@ def _meta_values(tree: LexborHTMLParser) -> _Metas:
 def _standfirst(tree: LexborHTMLParser) -> str:
     for node in tree.css(_STANDFIRST_TAGS):
         classes = node.attributes.get("class") or ""
-        if not classes or not _STANDFIRST_CLASS.search(classes) or _inside_chrome(node):
+        if not classes or not _STANDFIRST_CLASS.search(classes) or inside(node, _CHROME_PARENTS):
             continue
         text = _node_text(node) or ""
         if _STANDFIRST_CHARS[0] <= len(text) <= _STANDFIRST_CHARS[1]:
@@ -180,15 +181,6 @@ def _strip_site_suffix(title: str, publisher: str | None) -> str:
         if parts[0].casefold().strip() == site:
             return title.split(parts[0], 1)[1].lstrip(" |–—:-·").strip()
     return title.strip()
-
-
-def _inside_chrome(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in _CHROME_PARENTS:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _node_text(node: LexborNode | None) -> str | None:
