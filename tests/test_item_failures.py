@@ -166,3 +166,20 @@ def test_extract_prints_one_line_per_input_even_when_one_fails(
     assert "neither a readable file nor a URL" in lines[1]["error"]
     assert "not HTML" in lines[2]["error"]
     assert lines[3]["title"] == "Lighthouse to reopen"
+
+
+def test_an_item_whose_processing_crashes_is_counted_and_kept(
+        static_site: StaticSite, db: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.pipeline import Pipeline
+
+    def crash(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("simulated: the story index is corrupt")
+
+    monkeypatch.setattr(Pipeline, "process", crash)
+    code, out, _ = _run(capsys, db, "poll", "--once")
+    assert code == 1 and "3 item(s) failed" in out
+    code, out, _ = _run(capsys, db, "sources", "show", "1", "--json")
+    failures = json.loads(out)["failed_items"]
+    assert len(failures) == 3
+    assert all("RuntimeError: simulated" in f["error"] for f in failures)

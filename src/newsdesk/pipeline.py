@@ -102,8 +102,7 @@ class Pipeline:
             if isinstance(result, BaseException):
                 if not isinstance(result, Exception):
                     raise result
-                log.exception("item %s failed", item.url, exc_info=result)
-                result = self._keep_failure(source, item, f"{type(result).__name__}: {result}")
+                result = self._after_crash(source, item, result)
             report.new_articles += result.created
             report.updated_articles += result.changed and not result.created
             if result.failure:
@@ -208,6 +207,17 @@ class Pipeline:
         if retried:
             self.store.clear_failed_item(source.id, item.url)
         return processed
+
+    def _after_crash(self, source: Source, item: SourceItem, error: Exception
+                     ) -> ProcessedArticle:
+        """An item whose processing raised (a bug, the store failing): counted, and kept."""
+        log.error("item %s failed", item.url, exc_info=error)
+        reason = f"{type(error).__name__}: {error}"
+        try:
+            return self._keep_failure(source, item, reason)
+        except Exception:  # the store is failing too: the count and the log must do
+            log.exception("could not keep the failed item %s", item.url)
+            return ProcessedArticle(None, False, False, None, failure=reason)
 
     def _keep_failure(
         self, source: Source, item: SourceItem, error: str, article: Article | None = None,
