@@ -28,7 +28,7 @@ _NAME_MAX_WORDS = 8
 _YEAR = re.compile(r"[\d۰-۹٠-٩]{4}")
 _RIGHTS = re.compile(r"all\s+rights\s+reserved.*$", re.IGNORECASE)
 _EDGE_JUNK = " \t.,;:|-–—•·©\"'«»“”()[]،؛"
-_SENTENCE_START = re.compile(r"(?:^|[.!?؟]\s+)")
+_SENTENCE_BREAK = re.compile(r"[.!?؟]\s+$")
 _WORD = re.compile(r"\w+")
 _DOMAIN = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.IGNORECASE)
 
@@ -107,10 +107,16 @@ def _matches_at_sentence_starts(
         if match:
             yield match
         return
-    for start in _SENTENCE_START.finditer(line):
-        match = pattern.regex.match(line, start.end())
-        if match:
+    position = 0
+    while (match := pattern.regex.search(line, position)) is not None:  # one scan per line
+        if _at_sentence_start(line, match.start()):
             yield match
+        position = match.start() + 1
+
+
+def _at_sentence_start(line: str, index: int) -> bool:
+    before = line[:index]
+    return not before.strip() or _SENTENCE_BREAK.search(before) is not None
 
 
 def _credit_from(match: re.Match[str], pattern: CreditPattern) -> Credit | None:
