@@ -1,6 +1,6 @@
 """Extraction on the invented pages: newsdesk.extract against plain trafilatura.
 
-    .venv/bin/python bench/extraction/run.py [--repeat N] [--cases]
+    .venv/bin/python bench/extraction/invented.py [--repeat N] [--cases]
 
 Prints a Markdown table: token precision/recall/F1 of the body text, exact-match rates
 of title, publisher and original_source, and pages per second. Gold files are written
