@@ -49,8 +49,6 @@ def _kind(element: etree._Element) -> BlockKind | None:
         return None  # its paragraphs, items or cells come on their own
     if tag in ("p", "code") and _has_ancestor(element, "item", "code"):
         return None
-    if tag == "p" and _has_ancestor(element, "cell"):
-        return "paragraph"
     return _KINDS.get(tag, "paragraph")
 
 
@@ -74,20 +72,20 @@ def lines_of(element: etree._Element) -> list[tuple[str, bool]]:
     lines: list[tuple[str, bool]] = []
     line = _Line()
 
-    def walk(node: etree._Element, in_link: bool) -> None:
+    def walk(node: etree._Element) -> None:
         nonlocal line
         if node.tag == "lb":
             line.close(lines)
             line = _Line()
-        elif node.tag == "ref" and _leads_away(node) and not in_link:
+        elif node.tag == "ref" and _leads_away(node):
             line.add_link("".join(node.itertext()))
         else:
-            line.add(node.text, in_link)
+            line.add(node.text)
             for child in node:
-                walk(child, in_link)
-                line.add(child.tail, in_link)
+                walk(child)
+                line.add(child.tail)
 
-    walk(element, False)
+    walk(element)
     line.close(lines)
     return lines
 
@@ -101,7 +99,7 @@ class _Line:
         self.pieces: list[str] = []
         self.links: list[str] = []
 
-    def add(self, text: str | None, _in_link: bool) -> None:
+    def add(self, text: str | None) -> None:
         if text:
             self.pieces.append(text)
 
