@@ -93,14 +93,15 @@ class Poller:
         nxt = schedule.after_success(self.policy, source.interval_s, found, source.settings, now)
         error = None
         if report.item_errors:
-            error = f"{len(report.item_errors)} of {report.items} items failed: " + "; ".join(
-                report.item_errors[:3])
+            error = (f"{len(report.item_errors)} of {report.attempted} items failed (kept for"
+                     " retry): " + "; ".join(report.item_errors[:3]))
         elif report.warnings:  # read, but with problems worth showing
             error = "warning: " + "; ".join(report.warnings[:3])
         self.store.update_source(
             source.id, last_polled_at=now, last_success_at=now, last_error=error, error_count=0,
             next_poll_at=nxt.at, interval_s=nxt.interval_s, etag=report.etag,
             last_modified=report.last_modified, items_seen=source.items_seen + report.new_articles,
+            items_failed=len(self.store.failed_attempts(source.id)),
         )
 
     def _record_failure(self, source: Source, error: str, retry_after: float | None) -> None:

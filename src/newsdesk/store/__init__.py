@@ -19,6 +19,7 @@ from newsdesk.store.fulltext import (
     use_search_dir,
 )
 from newsdesk.store.models import (
+    FailedItem,
     NewSource,
     SavedArticle,
     Source,
@@ -35,6 +36,7 @@ __all__ = [
     "AuditEntry",
     "Correction",
     "DeskSession",
+    "FailedItem",
     "NewSource",
     "PollFigures",
     "SavedArticle",

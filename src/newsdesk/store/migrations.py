@@ -13,6 +13,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (5, "sqlite_005_retention.sql", "postgres_005_retention.sql"),
     (6, "sqlite_006_desk.sql", "postgres_006_desk.sql"),
     (7, "sqlite_007_site.sql", "postgres_007_site.sql"),
+    (8, "sqlite_008_item_failures.sql", "postgres_008_item_failures.sql"),
 )
 
 

@@ -30,6 +30,7 @@ class Source:
     etag: str | None = None
     last_modified: str | None = None
     items_seen: int = 0
+    items_failed: int = 0  # items whose page could not be read yet, kept for another try
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +101,18 @@ class StoryDecision:
     story_id: int
     article_id: int | None = None
     other_story_id: int | None = None
+
+
+@dataclass(slots=True)
+class FailedItem:
+    """An item whose page could not be read; kept until a later try reads it."""
+
+    source_id: int
+    url: str
+    guid: str | None
+    article_id: int | None  # the feed's words, stored meanwhile (page_read False)
+    fetch_id: int | None  # the response that could not be read; None when none came
+    error: str
+    attempts: int
+    first_failed: datetime
+    last_failed: datetime

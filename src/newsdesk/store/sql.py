@@ -7,6 +7,7 @@ from newsdesk.store.articles import ArticleQueries
 from newsdesk.store.audit import AuditQueries
 from newsdesk.store.curation import CurationQueries
 from newsdesk.store.dashboard import DashboardQueries
+from newsdesk.store.failures import FailureQueries
 from newsdesk.store.images import ImageQueries
 from newsdesk.store.learned import LearnedQueries
 from newsdesk.store.locks import LockQueries
@@ -19,7 +20,7 @@ from newsdesk.store.upkeep import UpkeepQueries
 
 class SQLStore(
     SourceQueries, ArticleQueries, StoryQueries, LearnedQueries, SiteQueries, PublishingQueries,
-    LockQueries, ImageQueries, UpkeepQueries,
+    LockQueries, ImageQueries, UpkeepQueries, FailureQueries,
     AccountQueries, AuditQueries, CurationQueries, DashboardQueries,
 ):
     """The store interface; `SQLiteStore` and `PostgresStore` are its two engines."""
