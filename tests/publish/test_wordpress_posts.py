@@ -195,3 +195,20 @@ async def test_refusals_say_what_to_fix(wordpress: WordPressSite) -> None:
     assert "the WordPress user 'reader2' may not do this: give them the Editor" in str(
         not_allowed.value)
     assert wordpress.posts() == []
+
+
+async def test_an_update_leaves_the_status_an_editor_chose(
+        posts: WordPressPosts, wordpress: WordPressSite) -> None:
+    post_id = await posts.create(FERRY, "draft")
+    wordpress.php(f"wp_publish_post({post_id});")  # an editor reviewed and published it
+    await posts.update(post_id, replace(FERRY, title="Ferry back in service"), None)
+    made = wordpress.post(post_id)
+    assert (made["status"], made["title"]["raw"]) == ("publish", "Ferry back in service")
+
+
+async def test_a_story_hidden_before_it_is_posted_goes_straight_to_the_trash(
+        posts: WordPressPosts, wordpress: WordPressSite) -> None:
+    post_id = await posts.create(FERRY, "trash")
+    assert wordpress.post(post_id)["status"] == "trash"
+    await posts.update(post_id, FERRY, "trash")  # trashing again changes nothing
+    assert [p["status"] for p in wordpress.posts()] == ["trash"]

@@ -51,18 +51,20 @@ class StoryPost:
         return tuple(p.strip() for p in (self.folder or "").split("/") if p.strip())
 
 
-def post_fields(post: StoryPost, *, status: str, interface: str = "en") -> dict[str, Any]:
+def post_fields(post: StoryPost, *, status: str | None = None, interface: str = "en"
+                ) -> dict[str, Any]:
     """The fields of the post WordPress keeps: ``title``, ``content``, ``excerpt``,
-    ``date_gmt``, ``status`` and ``meta`` (categories, tags and the picture are added with
-    their WordPress ids). ``interface``: the language of the credit line (en, fa, ar)."""
+    ``date_gmt``, ``meta`` and ``status`` unless None (categories, tags and the picture are
+    added with their WordPress ids). ``interface``: the language of the credit line."""
     fields: dict[str, Any] = {
         "title": html.escape(post.title.strip(), quote=False),  # WordPress titles are HTML
         "content": body_html(post, interface),
         "excerpt": html.escape(excerpt(post.summary, post.text), quote=False),
-        "status": status,
         "meta": {"newsdesk_story": post.story_key, "newsdesk_credit": post.credit or "",
                  "newsdesk_source_url": post.link},
     }
+    if status is not None:
+        fields["status"] = status
     date = _gmt(post.published, post.first_seen)
     if date is not None:
         fields["date_gmt"] = date

@@ -81,7 +81,7 @@ class WordPressPosts:
                          post.story_key, existing)
                 await self.update(existing, post, status, image)
                 return existing
-        fields = await self._fields(post, status, image)
+        fields = await self._fields(post, "draft" if status == "trash" else status, image)
         try:
             made = await self.client.call("POST", "/wp/v2/posts", json=fields,
                                           replay_safe=False)
@@ -90,16 +90,25 @@ class WordPressPosts:
             if found is None:
                 raise
             return found
+        if status == "trash":
+            await self._trash(int(made["id"]))
         return int(made["id"])
 
-    async def update(self, post_id: int, post: StoryPost, status: str,
+    async def update(self, post_id: int, post: StoryPost, status: str | None,
                      image: LeadImage | None = None) -> None:
-        """Make post ``post_id`` say what ``post`` says, with ``status`` (``trash`` moves it
-        to the bin; any other status takes it out again)."""
-        fields = await self._fields(post, "draft" if status == "trash" else status, image)
+        """Make post ``post_id`` say what ``post`` says; ``status``: None leaves it as it is,
+        ``trash`` moves the post to the bin, another takes it out again."""
+        fields = await self._fields(post, None if status == "trash" else status, image)
         await self.client.call("POST", f"/wp/v2/posts/{post_id}", json=fields)
         if status == "trash":
+            await self._trash(post_id)
+
+    async def _trash(self, post_id: int) -> None:
+        try:
             await self.client.call("DELETE", f"/wp/v2/posts/{post_id}")
+        except WordPressError as exc:
+            if exc.code != "rest_already_trashed":
+                raise
 
     async def find(self, story_key: str) -> int | None:
         """The post of the story ``story_key`` in any state (the plugin answers this)."""
@@ -122,7 +131,7 @@ class WordPressPosts:
                                  transient=True) from exc
         return found
 
-    async def _fields(self, post: StoryPost, status: str, image: LeadImage | None
+    async def _fields(self, post: StoryPost, status: str | None, image: LeadImage | None
                       ) -> dict[str, Any]:
         fields = post_fields(post, status=status, interface=self.interface)
         if not await self._has_plugin():
