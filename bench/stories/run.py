@@ -23,7 +23,7 @@ from corpus import LabelledArticle, generate
 from scoring import bcubed, pairwise
 
 from newsdesk.records import Relation
-from newsdesk.stories import StoryCandidate, StoryIndex, sign
+from newsdesk.stories import StoryCandidate, StoryIndex
 
 
 def candidate_of(article: LabelledArticle) -> StoryCandidate:
@@ -44,7 +44,7 @@ def group(articles: list[LabelledArticle], index: StoryIndex) -> tuple[dict, dic
     story_of, relation_of = {}, {}
     for article in articles:
         item = candidate_of(article)
-        signature = sign(item)
+        signature = index.sign(item)
         assignment = index.assign(item, signature)
         story = assignment.story_id if assignment.story_id is not None else article.article_id
         index.add(article.article_id, story, signature, article.published)
@@ -127,7 +127,7 @@ def throughput(total: int) -> None:
     for article in itertools.islice(generate(total // 4, seed=7, days=30), total):
         item = candidate_of(article)
         t0 = time.perf_counter()
-        signature = sign(item)
+        signature = index.sign(item)
         t1 = time.perf_counter()
         assignment = index.assign(item, signature)
         t2 = time.perf_counter()

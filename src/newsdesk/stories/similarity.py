@@ -6,35 +6,35 @@ use ``relation_to_original`` to relabel members when a story's original changes.
 
 from __future__ import annotations
 
-import rensa
-
 from newsdesk.records import Relation
 
-from .signature import LEDE_SHINGLES, Features, Signature, decode_features, decode_minhash
+from .signature import Features, Signature, Sketches, decode_features, decode_minhash
 
 COPY_THRESHOLD = 0.6
 REWRITE_THRESHOLD = 0.5
+MIN_CONTAINED = 60  # shingles (about 65 letters): below, a text must match whole, not be contained
 
 
-def copy_score(
-    body_a: rensa.RMinHash,
-    lede_a: rensa.RMinHash,
-    size_a: int,
-    body_b: rensa.RMinHash,
-    lede_b: rensa.RMinHash,
-    size_b: int,
-) -> float:
+def copy_score(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> float:
     """How surely one text is a copy of the other (chrome, lost spaces, truncation allowed).
 
-    Jaccard estimates are turned into containment of the shorter text in the longer, so a
-    truncated copy still scores high. The lede must be contained too, so an update that reuses
-    an old story's background paragraphs under a new lede does not count as a copy.
+    Jaccard estimates are turned into containment, so a truncated copy still scores high.
+    Two things must hold, and the score is the weaker: the shorter body is contained in the
+    longer, and one article's lede is contained in the other's opening (its first 1,200
+    characters). The lede test lets a copy drop or add a standfirst or a dateline, and stops
+    an update that reuses an old story's background under a new lede from counting as a copy.
     """
-    if size_a == 0 or size_b == 0:
+    if size_a.shingles == 0 or size_b.shingles == 0:
         return 0.0
-    lede_a_size, lede_b_size = min(size_a, LEDE_SHINGLES), min(size_b, LEDE_SHINGLES)
-    body = _containment(body_a.jaccard(body_b), size_a, size_b)
-    return min(body, _containment(lede_a.jaccard(lede_b), lede_a_size, lede_b_size))
+    smaller, larger = sorted((size_a.shingles, size_b.shingles))
+    if smaller < MIN_CONTAINED:  # a scrap is contained in anything: it must match whole
+        return a.body.jaccard(b.body)
+    body = _contained(a.body.jaccard(b.body), smaller, larger)
+    lede = max(
+        _contained(a.lede.jaccard(b.opening), size_a.lede_shingles, size_b.opening_shingles),
+        _contained(b.lede.jaccard(a.opening), size_b.lede_shingles, size_a.opening_shingles),
+    )
+    return min(body, lede)
 
 
 def rewrite_score(a: Features, b: Features) -> float:
@@ -64,12 +64,10 @@ def relation_to_original(
 
     Returns ``Relation.ORIGINAL`` when both signatures are the same article text.
     """
-    if signature == original:
+    if signature.minhash == original.minhash:
         return Relation.ORIGINAL
-    body_a, lede_a = decode_minhash(signature)
-    body_b, lede_b = decode_minhash(original)
     features_a, features_b = decode_features(signature), decode_features(original)
-    copy = copy_score(body_a, lede_a, features_a.shingles, body_b, lede_b, features_b.shingles)
+    copy = copy_score(decode_minhash(signature), features_a, decode_minhash(original), features_b)
     if copy >= copy_threshold:
         return Relation.COPY
     if rewrite_score(features_a, features_b) >= rewrite_threshold:
@@ -77,9 +75,11 @@ def relation_to_original(
     return None
 
 
-def _containment(jaccard: float, size_a: int, size_b: int) -> float:
-    # |A & B| = J * (|A| + |B|) / (1 + J); divided by the smaller set it is containment.
-    return min(1.0, jaccard * (size_a + size_b) / ((1.0 + jaccard) * min(size_a, size_b)))
+def _contained(jaccard: float, size: int, container: int) -> float:
+    """How much of a set of ``size`` lies in another of ``container``, from their Jaccard."""
+    if size == 0 or container == 0:
+        return 0.0
+    return min(1.0, jaccard * (size + container) / ((1.0 + jaccard) * size))
 
 
 def _overlap(a: frozenset[int], b: frozenset[int]) -> float:
