@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsdesk.publish import cursor
 from newsdesk.publish.conditional import conditional_response
@@ -44,8 +44,10 @@ def site_router(store: Store) -> APIRouter:
                     older=f"/?after={cursor.story_cursor(more)}" if more else None)
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story(story_id: int) -> HTMLResponse:
+    def story(story_id: int) -> Response:
         found = _found(store.get_story, story_id)
+        if found.merged_into is not None:  # merged away: the story it joined, for good
+            return RedirectResponse(f"/stories/{store.live_story_id(story_id)}", 301)
         original = next((a for a in found.articles if a.id == found.original_article_id), None)
         others = [a for a in found.articles if a is not original]
         return page("story.html", story=found, original=original, others=others)

@@ -11,6 +11,7 @@ from newsdesk.store.fulltext import (
     use_search_dir,
 )
 from newsdesk.store.models import (
+    ChannelPost,
     NewSource,
     SavedArticle,
     Source,
@@ -24,6 +25,7 @@ from newsdesk.store.sql import SQLStore
 Store = SQLStore
 
 __all__ = [
+    "ChannelPost",
     "NewSource",
     "SavedArticle",
     "Source",

@@ -10,6 +10,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (2, "sqlite_002_search_changes.sql", "postgres_002_search_changes.sql"),
     (3, "sqlite_003_browse_indexes.sql", "postgres_003_browse_indexes.sql"),
     (4, "sqlite_004_article_links.sql", "postgres_004_article_links.sql"),
+    (5, "sqlite_005_story_merges_and_posting.sql", "postgres_005_story_merges_and_posting.sql"),
 )
 
 

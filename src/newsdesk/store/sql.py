@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsdesk.store.articles import ArticleQueries
 from newsdesk.store.learned import LearnedQueries
 from newsdesk.store.locks import LockQueries
+from newsdesk.store.posting import PostingQueries
 from newsdesk.store.publishing import PublishingQueries
 from newsdesk.store.sources import SourceQueries
 from newsdesk.store.stories import StoryQueries
@@ -12,5 +13,6 @@ from newsdesk.store.stories import StoryQueries
 
 class SQLStore(
     SourceQueries, ArticleQueries, StoryQueries, LearnedQueries, PublishingQueries, LockQueries,
+    PostingQueries,
 ):
     """The store interface; `SQLiteStore` and `PostgresStore` are its two engines."""

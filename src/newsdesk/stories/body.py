@@ -13,7 +13,8 @@ import re
 
 from . import text as _text
 
-_DATELINE = re.compile(r"^(?P<head>[^.!?\n]{2,80}?)\s*(?::|\s[-–—]{1,2}|[-–—]{1,2}\s)\s*")
+_DATELINE = re.compile(
+    r"^\s*(?P<head>(?:[^.!?\n]|\.(?=\w)){2,80}?)(?::|\s+[-–—]{1,2}|[-–—]{1,2}\s|(?<=\))\s*[-–—]{1,2})\s*")
 _DOMAIN = re.compile(r"[^\W_][\w-]*\.[a-z]{2,}\b", re.IGNORECASE)
 _DESK = re.compile(
     r"(?i)desk|agency|agencia|agence|agentur|newsroom|news|wire|press|reuters"
@@ -22,37 +23,45 @@ _DESK = re.compile(
 _SENTENCE_END = tuple(".!?。！？…»”\"')")
 _SEPARATORS = re.compile(r"\s[|>•·/]\s|\s[|>•·]|[|>•·]\s")
 _CHROME_CHARS = 60  # squeezed: a line shorter than this, unpunctuated, is a label, not prose
+_LIST_CHARS = 160  # ...and two such lines in a row up to this long are a list of links
 
 
 def grouping_paragraphs(summary: str, body: str) -> list[str]:
-    """The paragraphs of ``summary`` (unless the body repeats it) and ``body``, without the
-    first paragraph's dateline and without chrome lines (when any prose remains)."""
+    """The paragraphs of ``summary`` (unless the body repeats it) and ``body``, each without
+    its leading dateline, and without chrome lines (when any prose remains)."""
     found = _text.paragraphs(body)
-    standfirst = " ".join(_text.paragraphs(summary))
-    if standfirst and not _repeated(standfirst, found):
-        found.insert(0, standfirst)
-    prose = [p for p in found if not is_chrome_line(p)]
-    if prose:
-        found = prose
+    chrome = _chrome_lines(found)
+    prose = [p for p, is_chrome in zip(found, chrome, strict=True) if not is_chrome]
+    found = prose or found
     if found:
         found[0] = strip_dateline(found[0]) or found[0]
+    standfirst = strip_dateline(" ".join(_text.paragraphs(summary)))
+    if standfirst and not _repeated(standfirst, found):
+        found.insert(0, standfirst)
     return found
 
 
 def strip_dateline(paragraph: str) -> str:
-    """``paragraph`` without a leading credit dateline ("OSLO (NTB) -", "x.com, Desk:")."""
-    match = _DATELINE.match(paragraph)
-    if match is None or not _is_dateline(match.group("head")):
-        return paragraph
-    return paragraph[match.end() :]
+    """``paragraph`` without its leading credit datelines ("OSLO (NTB) -", "x.com, Desk:")."""
+    for _ in range(2):  # a republisher's credit in front of the agency's own dateline
+        match = _DATELINE.match(paragraph)
+        if match is None or not _is_dateline(match.group("head")):
+            break
+        paragraph = paragraph[match.end() :]
+    return paragraph
 
 
-def is_chrome_line(paragraph: str) -> bool:
-    """A line that labels rather than tells: short and unpunctuated, or a bar of links."""
-    if len(_SEPARATORS.findall(paragraph)) >= 2:
-        return True
-    return (len(_text.squeeze(paragraph)) < _CHROME_CHARS
-            and not paragraph.rstrip().endswith(_SENTENCE_END))
+def _chrome_lines(paragraphs: list[str]) -> list[bool]:
+    """Which paragraphs label rather than tell: bars of links, short unpunctuated labels,
+    and runs of unpunctuated lines (lists of related headlines)."""
+    bare = [not p.rstrip().endswith(_SENTENCE_END) and len(_text.squeeze(p)) < _LIST_CHARS
+            for p in paragraphs]
+    found = []
+    for i, paragraph in enumerate(paragraphs):
+        in_run = bare[i] and ((i > 0 and bare[i - 1]) or (i + 1 < len(bare) and bare[i + 1]))
+        found.append(len(_SEPARATORS.findall(paragraph)) >= 2 or in_run
+                     or (bare[i] and len(_text.squeeze(paragraph)) < _CHROME_CHARS))
+    return found
 
 
 def _is_dateline(head: str) -> bool:

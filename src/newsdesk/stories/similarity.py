@@ -10,7 +10,7 @@ from newsdesk.records import Relation
 
 from .signature import Features, Signature, Sketches, decode_features, decode_minhash
 
-COPY_THRESHOLD = 0.6
+COPY_THRESHOLD = 0.7
 REWRITE_THRESHOLD = 0.5
 MIN_CONTAINED = 60  # shingles (about 65 letters): below, a text must match whole, not be contained
 
@@ -20,9 +20,11 @@ def copy_score(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> 
 
     Jaccard estimates are turned into containment, so a truncated copy still scores high.
     Two things must hold, and the score is the weaker: the shorter body is contained in the
-    longer, and one article's lede is contained in the other's opening (its first 1,200
-    characters). The lede test lets a copy drop or add a standfirst or a dateline, and stops
-    an update that reuses an old story's background under a new lede from counting as a copy.
+    longer, and the two openings are alike: one lede (first 400 characters) is contained in
+    the other's lede or opening (first 1,200), or one opening in the other. The opening test
+    lets a copy drop, add or move a standfirst or a dateline, and stops an update that reuses
+    an old story's background under a new lede from counting as a copy. Texts too short to
+    be judged by containment (``MIN_CONTAINED``) must match as a whole.
     """
     if size_a.shingles == 0 or size_b.shingles == 0:
         return 0.0
@@ -30,11 +32,18 @@ def copy_score(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> 
     if smaller < MIN_CONTAINED:  # a scrap is contained in anything: it must match whole
         return a.body.jaccard(b.body)
     body = _contained(a.body.jaccard(b.body), smaller, larger)
-    lede = max(
+    return min(body, _opening_alike(a, size_a, b, size_b))
+
+
+def _opening_alike(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> float:
+    ledes = sorted((size_a.lede_shingles, size_b.lede_shingles))
+    openings = sorted((size_a.opening_shingles, size_b.opening_shingles))
+    return max(
+        _contained(a.lede.jaccard(b.lede), *ledes),
+        _contained(a.opening.jaccard(b.opening), *openings),
         _contained(a.lede.jaccard(b.opening), size_a.lede_shingles, size_b.opening_shingles),
         _contained(b.lede.jaccard(a.opening), size_b.lede_shingles, size_a.opening_shingles),
     )
-    return min(body, lede)
 
 
 def rewrite_score(a: Features, b: Features) -> float:
