@@ -54,6 +54,9 @@ class TelegramSettings:
     folders: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     keywords: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # stories mentioning any of these are never posted
+    hold_s: float = 300.0  # wait after a story appears, so its origin is known when posted
+    template: str | None = None  # see publish/telegram_text.py; None: the default
 
     @property
     def enabled(self) -> bool:
@@ -103,6 +106,9 @@ def load_config(
         folders=frozenset(_env_list("TELEGRAM_FOLDERS")),
         languages=frozenset(x.lower() for x in _env_list("TELEGRAM_LANGUAGES")),
         keywords=tuple(_env_list("TELEGRAM_KEYWORDS")),
+        exclude=tuple(_env_list("TELEGRAM_EXCLUDE")),
+        hold_s=float(_env("TELEGRAM_HOLD", "300") or 300),
+        template=_env("TELEGRAM_TEMPLATE"),
     )
     return Config(
         data_dir=directory,

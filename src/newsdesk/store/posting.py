@@ -54,12 +54,14 @@ class PostingQueries(StoreBase):
     def stale_posts(self, channel: str, *, since: datetime, moment: datetime,
                     limit: int = 50) -> list[ChannelPost]:
         """Sent posts whose story changed after they were last written (so the message may
-        need an edit), for stories first seen at or after ``since``."""
+        need an edit), or whose last edit failed and is due again, for stories first seen at
+        or after ``since``."""
         return self._posts(
             "channel = ? AND state = 'sent' AND (not_before IS NULL OR not_before <= ?)"
             " AND EXISTS (SELECT 1 FROM stories st WHERE st.id = publications.story_id"
-            " AND st.first_seen >= ? AND st.updated_at > publications.updated_at)"
-            " ORDER BY story_id LIMIT ?", (channel, moment, since, limit))
+            " AND st.first_seen >= ? AND (st.updated_at > publications.updated_at"
+            " OR publications.not_before IS NOT NULL)) ORDER BY story_id LIMIT ?",
+            (channel, moment, since, limit))
 
     def channel_post(self, story_id: int, channel: str) -> ChannelPost | None:
         found = self._posts("story_id = ? AND channel = ?", (story_id, channel))
@@ -140,7 +142,8 @@ class PostingQueries(StoreBase):
     def touch_post(self, story_id: int, channel: str) -> None:
         """The post still shows what the story says: look at it again only after a change."""
         with self.transaction() as tx:
-            tx.run("UPDATE publications SET updated_at = ? WHERE story_id = ? AND channel = ?",
+            tx.run("UPDATE publications SET updated_at = ?, last_error = NULL,"
+                   " not_before = NULL WHERE story_id = ? AND channel = ? AND state = 'sent'",
                    (now(), story_id, channel))
 
     def adopt_merged_post(self, story_id: int, channel: str) -> ChannelPost | None:

@@ -157,6 +157,13 @@ class StoryQueries(StoreBase):
             tx.run_many("INSERT INTO article_links (url, article_id) VALUES (?, ?)"
                         " ON CONFLICT DO NOTHING", [(url, article_id) for url in sorted(set(urls))])
 
+    def links_of(self, article_id: int) -> list[str]:
+        """The pages an article (a channel post) links to."""
+        with self.reading() as tx:
+            found = tx.rows("SELECT url FROM article_links WHERE article_id = ? ORDER BY url",
+                            (article_id,))
+        return [str(r[0]) for r in found]
+
     def articles_with_links(self, article_ids: Sequence[int]) -> set[int]:
         """Which of ``article_ids`` link to pages (channel posts that relay a story)."""
         if not article_ids:
