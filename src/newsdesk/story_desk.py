@@ -91,7 +91,10 @@ class StoryDesk:
         self._store.save_signature(article_id, signature.scheme, signature.minhash,
                                    signature.features)
         current = self._store.get_article(article_id).story_id
-        if current is not None:
+        if current is not None:  # a new revision: its story shows it (title, posts)
+            self.index.add(article_id, current, signature, article.published)
+            self._store.touch_story(current)
+            self._recheck_original(current)
             return current
         assignment = self.index.assign(candidate, signature)
         linked = self._linked_story(links) if assignment.story_id is None else None
@@ -156,9 +159,11 @@ class StoryDesk:
             for a in story.articles
         ]
         original = stories.choose_original(members)
-        if original == story.original_article_id:
-            return
         title = next(a.article.title for a in story.articles if a.id == original)
+        if original == story.original_article_id:
+            if title != story.title:  # the original was corrected
+                self._store.set_story_original(story_id, original, title)
+            return
         self._store.set_story_original(story_id, original, title)
         self._relabel(original, [a.id for a in story.articles if a.id != original])
 

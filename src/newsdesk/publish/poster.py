@@ -37,6 +37,7 @@ BACKOFF_S = (30.0, 120.0, 600.0, 1800.0, 3600.0)
 MAX_ATTEMPTS = 8  # then a failed post waits for an operator's retry
 MAX_HASHTAGS = 4
 _HASHTAG_JUNK = re.compile(r"[\W]+")
+_SENTENCE_END = tuple(".!?…\"”»)")
 
 
 class Poster:
@@ -185,7 +186,7 @@ class Poster:
             link, outlet = links[0], urlsplit(links[0]).hostname
         else:
             link, outlet = a.canonical_url or a.url, a.publisher
-        summary = a.summary or a.text.strip().split("\n\n", 1)[0]
+        summary = a.summary or _lede(a.text)
         return StoryToPost(
             story_id=story.id, title=a.title or story.title, summary=summary,
             credit=origin_outlet(story, relays), link=link, link_outlet=outlet,
@@ -226,6 +227,13 @@ def origin_outlet(story: Story, relays: set[int]) -> str | None:
         return names[credited.most_common(1)[0][0]]
     original = story.articles[0]
     return None if original.id in relays else original.article.publisher
+
+
+def _lede(text: str) -> str:
+    """The first paragraph that reads as prose (not a tagline or a share bar)."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    prose = (p for p in paragraphs if len(p) > 60 and p.endswith(_SENTENCE_END))
+    return next(prose, paragraphs[0] if paragraphs else "")
 
 
 def _hashtags(tags: list[str]) -> tuple[str, ...]:

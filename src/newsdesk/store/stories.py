@@ -47,6 +47,11 @@ class StoryQueries(StoreBase):
                 _retire_if_empty(tx, old[0], story_id)
         return story_id
 
+    def touch_story(self, story_id: int) -> None:
+        """Mark a story changed (one of its articles has a new revision)."""
+        with self.transaction() as tx:
+            self._refresh_story(tx, story_id)
+
     def _refresh_story(self, tx: Tx, story_id: int) -> None:
         tx.run(
             "UPDATE stories SET article_count = (SELECT count(*) FROM articles"
@@ -56,8 +61,8 @@ class StoryQueries(StoreBase):
 
     def set_story_original(self, story_id: int, article_id: int, title: str) -> None:
         with self.transaction() as tx:
-            tx.run("UPDATE stories SET original_article_id = ?, title = ? WHERE id = ?",
-                   (article_id, title, story_id))
+            tx.run("UPDATE stories SET original_article_id = ?, title = ?, updated_at = ?"
+                   " WHERE id = ?", (article_id, title, now(), story_id))
             tx.run("UPDATE articles SET relation = ? WHERE id = ?",
                    (Relation.ORIGINAL.value, article_id))
 
