@@ -3,7 +3,8 @@ merges and corrections, with the real story desk and the store's posting queue."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -50,6 +51,15 @@ class Morning:
         return net.minutes(self.start, minute)
 
 
+@asynccontextmanager
+async def morning(store: Store, monkeypatch: pytest.MonkeyPatch,
+                  ) -> AsyncIterator[tuple[Morning, FakeBotApi]]:
+    async with running_bot_api() as api:
+        day = Morning(store, api, monkeypatch)
+        async with day.poster:
+            yield day, api
+
+
 def message(text: str) -> dict[str, object]:
     return {"method": "sendMessage", "chat_id": CHAT, "text": text, "parse_mode": "HTML",
             "link_preview_options": {"is_disabled": False}}
@@ -91,8 +101,7 @@ LIGHTHOUSE_BY_AGENCY = (
 
 async def test_a_scripted_morning_sends_exactly_these_messages(
         store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    async with running_bot_api() as api:
-        day = Morning(store, api, monkeypatch)
+    async with morning(store, monkeypatch) as (day, api):
         ferry_article = net.agency(net.FERRY, "ferry-strike", day.published(0),
                                    tags=("Transport", "Tolvara"))
         ferry = day.arrive(0, ferry_article)
@@ -121,7 +130,6 @@ async def test_a_scripted_morning_sends_exactly_these_messages(
         day.desk.merge(harbor, ferry)  # an editor folds the Harbor Wire piece into the strike
         assert await day.round(21) == 0
         assert await day.round(40) == 0
-        await day.poster.publisher.close()
 
     assert api.sent == [
         message(FERRY_POST.format(title="Ferry crews strike over winter rosters")),
@@ -136,3 +144,35 @@ async def test_a_scripted_morning_sends_exactly_these_messages(
         ferry: ("sent", None), moth: ("sent", None), lighthouse: ("sent", None),
         relay: ("skipped", f"merged into story {moth}"),
     }  # the Harbor Wire story was merged away before it was ever queued
+
+
+async def test_a_posted_story_merged_into_a_held_one_is_edited_not_posted_again(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with morning(store, monkeypatch) as (day, api):
+        copy = day.arrive(0, net.lantern_copy(net.LIGHTHOUSE, "skarra", day.published(0),
+                                              credited=False))
+        assert await day.round(5) == 1
+        agency = day.arrive(6, net.agency(net.HARBOR_FERRY, "walkout", day.published(-10)))
+        day.desk.merge(copy, agency)  # an editor: the same story after all
+        assert await day.round(11) == 1  # the agency story takes over the sent message
+        assert await day.round(20) == 0
+    assert [c["method"] for c in api.sent] == ["sendMessage", "editMessageText"]
+    assert api.sent[1]["message_id"] == 1001
+    assert "Originally reported by The Lantern Daily" in str(api.sent[0]["text"])
+    assert "Originally reported by Meridian Press Agency" in str(api.sent[1]["text"])
+    [post] = store.channel_posts(f"telegram:{CHAT}")
+    assert (post.story_id, post.state, post.message_id) == (agency, "sent", "1001")
+
+
+async def test_a_photo_post_is_corrected_with_edit_message_caption(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with morning(store, monkeypatch) as (day, api):
+        moth = net.agency(net.MOTH, "moth", day.published(0), image="https://m.example/m.jpg")
+        day.arrive(0, moth)
+        assert await day.round(5) == 1
+        day.arrive(7, replace(moth, summary="Correction: the moth lives on two marsh plants."))
+        assert await day.round(8) == 1
+    assert [c["method"] for c in api.sent] == ["sendPhoto", "editMessageCaption"]
+    assert api.sent[1]["message_id"] == 1001
+    assert "Correction: the moth lives on two marsh plants." in str(api.sent[1]["caption"])
+    assert api.messages[1001]["caption"] == api.sent[1]["caption"]
