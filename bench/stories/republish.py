@@ -155,8 +155,8 @@ def _feed_items(rng: random.Random, first_id: int, first_story: int,
         publisher = REPUBLISHERS[feed]
         phrase = phrases[feed].format(name=publisher.name)
         for k, real in enumerate(reals[feed * FEED_ITEMS : (feed + 1) * FEED_ITEMS]):
-            lede = _first_sentences(next((p for p in real.paragraphs if len(p) >= 80),
-                                         real.paragraphs[0]), 140)
+            lede = next((p for p in real.paragraphs if len(p) >= 80), real.paragraphs[0])
+            lede = " ".join(lede.split()[: rng.randint(7, 14)]).rstrip(",;:")  # a teaser
             text = (f"{words[feed]}: {lede} {phrase}." if feed != 1
                     else f"{words[feed]} - {phrase}. {lede}")
             when = DAY + timedelta(minutes=60 + k * rng.randint(20, 90))
@@ -196,14 +196,6 @@ def _with_chrome(rng: random.Random, paragraphs: list[str], publisher: Republish
     if rng.random() < 0.5:
         tail += ["Related stories", *related]
     return [*head, *paragraphs, *tail]
-
-
-def _first_sentences(text: str, limit: int) -> str:
-    cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
-    if end > 60:
-        return cut[: end + 1]
-    return cut if len(text) <= limit else cut.rsplit(" ", 1)[0]
 
 
 def _domain(real: RealArticle) -> str:

@@ -6,12 +6,16 @@ use ``relation_to_original`` to relabel members when a story's original changes.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from newsdesk.records import Relation
 
 from .signature import Features, Signature, Sketches, decode_features, decode_minhash
 
 COPY_THRESHOLD = 0.7
 REWRITE_THRESHOLD = 0.5
+SAME_SITE = 0.8  # share of phrase units two articles of one site must have in common...
+SAME_SITE_REWRITE = 0.15  # ...and what a rewrite of one's own story must score above others
 MIN_CONTAINED = 60  # shingles (about 65 letters): below, a text must match whole, not be contained
 
 
@@ -24,7 +28,9 @@ def copy_score(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> 
     the other's lede or opening (first 1,200), or one opening in the other. The opening test
     lets a copy drop, add or move a standfirst or a dateline, and stops an update that reuses
     an old story's background under a new lede from counting as a copy. Texts too short to
-    be judged by containment (``MIN_CONTAINED``) must match as a whole.
+    be judged by containment (``MIN_CONTAINED``) must match as a whole. Two articles of one
+    site must also share most of their phrase units (``SAME_SITE``): a site's items share its
+    taglines and sign-offs even before the index has learned them as boilerplate.
     """
     if size_a.shingles == 0 or size_b.shingles == 0:
         return 0.0
@@ -32,6 +38,8 @@ def copy_score(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> 
     if smaller < MIN_CONTAINED:  # a scrap is contained in anything: it must match whole
         return a.body.jaccard(b.body)
     body = _contained(a.body.jaccard(b.body), smaller, larger)
+    if size_a.site == size_b.site and _overlap(set(size_a.units), set(size_b.units)) < SAME_SITE:
+        return 0.0  # one site's items share its taglines: only a near-whole match is a copy
     return min(body, _opening_alike(a, size_a, b, size_b))
 
 
@@ -53,13 +61,16 @@ def rewrite_score(a: Features, b: Features) -> float:
     (0.1), shared title and lede words (0.1). Numbers weigh as much as words because a
     different event on the same day with the same people almost always has other figures;
     names weigh little because those are exactly what such hard negatives share. When either
-    side has no numbers, that term counts as half.
+    side has no numbers, that term counts as half. Between two articles of one site the score
+    is lowered by ``SAME_SITE_REWRITE``: they share the site's phrases and names, and a site
+    updates its own story in place far more often than it rewrites it.
     """
     words = a.words.jaccard(b.words)
     names = _overlap(a.names, b.names)
     numbers = _overlap(a.numbers, b.numbers) if a.numbers and b.numbers else 0.5
     title = _overlap(a.title_words, b.title_words)
-    return 0.4 * words + 0.1 * names + 0.4 * numbers + 0.1 * title
+    score = 0.4 * words + 0.1 * names + 0.4 * numbers + 0.1 * title
+    return score - SAME_SITE_REWRITE if a.site == b.site else score
 
 
 def relation_to_original(
@@ -91,7 +102,7 @@ def _contained(jaccard: float, size: int, container: int) -> float:
     return min(1.0, jaccard * (size + container) / ((1.0 + jaccard) * size))
 
 
-def _overlap(a: frozenset[int], b: frozenset[int]) -> float:
+def _overlap(a: AbstractSet[int], b: AbstractSet[int]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
