@@ -88,6 +88,10 @@ class SiteMemory:
             self._older, self._recent, self._filled = self._recent, bytearray(_BITS // 8), 0
             self._forget()
 
+    def __len__(self) -> int:
+        """Units counted so far (seen in two or more articles); bounded by forgetting."""
+        return len(self._repeats)
+
     def is_boilerplate(self, unit: int) -> bool:
         seen = self._repeats.get(unit)
         return seen is not None and seen[0] >= REPEATS
@@ -161,7 +165,7 @@ def _cut(paragraph: str, spans: list[tuple[int, int]]) -> str:
             end, reach = end + 1, reach + 1
         removed[start:end] = b"\x01" * (end - start)
     text = "".join(c for c, gone in zip(paragraph, removed, strict=True) if not gone)
-    return " ".join(text.split())
+    return " ".join(w for w in text.split() if any(c.isalnum() for c in w))  # no stray marks
 
 
 def _slot(unit: int) -> tuple[int, int]:
