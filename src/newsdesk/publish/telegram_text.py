@@ -1,12 +1,12 @@
 """A story as a Telegram post, from a template: HTML parse mode, within Telegram's limits.
 
 The template is the operator's (``NEWSDESK_TELEGRAM_TEMPLATE``): HTML with the tags Telegram
-allows and the placeholders {title} {summary} {credit} {link} {link_text} {hashtags}. Blank
-lines separate blocks; a block whose placeholders are all empty is left out (no credit known:
-no credit line). Values are escaped. Telegram counts a message's length after entities are
-parsed, in UTF-16 code units: 4,096 for a message, 1,024 for a photo caption. Only the
-summary is trimmed (at a word, with "…"); the title is capped on its own, so a post always
-keeps its credit and link.
+allows and the placeholders {title} {summary} {credit} {link} {link_text} {hashtags} (inside
+an attribute, between double quotes: href="{link}"). Blank lines separate blocks; a block
+whose placeholders are all empty is left out (no credit known: no credit line). Values are
+escaped. Telegram counts a message's length after entities are parsed, in UTF-16 code units:
+4,096 for a message, 1,024 for a photo caption. Only the summary is trimmed (at a word, with
+"…"); the title is capped on its own, so a post always keeps its credit and link.
 """
 
 from __future__ import annotations
@@ -109,4 +109,6 @@ def trim(text: str, limit: int) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=True)  # &, <, >, " — Telegram knows &quot; too
+    # &, <, > and " (for values inside href="..."); Telegram knows &quot; but an apostrophe
+    # is left as it is, so it reads as one in every client
+    return html.escape(text, quote=False).replace('"', "&quot;")
