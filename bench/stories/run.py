@@ -1,8 +1,11 @@
-"""Benchmark newsdesk.stories: grouping quality on a labelled corpus, and speed at 100,000.
+"""Benchmark newsdesk.stories: grouping quality on real copies, then on a generated corpus,
+and speed at 100,000 articles.
 
-    .venv/bin/python bench/stories/run.py [--quick]
+    .venv/bin/python bench/stories/run.py [--quick] [--fundus PATH] [--readability PATH]
 
-Prints Markdown tables: copies, rewrites and hard negatives scored separately; then
+Prints Markdown tables: first the real-copy run (real articles from the fundus and readability
+snapshots, republished as republishers do; newsdesk beside a datasketch MinHash-LSH baseline,
+see real.py); then copies, rewrites and hard negatives of the generated corpus; then
 throughput, milliseconds per assign at the last thousand articles, and index memory.
 """
 
@@ -19,6 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import real
+import real_corpus
 from corpus import LabelledArticle, generate
 from scoring import bcubed, pairwise
 
@@ -161,8 +166,14 @@ def _rss() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10,000 articles for throughput")
+    parser.add_argument("--fundus", type=Path, default=real_corpus.FUNDUS,
+                        help="flairNLP/fundus git snapshot")
+    parser.add_argument("--readability", type=Path, default=real_corpus.READABILITY,
+                        help="mozilla/readability git snapshot")
     args = parser.parse_args()
-    print("## Grouping quality\n")
+    print("## Real copies\n")
+    real.run(args.fundus, args.readability)
+    print("## Generated stories\n")
     quality(500 if args.quick else 1000)
     print("## Throughput\n")
     throughput(10_000 if args.quick else 100_000)
