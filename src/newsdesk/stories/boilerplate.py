@@ -108,19 +108,9 @@ def _paragraph_unit(paragraph: str) -> int:
 
 def _windows(paragraphs: list[str], opening: int, ending: int,
              ) -> Iterator[tuple[int, int, int, int]]:
-    """(unit, paragraph index, first char, last char + 1) of the sampled windows that start
-    in the first ``opening`` or the last ``ending`` squeezed characters of the article."""
-    squeezed = [_squeezed(p) for p in paragraphs]
-    total = sum(len(s) for s in squeezed)
-    offset = 0
-    for index, chars in enumerate(squeezed):
-        first = offset
-        offset += len(chars)
-        starts = [*range(0, min(len(chars), opening - first) - WINDOW + 1),
-                  *range(max(0, total - ending - first, opening - first),
-                         len(chars) - WINDOW + 1)]
-        if not starts:
-            continue
+    """(unit, paragraph index, first char, last char + 1) of the sampled windows that lie in
+    the first ``opening`` or the last ``ending`` squeezed characters of the article."""
+    for index, chars, starts in _regions(paragraphs, opening, ending):
         data = chars.encode("utf-8", "surrogatepass") if chars.isascii() else None
         positions: list[int] | None = None
         for i in starts:
@@ -130,6 +120,32 @@ def _windows(paragraphs: list[str], opening: int, ending: int,
             if unit % (SAMPLE * 2) == 0:
                 positions = positions or _positions(paragraphs[index])
                 yield unit, index, positions[i], positions[i + WINDOW - 1] + 1
+
+
+def _regions(paragraphs: list[str], opening: int, ending: int,
+             ) -> Iterator[tuple[int, str, list[int]]]:
+    """Per paragraph in the opening or the ending: its index, squeezed text, and where the
+    windows in that region start. Only those paragraphs are squeezed."""
+    squeezed: dict[int, str] = {}
+    starts: dict[int, set[int]] = {}
+    offset = 0
+    for index in range(len(paragraphs)):  # the opening, forwards
+        if offset >= opening:
+            break
+        chars = squeezed[index] = _squeezed(paragraphs[index])
+        starts[index] = set(range(min(len(chars), opening - offset) - WINDOW + 1))
+        offset += len(chars)
+    offset = 0
+    for index in range(len(paragraphs) - 1, -1, -1):  # the ending, backwards
+        if offset >= ending:
+            break
+        chars = squeezed.get(index) or _squeezed(paragraphs[index])
+        squeezed[index] = chars
+        first = max(0, len(chars) - (ending - offset))
+        starts.setdefault(index, set()).update(range(first, len(chars) - WINDOW + 1))
+        offset += len(chars)
+    for index in sorted(starts):
+        yield index, squeezed[index], sorted(starts[index])
 
 
 def _squeezed(paragraph: str) -> str:
