@@ -44,16 +44,20 @@ def candidate_of(article: BenchArticle) -> StoryCandidate:
 
 def newsdesk_group(articles: list[BenchArticle]) -> Grouping:
     """Every article through the story index, as the desk places them, in order."""
-    index = StoryIndex()
+    return place_all(StoryIndex(), [candidate_of(a) for a in articles])
+
+
+def place_all(index: StoryIndex, items: list[StoryCandidate]) -> Grouping:
+    """Sign, assign and add each item in turn; the story each counts for at the end (merges
+    made later followed) and the relation it was given."""
     story_of, relation_of = {}, {}
-    for article in articles:
-        item = candidate_of(article)
+    for item in items:
         signature = index.sign(item)
         assignment = index.assign(item, signature)
-        story = assignment.story_id if assignment.story_id is not None else article.article_id
-        index.add(article.article_id, story, signature, article.published)
-        story_of[article.article_id] = story
-        relation_of[article.article_id] = assignment.relation
+        story = assignment.story_id if assignment.story_id is not None else item.article_id
+        index.add(item.article_id, story, signature, item.published)
+        story_of[item.article_id] = story
+        relation_of[item.article_id] = assignment.relation
     return {a: index.story_of(a) or s for a, s in story_of.items()}, relation_of
 
 

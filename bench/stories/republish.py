@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from corpus import damage
 from real_corpus import RealArticle
 
 DAY = datetime(2025, 6, 3, 4, 0, tzinfo=UTC)
@@ -165,18 +166,6 @@ def _feed_items(rng: random.Random, first_id: int, first_story: int,
                                      text, publisher.name, f"https://{publisher.domain}/f{n}",
                                      when, {f"feed:{publisher.name}"}))
     return made
-
-
-def damage(rng: random.Random, text: str, space_rate: float, letter_rate: float) -> str:
-    """``text`` with spaces lost at ``space_rate`` and letters dropped at ``letter_rate``."""
-    out = []
-    for ch in text:
-        if ch == " " and rng.random() < space_rate:
-            continue
-        if ch.isalpha() and rng.random() < letter_rate:
-            continue
-        out.append(ch)
-    return "".join(out)
 
 
 def _dateline(rng: random.Random, real: RealArticle) -> str:

@@ -44,26 +44,9 @@ def candidate_of(article: LabelledArticle) -> StoryCandidate:
     )
 
 
-def group(articles: list[LabelledArticle], index: StoryIndex) -> tuple[dict, dict]:
-    """Assign every article in order; return predicted story and relation per article id."""
-    story_of, relation_of = {}, {}
-    for article in articles:
-        item = candidate_of(article)
-        signature = index.sign(item)
-        assignment = index.assign(item, signature)
-        story = assignment.story_id if assignment.story_id is not None else article.article_id
-        index.add(article.article_id, story, signature, article.published)
-        story_of[article.article_id] = story
-        relation_of[article.article_id] = assignment.relation
-    return story_of, relation_of
-
-
 def quality(stories: int) -> None:
     articles = sorted(generate(stories, seed=4242), key=lambda a: (a.published, a.article_id))
-    index = StoryIndex()
-    predicted, relation = group(articles, index)
-    # After a user-free run, merges that the index made later count: follow index.story_of.
-    predicted = {a: index.story_of(a) or s for a, s in predicted.items()}
+    predicted, relation = real.place_all(StoryIndex(), [candidate_of(a) for a in articles])
     truth = {a.article_id: a.story for a in articles}
     kinds = Counter(a.kind for a in articles)
     print(f"Corpus: {stories} stories, {len(articles)} articles ({dict(kinds)}).\n")

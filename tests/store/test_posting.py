@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from newsdesk.records import Article, Relation
 from newsdesk.store import Store, open_store
-from newsdesk.store.migrations import MIGRATIONS, migration_sql, split_statements
+from tests.store.old_schema import create_version
 
 CHANNEL = "telegram:@news"
 
@@ -116,7 +116,7 @@ def test_a_merged_story_is_never_queued_and_its_sent_post_is_adopted(store: Stor
 
 def test_publications_from_before_the_queue_are_sent_or_of_unknown_delivery(
         store_url: str) -> None:
-    _create_version_4(store_url, [
+    create_version(store_url, 4, [
         "INSERT INTO stories (id, title, first_seen, updated_at, article_count) VALUES"
         " (1, 'Old', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 0)",
         "INSERT INTO stories (id, title, first_seen, updated_at, article_count) VALUES"
@@ -130,24 +130,3 @@ def test_publications_from_before_the_queue_are_sent_or_of_unknown_delivery(
         assert _state(store, 1) == "sent"
         assert _state(store, 2) == "sending"
         assert store.get_story(1).merged_into is None
-
-
-def _create_version_4(store_url: str, rows: list[str]) -> None:
-    """A database as migration 4 left it, holding ``rows``."""
-    postgres = store_url.startswith("postgresql://")
-    statements = [s for version, lite, pg in MIGRATIONS if version <= 4
-                  for s in split_statements(migration_sql(pg if postgres else lite))]
-    statements += ["CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)",
-                   "INSERT INTO schema_migrations (version) VALUES (1), (2), (3), (4)", *rows]
-    if postgres:
-        import psycopg
-
-        with psycopg.connect(store_url, autocommit=True) as conn:
-            for statement in statements:
-                conn.execute(statement)  # type: ignore[arg-type]
-    else:
-        import sqlite3
-
-        with sqlite3.connect(store_url) as conn:
-            for statement in statements:
-                conn.execute(statement)
