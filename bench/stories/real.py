@@ -1,6 +1,6 @@
 """The real-copy benchmark: real articles, republished, grouped by newsdesk and by a baseline.
 
-    .venv/bin/python bench/stories/real.py [--fundus PATH] [--readability PATH]
+    .venv/bin/python bench/stories/real.py [--fundus PATH] [--readability PATH] [--also REF]
 
 Prints Markdown tables (both systems side by side, same run): pairwise and B-cubed P/R/F1,
 copy/rewrite labelling, and precision inside the hard-negative groups.
@@ -15,10 +15,12 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import baseline
+import other_version
 import real_corpus
 from republish import BenchArticle, network
 from scoring import bcubed, pairwise
@@ -47,12 +49,14 @@ def newsdesk_group(articles: list[BenchArticle]) -> Grouping:
     return place_all(StoryIndex(), [candidate_of(a) for a in articles])
 
 
-def place_all(index: StoryIndex, items: list[StoryCandidate]) -> Grouping:
-    """Sign, assign and add each item in turn; the story each counts for at the end (merges
-    made later followed) and the relation it was given."""
+def place_all(index: Any, items: list[Any], sign: Callable[[Any], Any] | None = None,
+              ) -> Grouping:
+    """Sign (with ``index.sign`` unless told), assign and add each item in turn; the story
+    each counts for at the end (merges made later followed) and the relation it was given."""
+    sign = sign or index.sign
     story_of, relation_of = {}, {}
     for item in items:
-        signature = index.sign(item)
+        signature = sign(item)
         assignment = index.assign(item, signature)
         story = assignment.story_id if assignment.story_id is not None else item.article_id
         index.add(item.article_id, story, signature, item.published)
@@ -123,7 +127,9 @@ def hard_negatives(articles: list[BenchArticle], results: dict[str, Grouping]) -
     print()
 
 
-def run(fundus: Path, readability: Path) -> None:
+def run(fundus: Path, readability: Path, also: tuple[str, ...] = ()) -> None:
+    """Prepare the real texts, build the network, and print every table. ``also``: git refs
+    whose newsdesk.stories is measured beside the current one (e.g. ``main``)."""
     reals = real_corpus.prepare(fundus, readability)
     articles = network(reals)
     kinds = Counter(a.kind for a in articles)
@@ -133,6 +139,8 @@ def run(fundus: Path, readability: Path) -> None:
           f"other languages). Network: {len(articles)} articles ({dict(kinds)}).\n")
     systems: dict[str, Callable[[list[BenchArticle]], Grouping]] = {
         "newsdesk": newsdesk_group,
+        **{f"newsdesk at {ref}": other_version.grouper(other_version.load(ref))
+           for ref in also},
         "datasketch MinHash-LSH (word 3-shingles, J ≥ 0.5)": baseline.group,
     }
     results, timings = {}, {}
@@ -152,8 +160,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fundus", type=Path, default=real_corpus.FUNDUS)
     parser.add_argument("--readability", type=Path, default=real_corpus.READABILITY)
+    parser.add_argument("--also", action="append", default=[], metavar="REF",
+                        help="also measure newsdesk.stories as git REF has it (e.g. main)")
     args = parser.parse_args()
-    run(args.fundus, args.readability)
+    run(args.fundus, args.readability, tuple(args.also))
 
 
 if __name__ == "__main__":

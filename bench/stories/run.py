@@ -2,6 +2,7 @@
 and speed at 100,000 articles.
 
     .venv/bin/python bench/stories/run.py [--quick] [--fundus PATH] [--readability PATH]
+                                          [--also REF]
 
 Prints Markdown tables: first the real-copy run (real articles from the fundus and readability
 snapshots, republished as republishers do; newsdesk beside a datasketch MinHash-LSH baseline,
@@ -153,9 +154,11 @@ def main() -> None:
                         help="flairNLP/fundus git snapshot")
     parser.add_argument("--readability", type=Path, default=real_corpus.READABILITY,
                         help="mozilla/readability git snapshot")
+    parser.add_argument("--also", action="append", default=[], metavar="REF",
+                        help="also measure newsdesk.stories as git REF has it (e.g. main)")
     args = parser.parse_args()
     print("## Real copies\n")
-    real.run(args.fundus, args.readability)
+    real.run(args.fundus, args.readability, tuple(args.also))
     print("## Generated stories\n")
     quality(500 if args.quick else 1000)
     print("## Throughput\n")

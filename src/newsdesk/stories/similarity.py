@@ -22,15 +22,17 @@ MIN_CONTAINED = 60  # shingles (about 65 letters): below, a text must match whol
 def copy_score(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> float:
     """How surely one text is a copy of the other (chrome, lost spaces, truncation allowed).
 
-    Jaccard estimates are turned into containment, so a truncated copy still scores high.
-    Two things must hold, and the score is the weaker: the shorter body is contained in the
-    longer, and the two openings are alike: one lede (first 400 characters) is contained in
-    the other's lede or opening (first 1,200), or one opening in the other. The opening test
-    lets a copy drop, add or move a standfirst or a dateline, and stops an update that reuses
-    an old story's background under a new lede from counting as a copy. Texts too short to
-    be judged by containment (``MIN_CONTAINED``) must match as a whole. Two articles of one
-    site must also share most of their phrase units (``SAME_SITE``): a site's items share its
-    taglines and sign-offs even before the index has learned them as boilerplate.
+    ``a`` is the newer article (the one being placed, or a member), ``b`` the older (an
+    indexed article, or the story's original). Jaccard estimates are turned into
+    containment, so a truncated copy still scores high. Two things must hold, and the score
+    is the weaker: the shorter body is contained in the longer, and the openings are alike:
+    the two ledes (first 400 characters) match, or the two openings (first 1,200) do, or
+    ``a``'s lede lies in ``b``'s opening. The opening test lets a copy drop, add or move a
+    standfirst or a dateline, and stops an update that reuses an old story's background under
+    a new lede (or a rewrite that moves the lede down) from counting as a copy. Texts too
+    short to be judged by containment (``MIN_CONTAINED``) must match as a whole. Two articles
+    of one site must also share most of their phrase units (``SAME_SITE``): a site's items
+    share its taglines and sign-offs even before the index has learned them as boilerplate.
     """
     if size_a.shingles == 0 or size_b.shingles == 0:
         return 0.0
@@ -50,7 +52,6 @@ def _opening_alike(a: Sketches, size_a: Features, b: Sketches, size_b: Features)
         _contained(a.lede.jaccard(b.lede), *ledes),
         _contained(a.opening.jaccard(b.opening), *openings),
         _contained(a.lede.jaccard(b.opening), size_a.lede_shingles, size_b.opening_shingles),
-        _contained(b.lede.jaccard(a.opening), size_b.lede_shingles, size_a.opening_shingles),
     )
 
 
