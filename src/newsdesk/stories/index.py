@@ -41,6 +41,7 @@ _LEDE_BANDS = 16  # 8 rows: Jaccard 0.8 found with p = 0.95, 0.9 with p = 1.00
 _MIN_POSTINGS_CAP = 16
 _MAX_POSTINGS_SHARE = 0.02  # a token in more than 2% of a day's articles is too common to search
 _MAX_REWRITE_CANDIDATES = 24
+_DECODED_KEPT = 4096  # candidates kept decoded (about 3 kB each)
 _UNDATED = -1
 
 
@@ -68,6 +69,7 @@ class StoryIndex:
         self._lede_lsh = rensa.RMinHashLSH(copy_threshold, NUM_PERM, _LEDE_BANDS)
         self._opening_lsh = rensa.RMinHashLSH(copy_threshold, NUM_PERM, _OPENING_BANDS)
         self._sites: dict[int, SiteMemory] = {}
+        self._decoded_cache: dict[int, tuple[Sketches, Features]] = {}
         self._entries: dict[int, _Entry] = {}
         self._postings: dict[int, list[int]] = {}
         self._day_counts: dict[int, int] = {}
@@ -96,6 +98,7 @@ class StoryIndex:
         sketches = decode_minhash(signature)
         features = decode_features(signature)
         if old is not None:
+            self._decoded_cache.pop(article_id, None)
             self._lede_lsh.remove(article_id)
             self._opening_lsh.remove(article_id)
         else:  # a site's phrases are counted once per article
@@ -113,7 +116,8 @@ class StoryIndex:
         sketches = decode_minhash(signature)
         features = decode_features(signature)
         banned = set(self._graph.forbidden_for(candidate.article_id))
-        copies = self._copies(candidate.article_id, sketches, features)
+        near = self._rewrite_candidates(candidate, features)
+        copies = self._copies(candidate.article_id, sketches, features, near)
         for _, article_id in copies:
             banned |= self._graph.forbidden_for(article_id)
         for score, article_id in copies:
@@ -121,14 +125,14 @@ class StoryIndex:
             if story is not None:
                 return Assignment(story, Relation.COPY, round(score, 4))
         best: tuple[float, int] | None = None
-        for article_id in self._rewrite_candidates(candidate, features):
+        for article_id in near:
             entry = self._entries[article_id]
             if not self._in_window(candidate.published, entry.published):
                 continue
             story = self._story_of(article_id, banned)
             if story is None:
                 continue
-            score = rewrite_score(features, decode_features(entry.signature))
+            score = rewrite_score(features, self._decoded(article_id)[1])
             if score >= self._rewrite_threshold and (best is None or score > best[0]):
                 best = (score, story)
         if best is not None:
@@ -161,17 +165,17 @@ class StoryIndex:
         return self._graph.find(entry.story)
 
     def _copies(
-        self, article_id: int, sketches: Sketches, features: Features
+        self, article_id: int, sketches: Sketches, features: Features, near: list[int]
     ) -> list[tuple[float, int]]:
+        """Indexed copies of the article, best first: LSH hits, and ``near`` (articles sharing
+        names and numbers, which a copy shares too: a fallback when LSH misses)."""
         found = []
-        near = set(self._lede_lsh.query(sketches.lede)) | set(
-            self._opening_lsh.query(sketches.opening))
-        for other in sorted(near):
+        hits = set(self._lede_lsh.query(sketches.lede)) | set(
+            self._opening_lsh.query(sketches.opening)) | set(near)
+        for other in sorted(hits):
             if other == article_id:
                 continue
-            signature = self._entries[other].signature
-            score = copy_score(sketches, features, decode_minhash(signature),
-                               decode_features(signature))
+            score = copy_score(sketches, features, *self._decoded(other))
             if score >= self._copy_threshold:
                 found.append((score, other))
         found.sort(key=lambda pair: (-pair[0], pair[1]))
@@ -192,6 +196,17 @@ class StoryIndex:
             (pair for pair in hits.items() if pair[1] >= 2), key=lambda pair: (-pair[1], pair[0])
         )
         return [article_id for article_id, _ in ranked[:_MAX_REWRITE_CANDIDATES]]
+
+    def _decoded(self, article_id: int) -> tuple[Sketches, Features]:
+        """An indexed article's sketches and features; the most recent kept decoded."""
+        found = self._decoded_cache.pop(article_id, None)
+        if found is None:
+            signature = self._entries[article_id].signature
+            found = (decode_minhash(signature), decode_features(signature))
+            if len(self._decoded_cache) >= _DECODED_KEPT:
+                del self._decoded_cache[next(iter(self._decoded_cache))]
+        self._decoded_cache[article_id] = found  # (re)inserted last: the most recent
+        return found
 
     def _story_of(self, article_id: int, banned: set[int]) -> int | None:
         story = self.story_of(article_id)
