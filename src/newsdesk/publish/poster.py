@@ -70,7 +70,7 @@ class Poster:
 
     async def post_pending(self) -> int:
         """One round; the number of messages sent or edited."""
-        await self._queue_new_stories()
+        self._queue_new_stories()
         done = 0
         for post in self.store.due_posts(self.channel, self._moment()):
             done += await self._post(post)
@@ -91,12 +91,14 @@ class Poster:
                     await asyncio.wait_for(stop.wait(), timeout=every_s)
 
     # --- the three steps --------------------------------------------------------------------
-    async def _queue_new_stories(self) -> None:
+    def _queue_new_stories(self) -> None:
         after_id, since = 0, self.started - self.rules.max_age
         while batch := self.store.stories_to_post(self.channel, since=since, after_id=after_id):
             after_id = batch[-1]
             for story_id in batch:
                 story = self.store.get_story(story_id)
+                if not story.articles:  # emptied since the query: nothing to queue
+                    continue
                 reason = self.rules.refusal(story, self._folder(story))
                 if reason is not None:
                     self.store.skip_post(story.id, self.channel, reason)
