@@ -76,6 +76,9 @@ class TelegramSettings:
     folders: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     keywords: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # stories mentioning any of these are never posted
+    hold_s: float = 300.0  # wait after a story appears, so its origin is known when posted
+    template: str | None = None  # see publish/telegram_text.py; None: the default
 
     @property
     def enabled(self) -> bool:
@@ -207,6 +210,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("telegram.languages", LANGUAGES, frozenset(), "post only stories in these"
             " languages"),
     Setting("telegram.keywords", WORDS, (), "post only stories with one of these words"),
+    Setting("telegram.exclude", WORDS, (), "never post stories mentioning one of these words"),
+    Setting("telegram.hold", FLOAT, 300.0, "seconds to wait after a story appears before"
+            " posting it, so its origin is known", field="telegram.hold_s"),
+    Setting("telegram.template", STR, None, "the post template (title, summary, credit, link,"
+            " hashtags; see docs/publishing.md); unset: the default"),
     Setting("log.format", LOG_FORMAT, "text", "text (one line per event) or json",
             field="log_format"),
     Setting("log.level", LOG_LEVEL, "", "debug, info, warning or error (default: info for"
