@@ -78,6 +78,9 @@ class TelegramSettings:
     folders: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     keywords: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # stories mentioning any of these are never posted
+    hold_s: float = 300.0  # wait after a story appears, so its origin is known when posted
+    template: str | None = None  # see publish/telegram_text.py; None: the default
 
     @property
     def enabled(self) -> bool:
@@ -232,6 +235,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("telegram.languages", LANGUAGES, frozenset(), "post only stories in these"
             " languages"),
     Setting("telegram.keywords", WORDS, (), "post only stories with one of these words"),
+    Setting("telegram.exclude", WORDS, (), "never post stories mentioning one of these words"),
+    Setting("telegram.hold", FLOAT, 300.0, "seconds to wait after a story appears before"
+            " posting it, so its origin is known", field="telegram.hold_s"),
+    Setting("telegram.template", STR, None, "the post template (title, summary, credit, link,"
+            " hashtags; see docs/publishing.md); unset: the default"),
     Setting("wordpress.url", STR, None, "the WordPress site new stories are posted to (its"
             " address)"),
     Setting("wordpress.user", STR, None, "the WordPress user posts are made as (an Editor or"

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 import uvicorn
 
@@ -14,7 +15,7 @@ from newsdesk.app import App
 from newsdesk.desk import add_desk
 from newsdesk.jobs import EmbeddedRunner, PollOutcome
 from newsdesk.ops.retention import prune_periodically
-from newsdesk.publish import TelegramFilters, TelegramPoster, create_web_app
+from newsdesk.publish import Poster, PostingRules, TelegramPublisher, create_web_app
 from newsdesk.store import refresh_search_index
 
 log = logging.getLogger(__name__)
@@ -33,11 +34,12 @@ async def _keep_search_fresh(app: App, stop: asyncio.Event) -> None:
             await asyncio.wait_for(stop.wait(), timeout=SEARCH_REFRESH_S)
 
 
-def _telegram(app: App) -> TelegramPoster:
+def _telegram(app: App) -> Poster:
     settings = app.config.telegram
-    filters = TelegramFilters(sources=settings.sources, folders=settings.folders,
-                              languages=settings.languages, keywords=settings.keywords)
-    return TelegramPoster(app.store, settings, filters=filters, site_url=app.config.site_url)
+    rules = PostingRules(sources=settings.sources, folders=settings.folders,
+                         languages=settings.languages, keywords=settings.keywords,
+                         exclude=settings.exclude, hold=timedelta(seconds=settings.hold_s))
+    return Poster(app.store, TelegramPublisher(settings), rules, site_url=app.config.site_url)
 
 
 def _server(app: App, host: str, port: int) -> uvicorn.Server:

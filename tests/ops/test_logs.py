@@ -112,6 +112,7 @@ def test_a_run_with_every_secret_set_never_prints_one(
     port = free_port()
     env = {**os.environ, **SECRETS, "NEWSDESK_ALLOW_PRIVATE": "1",
            "NEWSDESK_TELEGRAM_CHANNEL": "@velmora", "NEWSDESK_EXTRACT_WORKERS": "0",
+           "NEWSDESK_TELEGRAM_HOLD": "0",
            "NEWSDESK_TELEGRAM_API": static_site.url("/telegram")}  # answers 405: a failure
     server = subprocess.Popen([sys.executable, "-m", "newsdesk", "--db", db, "-vv", "run",
                                "--port", str(port)], env=env, stdout=subprocess.PIPE,
@@ -122,7 +123,7 @@ def test_a_run_with_every_secret_set_never_prints_one(
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
-        while not any("Telegram post of story" in line for line in list(lines)):
+        while not any("post of story" in line for line in list(lines)):
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
                 reader.join(10)
@@ -134,7 +135,7 @@ def test_a_run_with_every_secret_set_never_prints_one(
         metrics = urllib.request.Request(base + "/metrics", headers={
             "Authorization": f"Bearer {SECRETS['NEWSDESK_METRICS_TOKEN']}"})
         with urllib.request.urlopen(metrics, timeout=10) as page:
-            assert re.search(rb'newsdesk_telegram_posts_total\{result="failed"\} [1-9]',
+            assert re.search(rb'newsdesk_posts_total\{channel="telegram",result="failed"\} [1-9]',
                              page.read())
         assert _get(base + "/readyz") == 200
     finally:
@@ -145,7 +146,7 @@ def test_a_run_with_every_secret_set_never_prints_one(
     assert server.returncode == 0, out
     assert re.search(TIMESTAMP + r' INFO newsdesk\.access: 127\.0\.0\.1 "GET /api/stories" 200',
                      out)
-    assert re.search(TIMESTAMP + r" (WARNING|ERROR) newsdesk\.publish\.telegram: ", out)
+    assert re.search(TIMESTAMP + r" (WARNING|ERROR) newsdesk\.publish\.poster: ", out)
     for name, secret in SECRETS.items():
         assert secret not in out, f"{name} was printed"
         assert secret.split(":")[-1] not in out

@@ -40,8 +40,8 @@ STAGE_SECONDS = Histogram("newsdesk_stage_seconds", "Time one article spends in 
                           " (extract, repair, group)", ["stage"],
                           buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
                                    2.5, 5, 10, 30))
-TELEGRAM_POSTS = Counter("newsdesk_telegram_posts", "Stories posted to Telegram (sent, failed)",
-                         ["result"])
+POSTS = Counter("newsdesk_posts", "Stories posted to channels (sent, edited, failed), by the"
+                " kind of channel (telegram, wordpress)", ["channel", "result"])
 HTTP_REQUESTS = Counter("newsdesk_http_requests", "HTTP requests served, by route and status",
                         ["method", "route", "status"])
 HTTP_SECONDS = Histogram("newsdesk_http_request_seconds", "Time to answer an HTTP request",
@@ -96,8 +96,9 @@ def timed(stage: str) -> Iterator[None]:
         STAGE_SECONDS.labels(stage).observe(time.perf_counter() - started)
 
 
-def telegram_posted(ok: bool) -> None:
-    TELEGRAM_POSTS.labels("sent" if ok else "failed").inc()
+def posted(channel: str, result: str) -> None:
+    """``channel``: "telegram:@news" or its kind; ``result``: sent, edited or failed."""
+    POSTS.labels(channel.partition(":")[0], result).inc()
 
 
 def http_answered(method: str, route: str, status: int, seconds: float) -> None:

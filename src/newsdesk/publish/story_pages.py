@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsdesk.publish.images import Picture
 from newsdesk.publish.original import original_text
@@ -23,8 +23,10 @@ def story_routes(router: APIRouter, site: Site) -> None:
     store = site.store
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story(request: Request, story_id: int) -> HTMLResponse:
+    def story(request: Request, story_id: int) -> Response:
         shown = found(store.visible_story, story_id)
+        if shown.merged_into is not None:  # merged away: the story it joined, for good
+            return RedirectResponse(f"/stories/{store.live_story_id(story_id)}", 301)
         original = next((a for a in shown.articles if a.id == shown.original_article_id), None)
         lead = original or (shown.articles[0] if shown.articles else None)
         if shown.news_time is None and lead is not None:  # as the stories.news_time column

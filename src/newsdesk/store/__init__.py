@@ -19,6 +19,7 @@ from newsdesk.store.fulltext import (
     use_search_dir,
 )
 from newsdesk.store.models import (
+    ChannelPost,
     FailedItem,
     NewSource,
     SavedArticle,
@@ -34,6 +35,7 @@ Store = SQLStore
 
 __all__ = [
     "AuditEntry",
+    "ChannelPost",
     "Correction",
     "DeskSession",
     "FailedItem",

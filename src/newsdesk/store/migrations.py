@@ -14,6 +14,8 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (6, "sqlite_006_desk.sql", "postgres_006_desk.sql"),
     (7, "sqlite_007_site.sql", "postgres_007_site.sql"),
     (8, "sqlite_008_item_failures.sql", "postgres_008_item_failures.sql"),
+    (9, "sqlite_009_story_merges_and_posting.sql",
+     "postgres_009_story_merges_and_posting.sql"),
 )
 
 

@@ -72,6 +72,7 @@ class Story:
     article_count: int
     articles: list[StoredArticle] = field(default_factory=list)
     news_time: datetime | None = None  # the original's publication time (or first sighting)
+    merged_into: int | None = None  # set once merged away: the story it joined
 
 
 @dataclass(slots=True)
@@ -116,3 +117,19 @@ class FailedItem:
     attempts: int
     first_failed: datetime
     last_failed: datetime
+
+
+@dataclass(slots=True)
+class ChannelPost:
+    """Where one story's post on one channel stands (see store/posting.py for the states)."""
+
+    story_id: int
+    channel: str  # "telegram:@news", "wordpress:https://example.org"
+    state: str  # held, pending, sending, sent, failed or skipped
+    attempts: int
+    last_error: str | None  # why it failed or was skipped
+    message_id: str | None  # the channel's reference to the message, once sent
+    content_hash: str | None  # what the message shows, to know when it needs an edit
+    not_before: datetime | None  # held until, or the next retry
+    created_at: datetime
+    updated_at: datetime

@@ -1,5 +1,5 @@
-"""What publishing reads and records: filtered pages of stories and articles, search with
-filters, counts, and which story went out on which channel.
+"""What publishing reads: filtered pages of stories and articles, search with filters, counts
+(the posting queue is in posting.py).
 
 Lists are newest first and paged by cursor (the last row's key), so a page costs the same at
 row 100,000 as at row 20. Every query runs on both engines (``?`` placeholders).
@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.store import rows
-from newsdesk.store.base import StoreBase, Tx, now
+from newsdesk.store.base import StoreBase, now
 from newsdesk.store.curation import HIDDEN_IDS, VISIBLE
 from newsdesk.store.models import StoredArticle, Story
 
@@ -181,61 +181,6 @@ class PublishingQueries(StoreBase):
                 f" ORDER BY {order} LIMIT ?", (*params, limit),
             )
         return [_headline(r) for r in found]
-
-    # --- publications ---------------------------------------------------------------------
-    def unpublished_stories(
-        self, channel: str, *, since: datetime, after_id: int = 0, limit: int = 50,
-    ) -> list[Story]:
-        """Stories first seen at or after ``since`` not yet claimed for ``channel``, oldest
-        first; ``articles`` holds only the original."""
-        with self.reading() as tx:
-            found = tx.rows(
-                f"SELECT {STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
-                " JOIN articles a ON a.id = st.original_article_id"
-                " LEFT JOIN sources s ON s.id = a.source_id"
-                " LEFT JOIN publications p ON p.story_id = st.id AND p.channel = ?"
-                " WHERE p.id IS NULL AND st.first_seen >= ? AND st.id > ?"
-                f" AND {VISIBLE} ORDER BY st.id LIMIT ?", (channel, since, after_id, limit),
-            )
-        return [_headline(r) for r in found]
-
-    def record_publication(self, story_id: int, channel: str, message_id: str | None) -> bool:
-        """Remember (or claim, with no message id yet) that a story goes out on a channel;
-        False if it already had been claimed or published there."""
-        with self.transaction() as tx:
-            row = tx.row(
-                "INSERT INTO publications (story_id, channel, message_id, published_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (story_id, channel) DO NOTHING RETURNING id",
-                (story_id, channel, message_id, now()),
-            )
-        return row is not None
-
-    def set_publication_message(self, story_id: int, channel: str, message_id: str) -> None:
-        """Fill in the message id of a claimed publication once the channel accepted it."""
-        with self.transaction() as tx:
-            tx.run("UPDATE publications SET message_id = ?, published_at = ?"
-                   " WHERE story_id = ? AND channel = ?", (message_id, now(), story_id, channel))
-
-    def release_publication(self, story_id: int, channel: str) -> None:
-        """Drop a claim whose message surely did not go out, so it is tried again."""
-        with self.transaction() as tx:
-            tx.run("DELETE FROM publications WHERE story_id = ? AND channel = ?"
-                   " AND message_id IS NULL", (story_id, channel))
-
-    def publication_message(self, story_id: int, channel: str) -> str | None:
-        with self.reading() as tx:
-            row = tx.row("SELECT message_id FROM publications WHERE story_id = ? AND channel = ?",
-                         (story_id, channel))
-        return None if row is None else row[0]
-
-    def is_published(self, story_id: int, channel: str) -> bool:
-        with self.reading() as tx:
-            return _claimed(tx, story_id, channel)
-
-
-def _claimed(tx: Tx, story_id: int, channel: str) -> bool:
-    return tx.row("SELECT 1 FROM publications WHERE story_id = ? AND channel = ?",
-                  (story_id, channel)) is not None
 
 
 def _subfolders(folder: str) -> str:

@@ -11,6 +11,7 @@ from newsdesk.store.failures import FailureQueries
 from newsdesk.store.images import ImageQueries
 from newsdesk.store.learned import LearnedQueries
 from newsdesk.store.locks import LockQueries
+from newsdesk.store.posting import PostingQueries
 from newsdesk.store.publishing import PublishingQueries
 from newsdesk.store.site_pages import SiteQueries
 from newsdesk.store.sources import SourceQueries
@@ -20,7 +21,7 @@ from newsdesk.store.upkeep import UpkeepQueries
 
 class SQLStore(
     SourceQueries, ArticleQueries, StoryQueries, LearnedQueries, SiteQueries, PublishingQueries,
-    LockQueries, ImageQueries, UpkeepQueries, FailureQueries,
+    LockQueries, ImageQueries, UpkeepQueries, FailureQueries, PostingQueries,
     AccountQueries, AuditQueries, CurationQueries, DashboardQueries,
 ):
     """The store interface; `SQLiteStore` and `PostgresStore` are its two engines."""
