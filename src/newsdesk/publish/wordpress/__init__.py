@@ -7,6 +7,7 @@ from newsdesk.publish.wordpress.content import StoryPost
 from newsdesk.publish.wordpress.errors import WordPressError
 from newsdesk.publish.wordpress.media import LeadPictures
 from newsdesk.publish.wordpress.posts import HIDDEN, STATUSES, SiteCheck, WordPressPosts
+from newsdesk.publish.wordpress.publisher import WordPressPublisher, wordpress_poster
 
 
 def plugin_source() -> str:
@@ -24,5 +25,7 @@ __all__ = [
     "WordPressClient",
     "WordPressError",
     "WordPressPosts",
+    "WordPressPublisher",
     "plugin_source",
+    "wordpress_poster",
 ]
