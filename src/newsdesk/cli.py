@@ -15,6 +15,7 @@ from newsdesk.commands import COMMANDS, CommandError
 from newsdesk.config import ConfigError, load_config
 from newsdesk.ops.logs import configure_logging, level_for
 from newsdesk.source_settings import SETTINGS
+from newsdesk.store.posting import POST_STATES
 
 KINDS = ("auto", "feed", "sitemap", "page", "telegram")
 LONG_RUNNING = ("serve", "run", "worker", "poll")  # they log at INFO by default
@@ -127,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("name")
     role.add_argument("role", choices=("admin", "editor"))
 
+    posting = sub.add_parser("posts", help="the posting queue of every channel: held, pending,"
+                             " sent, failed, skipped, with last errors")
+    posting.add_argument("--channel", help='only this channel ("wordpress:https://…",'
+                         ' "telegram:@…")')
+    posting.add_argument("--state", choices=POST_STATES, help="only posts in this state")
+    posting.add_argument("--limit", type=int, default=50, help="posts listed (default 50)")
+    posting.add_argument("--json", action="store_true")
     wordpress = sub.add_parser("wordpress", help="the WordPress site stories are posted to:"
                                " check, plugin")
     wordpress_sub = wordpress.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -51,6 +51,7 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], Any]] = {
     "users remove": users.users_remove,
     "users passwd": users.users_passwd,
     "users role": users.users_role,
+    "posts": posting.posts,
     "wordpress check": posting.wordpress_check,
     "wordpress plugin": posting.wordpress_plugin,
 }

@@ -1,11 +1,12 @@
-"""`newsdesk wordpress ...`: checking the WordPress site posts go to, and the plugin it may
-install."""
+"""`newsdesk posts`: the posting queue of every channel (Telegram, WordPress), as the desk's
+publishing page shows it; `newsdesk wordpress ...`: checking the WordPress site posts go to,
+and the plugin it may install."""
 
 from __future__ import annotations
 
 import argparse
 
-from newsdesk.commands._common import CommandError, json_out
+from newsdesk.commands._common import CommandError, json_out, opened
 from newsdesk.config import Config
 from newsdesk.publish.wordpress import (
     Backoff,
@@ -14,6 +15,41 @@ from newsdesk.publish.wordpress import (
     WordPressPosts,
     plugin_source,
 )
+from newsdesk.store import ChannelPost
+from newsdesk.store.posting import POST_STATES
+from newsdesk.terminal import print_table
+
+
+def posts(config: Config, args: argparse.Namespace) -> int:
+    """One line per channel (its posts by state), then the posts, newest story first."""
+    states = (args.state,) if args.state else ()
+    with opened(config) as app:
+        counts = app.store.post_counts()
+        listed = app.store.channel_posts(args.channel, states=states, limit=args.limit)
+    if args.json:
+        json_out({"channels": counts, "posts": [_shape(p) for p in listed]})
+        return 0
+    if not counts:
+        print("Nothing posted yet. Posting starts with `newsdesk run` or `serve` once a channel"
+              " is set up (NEWSDESK_TELEGRAM_*, NEWSDESK_WORDPRESS_*).")
+        return 0
+    for channel, by_state in sorted(counts.items()):
+        shown = ", ".join(f"{by_state[s]} {s}" for s in POST_STATES if by_state.get(s))
+        print(f"{channel}: {shown}")
+    if listed:
+        print()
+        print_table(["STORY", "CHANNEL", "STATE", "TRIES", "MESSAGE", "LAST ERROR"],
+                    [[p.story_id, p.channel, p.state, p.attempts, p.message_id or "",
+                      p.last_error or ""] for p in listed], max_width=100)
+    return 0
+
+
+def _shape(post: ChannelPost) -> dict[str, object]:
+    return {"story_id": post.story_id, "channel": post.channel, "state": post.state,
+            "attempts": post.attempts, "message_id": post.message_id,
+            "last_error": post.last_error,
+            "not_before": post.not_before.isoformat() if post.not_before else None,
+            "updated_at": post.updated_at.isoformat()}
 
 
 async def wordpress_check(config: Config, args: argparse.Namespace) -> int:
