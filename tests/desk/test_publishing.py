@@ -152,3 +152,9 @@ def test_the_way_back_stays_on_the_publishing_page(editor: Any, queue: Newsroom)
     back = "/desk/publishing?channel=telegram%3A%40gullhaven_news&state=held"
     done = post(editor, f"/desk/publishing/{moth}/now", {"channel": TELEGRAM, "back": back})
     assert done.headers["location"] == back
+
+
+def test_the_health_page_says_how_each_channel_is_doing(editor: Any) -> None:
+    text = " ".join(re.sub(r"<[^>]+>", "", editor.get("/desk").text).split())
+    assert (f"Posting{TELEGRAM}: 1 sent, 1 waiting, 0 failed; {WORDPRESS}: 1 sent, 0 waiting,"
+            " 1 failed") in text
