@@ -71,10 +71,11 @@ class WordPressPosts:
         return SiteCheck(name=str(index.get("name") or ""), user=str(me.get("slug") or ""),
                          roles=tuple(me.get("roles") or ()), plugin=self.plugin)
 
-    async def create(self, post: StoryPost, status: str, image: LeadImage | None = None
-                     ) -> int:
-        """Make the story's post (or find the one already made); its id."""
-        if await self._has_plugin():
+    async def create(self, post: StoryPost, status: str, image: LeadImage | None = None, *,
+                     first_try: bool = False) -> int:
+        """Make the story's post (or find the one already made); its id. ``first_try``: no
+        earlier attempt can have made it, so the site is not asked first."""
+        if not first_try and await self._has_plugin():
             existing = await self.find(post.story_key)
             if existing is not None:
                 log.info("story %s already has post %d on WordPress; updating it",

@@ -80,8 +80,11 @@ class WordPressPublisher:
         wanted = _wordpress(post)
         status = self.settings.hidden if wanted.hidden else self.settings.status
         assert wanted.post is not None
+        queued = self.store.channel_post(wanted.story.story_id, self.channel)
+        first_try = queued is not None and queued.attempts <= 1 and not queued.last_error
         try:
-            post_id = await self.posts.create(wanted.post, status, wanted.lead)
+            post_id = await self.posts.create(wanted.post, status, wanted.lead,
+                                              first_try=first_try)
         except WordPressError as exc:
             raise _publish_error(exc) from None
         return f"{post_id}{_HIDDEN_MARK if wanted.hidden else ''}"
