@@ -11,7 +11,8 @@ removed after it (php -S with 4 workers, MariaDB, newsdesk's plugin installed).
 Corpus: mozilla/readability's test pages (real articles from many sites), read from the git
 snapshot and extracted by newsdesk. Each page becomes one story in a fresh SQLite store; its
 source sits in one of three folders (nested categories); every third story has a lead picture
-(``--photo``, a real photograph, re-encoded by newsdesk as the image job would).
+(cut from ``--photo``, a real photograph, a different cut for each story, re-encoded by
+newsdesk as the image job would; the importer uploads the cut as it is).
 
 Measured, each on an emptied WordPress:
 - **newsdesk, 1 poster**: `Poster` + `WordPressPublisher` post every story (lookup by story
@@ -28,13 +29,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
+import io
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -64,6 +69,7 @@ class Run:
     seconds: float
     requests: int
     made: int  # posts WordPress holds afterwards
+    by_route: Counter[str] = field(default_factory=Counter)
 
     def row(self) -> str:
         rate = self.posts / self.seconds if self.seconds else 0.0
@@ -83,23 +89,37 @@ def articles(git_dir: Path, limit: int) -> list[Article]:
     return found
 
 
-def fill(path: Path, corpus: list[Article], photo: bytes) -> Store:
+def pictures(photo: bytes, count: int) -> list[bytes]:
+    """``count`` different pictures cut from one photograph (each story has its own)."""
+    picture = Image.open(io.BytesIO(photo)).convert("RGB")
+    width, height = picture.size
+    cuts = []
+    for n in range(count):
+        frame = io.BytesIO()
+        picture.crop((n % 40, n // 40, width - 40 + n % 40, height - 10)).save(frame, "JPEG",
+                                                                               quality=90)
+        cuts.append(frame.getvalue())
+    return cuts
+
+
+def fill(path: Path, corpus: list[Article], photos: list[bytes]) -> Store:
     store = open_store(str(path))
     sources = [store.add_source(f"https://outlet{i}.example/feed", name=f"Outlet {i}",
                                 kind="feed", folder=folder, interval_s=600).id
                for i, folder in enumerate(FOLDERS)]
-    prepared = prepare_image(photo)
-    ImageFiles(image_dir(store)).save((r.name(prepared.key), r.data)
-                                      for r in prepared.renditions)
-    picture = LeadImage(prepared.key, prepared.width, prepared.height, prepared.widths)
+    files = ImageFiles(image_dir(store))
     for n, article in enumerate(corpus):
         article.original_source = Credit(f"Agency {n % 5}")
+        article.image = f"https://outlet.example/picture-{n}.jpg" if n % 3 == 0 else None
         saved = store.save_article(article, source_id=sources[n % len(sources)],
                                    fetch_id=None, guid=str(n))
         story = store.create_story(article.title, saved.id)
         store.assign_story(saved.id, story, Relation.ORIGINAL)
-        if n % 3 == 0:
-            store.image_ready(saved.id, picture)
+        if n % 3 == 0:  # re-encoded as the image job does
+            prepared = prepare_image(photos[n])
+            files.save((r.name(prepared.key), r.data) for r in prepared.renditions)
+            store.image_ready(saved.id, LeadImage(prepared.key, prepared.width,
+                                                  prepared.height, prepared.widths))
     return store
 
 
@@ -128,7 +148,8 @@ async def newsdesk_runs(site: WordPressSite, store: Store, second: Store) -> lis
     async with Poster(store, publisher, RULES) as poster:
         posted, seconds = await timed(lambda: until_done([poster]))
         first = Run("newsdesk: new stories (1 poster)", posted, seconds,
-                    publisher.client.requests, len(site.posts()))
+                    publisher.client.requests, len(site.posts()),
+                    Counter(publisher.client.by_route))
         before = publisher.client.requests
         for story in store.list_stories(limit=10_000):
             store.correct_article(story.original_article_id or 0, "credit",
@@ -146,7 +167,8 @@ async def newsdesk_runs(site: WordPressSite, store: Store, second: Store) -> lis
     return [first, edits, both]
 
 
-async def importer_runs(site: WordPressSite, corpus: list[Article], photo: bytes) -> list[Run]:
+async def importer_runs(site: WordPressSite, corpus: list[Article], photos: list[bytes]
+                        ) -> list[Run]:
     runs = []
     for with_picture in (False, True):
         site.reset()
@@ -161,7 +183,7 @@ async def importer_runs(site: WordPressSite, corpus: list[Article], photo: bytes
                                              "content": body, "status": "publish"}
                 if with_picture and n % 3 == 0:
                     media = await client.call(
-                        "POST", "/wp/v2/media", body=photo,
+                        "POST", "/wp/v2/media", body=photos[n],
                         headers={"Content-Type": "image/jpeg",
                                  "Content-Disposition": f'attachment; filename="p{n}.jpg"'})
                     fields["featured_media"] = media["id"]
@@ -185,17 +207,17 @@ def main() -> None:
     parser.add_argument("--photo", type=Path, default=PHOTO)
     args = parser.parse_args()
     corpus = articles(args.readability, args.pages)
-    photo = args.photo.read_bytes()
+    photos = pictures(args.photo.read_bytes(), len(corpus))
     with tempfile.TemporaryDirectory() as work:
         home = Path(work)
         (home / "wp").mkdir()
-        store = fill(home / "one.db", corpus, photo)
-        second = fill(home / "two.db", corpus, photo)
+        store = fill(home / "one.db", corpus, photos)
+        second = fill(home / "two.db", corpus, photos)
         site_runs = running_wordpress(home / "wp")
         site = next(site_runs)
         try:
             runs = asyncio.run(newsdesk_runs(site, store, second))
-            runs += asyncio.run(importer_runs(site, corpus, photo))
+            runs += asyncio.run(importer_runs(site, corpus, photos))
         finally:
             site_runs.close()
             store.close()
@@ -207,6 +229,12 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for run in runs:
         print(run.row())
+    first = runs[0]
+    print(f"\nnewsdesk's requests per new story ({first.posts} stories, one poster):\n")
+    print("| request | per story |")
+    print("|---|---|")
+    for route, count in first.by_route.most_common():
+        print(f"| `{route}` | {count / first.posts:.2f} |")
 
 
 if __name__ == "__main__":

@@ -79,6 +79,7 @@ async def test_server_errors_are_retried_with_growing_waits(site: Misbehaving,
         await client.close()
     assert site.seen == ["POST /wp/v2/posts/5"] * 3
     assert client.requests == 3
+    assert client.by_route == {"POST /wp/v2/posts/ID": 3}
     assert 0.75 <= waits[0] <= 1.0 and 1.5 <= waits[1] <= 2.0
 
 

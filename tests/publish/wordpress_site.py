@@ -112,8 +112,13 @@ class WordPressSite:
     def posts(self, **params: Any) -> list[dict[str, Any]]:
         """Every post the tests made (not WordPress's sample), in any state but deleted, with
         their raw fields."""
-        found = self.rest("/wp/v2/posts", status="publish,draft,trash,future,private",
-                          context="edit", per_page=100, **params)
+        found: list[dict[str, Any]] = []
+        for page in range(1, 1000):
+            batch = self.rest("/wp/v2/posts", status="publish,draft,trash,future,private",
+                              context="edit", per_page=100, page=page, **params)
+            found += batch
+            if len(batch) < 100:
+                break
         return [p for p in found if p["id"] > self.baseline["post"]]
 
     def post(self, post_id: int | str) -> dict[str, Any]:

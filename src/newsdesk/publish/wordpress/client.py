@@ -14,6 +14,8 @@ import asyncio
 import base64
 import logging
 import random
+import re
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +27,7 @@ from newsdesk.publish.wordpress.errors import WordPressError, refusal
 
 log = logging.getLogger(__name__)
 
+_ID = re.compile(r"/\d+(?=/|$)")
 _NOT_PROCESSED = {429, 503}  # WordPress (or its proxy) turned the request away unread
 _MAX_WAIT_S = 120.0  # a longer Retry-After is a failure, retried on the poster's schedule
 
@@ -47,7 +50,8 @@ class Backoff:
 class WordPressClient:
     """One site: ``url`` is its address (https://example.org, or with the folder it lives
     in), ``user`` and ``app_password`` an application password of a user who may publish.
-    ``requests`` counts the HTTP requests made (retries included)."""
+    ``requests`` counts the HTTP requests made (retries included), ``by_route`` them by
+    method and route, ids left out (``POST /wp/v2/posts/ID``)."""
 
     def __init__(self, url: str, user: str, app_password: str, *, timeout_s: float = 30.0,
                  backoff: Backoff | None = None,
@@ -64,6 +68,7 @@ class WordPressClient:
         self.backoff = backoff or Backoff()
         self.sleep = sleep
         self.requests = 0
+        self.by_route: Counter[str] = Counter()
         self._session: aiohttp.ClientSession | None = None
 
     async def open(self) -> None:
@@ -111,6 +116,7 @@ class WordPressClient:
         query = {"rest_route": route, **_plain(params or {})}
         what = f"{method} {route}"
         self.requests += 1
+        self.by_route[f"{method} {_ID.sub('/ID', route)}"] += 1
         try:
             async with self._session.request(
                     method, self.url, params=query, json=json, data=body, headers=headers,
