@@ -9,6 +9,7 @@ but a lost answer leaves the story for an operator (it may or may not have been 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -137,18 +138,21 @@ class WordPressPosts:
         fields = post_fields(post, status=status, interface=self.interface)
         if not await self._has_plugin():
             fields.pop("meta")  # nobody registered the keys: WordPress would not keep them
-        category = await self.terms.category(post.categories())
+        category, tags, media = await asyncio.gather(  # independent requests, at once
+            self.terms.category(post.categories()), self.terms.tags(post.tags),
+            self._media(post, image))
         if category is not None:
             fields["categories"] = [category]
-        tags = await self.terms.tags(post.tags)
         if tags:
             fields["tags"] = tags
-        if image is not None and self.pictures is not None:
-            media = await self.pictures.media_id(image, title=post.title,
-                                                 caption=post.outlet or "")
-            if media is not None:
-                fields["featured_media"] = media
+        if media is not None:
+            fields["featured_media"] = media
         return fields
+
+    async def _media(self, post: StoryPost, image: LeadImage | None) -> int | None:
+        if image is None or self.pictures is None:
+            return None
+        return await self.pictures.media_id(image, title=post.title, caption=post.outlet or "")
 
     async def _has_plugin(self) -> bool:
         if self.plugin is None:

@@ -8,6 +8,7 @@ request the first time this process meets it, none afterwards.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 
 from newsdesk.publish.wordpress.client import WordPressClient
@@ -31,18 +32,16 @@ class Terms:
         return parent or None
 
     async def tags(self, names: Iterable[str]) -> list[int]:
-        """The ids of up to `MAX_TAGS` distinct tags, made when missing."""
-        ids: list[int] = []
-        seen: set[str] = set()
+        """The ids of up to `MAX_TAGS` distinct tags, made when missing (at once)."""
+        chosen: dict[str, str] = {}
         for name in names:
             key = " ".join(name.split()).casefold()
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            ids.append(await self._term("tags", name, 0))
-            if len(ids) == MAX_TAGS:
+            if key and key not in chosen:
+                chosen[key] = name
+            if len(chosen) == MAX_TAGS:
                 break
-        return ids
+        return list(await asyncio.gather(*(self._term("tags", n, 0)
+                                           for n in chosen.values())))
 
     async def _term(self, taxonomy: str, name: str, parent: int) -> int:
         name = " ".join(name.split())[:MAX_NAME]
