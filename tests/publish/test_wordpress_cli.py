@@ -57,3 +57,23 @@ def test_posting_off_says_which_settings_to_set(
 def test_the_plugin_is_printed_whole(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["wordpress", "plugin"]) == 0
     assert capsys.readouterr().out == PLUGIN.read_text()
+
+
+def test_the_application_password_is_a_secret(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from newsdesk.config import load_config
+
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("NEWSDESK_WORDPRESS_APP_PASSWORD", "tern valley gull wire 42")
+    monkeypatch.setenv("NEWSDESK_WORDPRESS_HIDDEN", "trash")
+    config = load_config()
+    assert "tern valley" not in repr(config)
+    assert config.wordpress.hidden == "trash"
+    assert "tern valley gull wire 42" in config.secrets()  # so logs mask it
+    assert cli.main(["config", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "tern valley" not in shown
+    assert "wordpress.app_password" in shown
+    monkeypatch.setenv("NEWSDESK_WORDPRESS_STATUS", "pending")
+    assert cli.main(["config", "show"]) == 2
+    assert "NEWSDESK_WORDPRESS_STATUS" in capsys.readouterr().err
