@@ -7,6 +7,7 @@ import asyncio
 import json
 import socket
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -62,21 +63,25 @@ def waits() -> list[float]:
     return []
 
 
-def client_for(url: str, waits: list[float], **kw: float) -> WordPressClient:
+@asynccontextmanager
+async def client_for(url: str, waits: list[float], **kw: float
+                     ) -> AsyncIterator[WordPressClient]:
+    """A client whose waits are recorded in ``waits`` instead of slept."""
     async def sleep(seconds: float) -> None:
         waits.append(seconds)
-    return WordPressClient(url, "deskbot", "app pass word", sleep=sleep,
-                           backoff=Backoff(tries=4, first_s=1.0, max_s=30.0), **kw)
+    client = WordPressClient(url, "deskbot", "app pass word", sleep=sleep,
+                             backoff=Backoff(tries=4, first_s=1.0, max_s=30.0), **kw)
+    try:
+        yield client
+    finally:
+        await client.close()
 
 
 async def test_server_errors_are_retried_with_growing_waits(site: Misbehaving,
                                                             waits: list[float]) -> None:
     site.answers = [status(502), status(500), ok({"id": 5})]
-    client = client_for(site.url, waits)
-    try:
+    async with client_for(site.url, waits) as client:
         assert await client.call("POST", "/wp/v2/posts/5", json={"title": "x"}) == {"id": 5}
-    finally:
-        await client.close()
     assert site.seen == ["POST /wp/v2/posts/5"] * 3
     assert client.requests == 3
     assert client.by_route == {"POST /wp/v2/posts/ID": 3}
@@ -86,12 +91,9 @@ async def test_server_errors_are_retried_with_growing_waits(site: Misbehaving,
 async def test_a_new_post_is_not_sent_again_after_a_500(site: Misbehaving,
                                                         waits: list[float]) -> None:
     site.answers = [status(500), ok({"id": 6})]
-    client = client_for(site.url, waits)
-    try:
+    async with client_for(site.url, waits) as client:
         with pytest.raises(WordPressError) as failed:
             await client.call("POST", "/wp/v2/posts", json={"title": "x"}, replay_safe=False)
-    finally:
-        await client.close()
     assert failed.value.delivered_unknown and failed.value.transient
     assert site.seen == ["POST /wp/v2/posts"]
 
@@ -99,11 +101,8 @@ async def test_a_new_post_is_not_sent_again_after_a_500(site: Misbehaving,
 async def test_busy_answers_are_waited_out_even_for_new_posts(site: Misbehaving,
                                                               waits: list[float]) -> None:
     site.answers = [status(503, {"code": "busy"}, **{"Retry-After": "7"}), ok({"id": 8})]
-    client = client_for(site.url, waits)
-    try:
+    async with client_for(site.url, waits) as client:
         made = await client.call("POST", "/wp/v2/posts", json={}, replay_safe=False)
-    finally:
-        await client.close()
     assert made == {"id": 8}
     assert waits == [7.0]
 
@@ -111,12 +110,9 @@ async def test_busy_answers_are_waited_out_even_for_new_posts(site: Misbehaving,
 async def test_slow_answers_time_out_and_are_retried_then_reported(
         site: Misbehaving, waits: list[float]) -> None:
     site.answers, site.delay_s = [ok([])], 1.0
-    client = client_for(site.url, waits, timeout_s=0.2)
-    try:
+    async with client_for(site.url, waits, timeout_s=0.2) as client:
         with pytest.raises(WordPressError) as failed:
             await client.get("/wp/v2/posts")
-    finally:
-        await client.close()
     assert "no answer from WordPress" in str(failed.value)
     assert len(site.seen) == 4 and len(waits) == 3
 
@@ -125,12 +121,9 @@ async def test_a_site_that_is_down_is_named(waits: list[float]) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    client = client_for(f"http://127.0.0.1:{port}", waits)
-    try:
+    async with client_for(f"http://127.0.0.1:{port}", waits) as client:
         with pytest.raises(WordPressError) as failed:
             await client.call("POST", "/wp/v2/posts", json={}, replay_safe=False)
-    finally:
-        await client.close()
     assert f"WordPress at http://127.0.0.1:{port}/ cannot be reached" in str(failed.value)
     assert not failed.value.delivered_unknown  # refused: surely never made
     assert len(waits) == 3  # retried: nothing could have been sent
@@ -141,12 +134,9 @@ async def test_refusals_are_not_retried_and_say_what_to_fix(site: Misbehaving,
     site.answers = [status(404, {"code": "rest_no_route", "message": "No route was found"
                                  " matching the URL and request method.",
                                  "data": {"status": 404}})]
-    client = client_for(site.url, waits)
-    try:
+    async with client_for(site.url, waits) as client:
         with pytest.raises(WordPressError) as failed:
             await client.get("/wp/v2/posts")
-    finally:
-        await client.close()
     assert str(failed.value) == (
         "GET /wp/v2/posts: WordPress refused (404 rest_no_route): No route was found matching"
         " the URL and request method.; this WordPress has no such REST route: is"
@@ -157,12 +147,9 @@ async def test_refusals_are_not_retried_and_say_what_to_fix(site: Misbehaving,
 async def test_a_redirect_names_the_address_to_use(site: Misbehaving,
                                                    waits: list[float]) -> None:
     site.answers = [status(301, {}, Location="https://news.example/")]
-    client = client_for(site.url, waits)
-    try:
+    async with client_for(site.url, waits) as client:
         with pytest.raises(WordPressError) as failed:
             await client.call("POST", "/wp/v2/posts", json={})
-    finally:
-        await client.close()
     assert "redirects to https://news.example/; set NEWSDESK_WORDPRESS_URL" in str(
         failed.value)
 
@@ -171,12 +158,9 @@ async def test_a_page_that_is_not_wordpress_is_named(site: Misbehaving,
                                                      waits: list[float]) -> None:
     site.answers = [lambda _: web.Response(text="<html><body>Welcome</body></html>",
                                            content_type="text/html")]
-    client = client_for(site.url, waits)
-    try:
+    async with client_for(site.url, waits) as client:
         with pytest.raises(WordPressError) as failed:
             await client.get("/")
-    finally:
-        await client.close()
     assert "is not JSON" in str(failed.value)
     assert "is NEWSDESK_WORDPRESS_URL the address of a WordPress site?" in str(failed.value)
 
