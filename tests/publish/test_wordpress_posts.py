@@ -39,7 +39,6 @@ FERRY = StoryPost(
     published=datetime(2026, 11, 29, 8, 15, tzinfo=UTC),
     first_seen=datetime(2026, 11, 29, 8, 20, tzinfo=UTC),
     language="en", folder="Regions/Coast", tags=("ferry", "Gullhaven", "FERRY"),
-    image_key=PICTURE_KEY,
 )
 
 

@@ -6,7 +6,7 @@ from newsdesk.publish.wordpress.client import Backoff, WordPressClient
 from newsdesk.publish.wordpress.content import StoryPost
 from newsdesk.publish.wordpress.errors import WordPressError
 from newsdesk.publish.wordpress.media import LeadPictures
-from newsdesk.publish.wordpress.posts import HIDDEN, STATUSES, SiteCheck, WordPressPosts
+from newsdesk.publish.wordpress.posts import SiteCheck, WordPressPosts
 from newsdesk.publish.wordpress.publisher import WordPressPublisher, wordpress_poster
 
 
@@ -16,8 +16,6 @@ def plugin_source() -> str:
 
 
 __all__ = [
-    "HIDDEN",
-    "STATUSES",
     "Backoff",
     "LeadPictures",
     "SiteCheck",

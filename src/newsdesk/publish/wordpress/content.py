@@ -8,7 +8,7 @@ short list of tags, so nothing an outlet wrote can reach the site as markup.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,8 +43,6 @@ class StoryPost:
     language: str | None = None
     folder: str | None = None  # of the original's source: the categories, "World/Europe"
     tags: tuple[str, ...] = ()
-    image_key: str | None = None  # our copy of the lead picture
-    meta: dict[str, str] = field(default_factory=dict)
 
     def categories(self) -> tuple[str, ...]:
         """The folder as a path of nested categories, outermost first."""

@@ -23,9 +23,6 @@ from newsdesk.store.images import LeadImage
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("publish", "draft")  # what a new post becomes
-HIDDEN = ("draft", "trash")  # what becomes of the post of a story the desk hides
-
 
 @dataclass(frozen=True)
 class SiteCheck:

@@ -69,7 +69,7 @@ class WordPressPublisher:
         lead = self.store.lead_images([original.id]).get(original.id)
         hidden = bool(self.store.story_states([full.id])
                       or self.store.article_states([original.id]))
-        post = self._story_post(story, full, lead)
+        post = self._story_post(story, full)
         fields = post_fields(post, interface=self.posts.interface)
         fields.update(categories=post.categories(), tags=post.tags, hidden=hidden)
         body = json.dumps(fields, ensure_ascii=False, sort_keys=True)
@@ -105,8 +105,7 @@ class WordPressPublisher:
             raise _publish_error(exc) from None
         return f"{post_id}{_HIDDEN_MARK if wanted.hidden else ''}"
 
-    def _story_post(self, story: StoryToPost, full: Story, lead: LeadImage | None
-                    ) -> StoryPost:
+    def _story_post(self, story: StoryToPost, full: Story) -> StoryPost:
         original = full.articles[0]
         a = original.article
         if story.link_outlet:  # the outlet's page (for a relayed original, the one it links)
@@ -121,7 +120,7 @@ class WordPressPublisher:
             summary=a.summary, text=a.text, headings=tuple(a.headings), credit=story.credit,
             credit_desk=desk, link=link, outlet=outlet, published=a.published,
             first_seen=first_seen, language=a.language, folder=self._folder(original.source_id),
-            tags=tuple(a.tags), image_key=lead.key if lead else None)
+            tags=tuple(a.tags))
 
     def _folder(self, source_id: int | None) -> str | None:
         if source_id is None:
