@@ -32,6 +32,7 @@ from newsdesk.config_schema import (
     SITE_LANGUAGE,
     STR,
     TIMEZONE,
+    WEB_ADDRESS,
     WORDS,
     ConfigError,
     Effective,
@@ -240,7 +241,7 @@ SETTINGS: tuple[Setting, ...] = (
             " posting it, so its origin is known", field="telegram.hold_s"),
     Setting("telegram.template", STR, None, "the post template (title, summary, credit, link,"
             " hashtags; see docs/publishing.md); unset: the default"),
-    Setting("wordpress.url", STR, None, "the WordPress site new stories are posted to (its"
+    Setting("wordpress.url", WEB_ADDRESS, None, "the WordPress site new stories are posted to (its"
             " address)"),
     Setting("wordpress.user", STR, None, "the WordPress user posts are made as (an Editor or"
             " Author)"),

@@ -59,8 +59,9 @@ def test_the_plugin_is_printed_whole(capsys: pytest.CaptureFixture[str]) -> None
     assert capsys.readouterr().out == PLUGIN.read_text()
 
 
-def test_the_application_password_is_a_secret(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_settings_are_checked_and_the_password_is_a_secret(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     from newsdesk.config import load_config
 
     monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path))
@@ -77,3 +78,7 @@ def test_the_application_password_is_a_secret(monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.setenv("NEWSDESK_WORDPRESS_STATUS", "pending")
     assert cli.main(["config", "show"]) == 2
     assert "NEWSDESK_WORDPRESS_STATUS" in capsys.readouterr().err
+    monkeypatch.delenv("NEWSDESK_WORDPRESS_STATUS")
+    monkeypatch.setenv("NEWSDESK_WORDPRESS_URL", "news.example")
+    assert cli.main(["wordpress", "check"]) == 2
+    assert "NEWSDESK_WORDPRESS_URL must be an http(s) address" in capsys.readouterr().err

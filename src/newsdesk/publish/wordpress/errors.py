@@ -7,10 +7,12 @@ import json
 import re
 from typing import Any
 
+from newsdesk.publish.publisher import PublishError
+
 _TAGS = re.compile(r"<[^>]+>")
 
 
-class WordPressError(Exception):
+class WordPressError(PublishError):
     """WordPress refused or failed a request. ``transient``: it may work if tried again
     (5xx, a timeout); ``delivered_unknown``: it may have been carried out although no answer
     said so; ``code`` and ``data``: WordPress's own error code (``rest_cannot_create``...)
@@ -19,13 +21,11 @@ class WordPressError(Exception):
     def __init__(self, message: str, *, status: int = 0, code: str = "",
                  data: dict[str, Any] | None = None, transient: bool = False,
                  retry_after: float | None = None, delivered_unknown: bool = False) -> None:
-        super().__init__(message)
-        self.status = status
+        super().__init__(message, status=status, retry_after=retry_after,
+                         delivered_unknown=delivered_unknown)
         self.code = code
         self.data = data or {}
         self.transient = transient
-        self.retry_after = retry_after
-        self.delivered_unknown = delivered_unknown
 
 
 def _hint(status: int, code: str, user: str) -> str:

@@ -19,7 +19,6 @@ from newsdesk.publish.poster import Poster
 from newsdesk.publish.publisher import Composed, PostingRules, PublishError, StoryToPost
 from newsdesk.publish.wordpress.client import WordPressClient
 from newsdesk.publish.wordpress.content import StoryPost, post_fields
-from newsdesk.publish.wordpress.errors import WordPressError
 from newsdesk.publish.wordpress.media import LeadPictures
 from newsdesk.publish.wordpress.posts import WordPressPosts
 from newsdesk.store import Store, StoreError, Story
@@ -82,11 +81,8 @@ class WordPressPublisher:
         assert wanted.post is not None
         queued = self.store.channel_post(wanted.story.story_id, self.channel)
         first_try = queued is not None and queued.attempts <= 1 and not queued.last_error
-        try:
-            post_id = await self.posts.create(wanted.post, status, wanted.lead,
-                                              first_try=first_try)
-        except WordPressError as exc:
-            raise _publish_error(exc) from None
+        post_id = await self.posts.create(wanted.post, status, wanted.lead,
+                                          first_try=first_try)
         return f"{post_id}{_HIDDEN_MARK if wanted.hidden else ''}"
 
     async def edit(self, message_id: str, post: Composed) -> str:
@@ -99,10 +95,7 @@ class WordPressPublisher:
         elif was_hidden and not wanted.hidden:
             status = self.settings.status
         assert wanted.post is not None
-        try:
-            await self.posts.update(post_id, wanted.post, status, wanted.lead)
-        except WordPressError as exc:
-            raise _publish_error(exc) from None
+        await self.posts.update(post_id, wanted.post, status, wanted.lead)
         return f"{post_id}{_HIDDEN_MARK if wanted.hidden else ''}"
 
     def _story_post(self, story: StoryToPost, full: Story) -> StoryPost:
@@ -145,8 +138,3 @@ def _wordpress(post: Composed) -> WordPressPost:
     if not isinstance(post, WordPressPost) or post.post is None:
         raise TypeError("a WordPress post is composed by WordPressPublisher.compose")
     return post
-
-
-def _publish_error(exc: WordPressError) -> PublishError:
-    return PublishError(str(exc), status=exc.status, retry_after=exc.retry_after,
-                        delivered_unknown=exc.delivered_unknown)
