@@ -37,7 +37,7 @@ def queue(store: Store, room: Newsroom) -> Newsroom:
         store.post_now(moth, WORDPRESS)
         assert store.claim_post(moth, WORDPRESS, datetime.now(UTC))
         store.mark_post_failed(moth, WORDPRESS, "POST /wp/v2/posts: WordPress refused (403"
-                               " rest_cannot_create); give them the Editor or the Author role",
+                               " rest_cannot_create); give them the Editor role",
                                soon)
     store.skip_post(room.stories["rtl"], WORDPRESS, "its language (fa) is not one of the"
                     " channel's")
@@ -91,8 +91,8 @@ def test_the_queue_filters_by_channel_and_state(editor: Any, queue: Newsroom) ->
                                                          "state": "failed"}).text)
     assert failed == [
         "Retired teacher finds a new moth WordPress https://news.example failed 2 POST"
-        " /wp/v2/posts: WordPress refused (403 rest_cannot_create); give them the Editor or"
-        " the Author role retried in 4 min Post now Retry Skip"]
+        " /wp/v2/posts: WordPress refused (403 rest_cannot_create); give them the Editor role"
+        " retried in 4 min Post now Retry Skip"]
     held = rows(editor.get("/desk/publishing", params={"state": "held"}).text)
     assert len(held) == 1 and "Telegram @gullhaven_news held 0" in held[0]
     assert "goes out in 4 min" in held[0]

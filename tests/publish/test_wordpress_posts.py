@@ -14,6 +14,7 @@ from PIL import Image
 
 from newsdesk.publish.wordpress import (
     LeadPictures,
+    SiteCheck,
     StoryPost,
     WordPressClient,
     WordPressError,
@@ -176,6 +177,14 @@ async def test_the_site_check_says_who_posts_and_what_is_missing(
                                 " them the Editor role"]
 
 
+def test_an_author_is_told_about_categories() -> None:
+    check = SiteCheck(name="Courier", user="writer", roles=("author",), plugin=True)
+    assert check.can_publish
+    assert check.problems() == ["the user 'writer' (author) may not make categories: make the"
+                                " folders' categories in WordPress first, or give them the"
+                                " Editor role"]
+
+
 async def test_refusals_say_what_to_fix(wordpress: WordPressSite) -> None:
     wrong = WordPressClient(wordpress.url, wordpress.user, "abcd efgh ijkl mnop qrst uvwx")
     reader = WordPressClient(wordpress.url, "reader2",
@@ -191,7 +200,7 @@ async def test_refusals_say_what_to_fix(wordpress: WordPressSite) -> None:
     assert bad_password.value.status == 401
     assert "NEWSDESK_WORDPRESS_APP_PASSWORD" in str(bad_password.value)
     assert not_allowed.value.status == 403
-    assert "the WordPress user 'reader2' may not do this: give them the Editor" in str(
+    assert "the WordPress user 'reader2' may not do this: give them the Editor role" in str(
         not_allowed.value)
     assert wordpress.posts() == []
 

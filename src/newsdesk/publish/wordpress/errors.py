@@ -35,8 +35,8 @@ def _hint(status: int, code: str, user: str) -> str:
                 " WordPress takes application passwords only over HTTPS, unless the site's"
                 " WP_ENVIRONMENT_TYPE is local")
     if status == 403:
-        return (f"the WordPress user {user!r} may not do this: give them the Editor or the"
-                " Author role")
+        return (f"the WordPress user {user!r} may not do this: give them the Editor role (an"
+                " Author may post, but not make categories)")
     if code == "rest_no_route":
         return ("this WordPress has no such REST route: is NEWSDESK_WORDPRESS_URL the site's"
                 " address, and is its REST API switched on?")

@@ -42,6 +42,10 @@ class SiteCheck:
         if not self.can_publish:
             found.append(f"the user {self.user!r} ({', '.join(self.roles) or 'no role'}) may"
                          " not publish posts: give them the Editor role")
+        elif not set(self.roles) & {"administrator", "editor"}:
+            found.append(f"the user {self.user!r} (author) may not make categories: make the"
+                         " folders' categories in WordPress first, or give them the Editor"
+                         " role")
         if not self.plugin:
             found.append("newsdesk's plugin is not installed: credits are not kept in post"
                          " meta, and a post whose answer is lost is not found again (see"
