@@ -40,7 +40,7 @@ def _telegram(app: App) -> TelegramPoster:
 
 def _server(app: App, host: str, port: int) -> uvicorn.Server:
     web = create_web_app(app.store, api_token=app.config.api_token,
-                         read_token=app.config.read_token)
+                         read_token=app.config.read_token, allow_private=app.config.allow_private)
     config = uvicorn.Config(web, host=host, port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours below

@@ -22,8 +22,10 @@ async def add_source(
 ) -> Source:
     """Follow ``url``. With ``kind="auto"`` the URL is fetched once to detect its kind; a web
     page that links to feeds is refused with the feeds listed, so the user can pick one."""
-    check_url(url)
-    url = normalize_url(url)
+    try:
+        url = source_url(url, app.config.allow_private)
+    except ValueError as exc:
+        raise sources.SourceParseError(str(exc)) from exc
     title = None
     if kind == "auto":
         async with app.fetcher() as fetcher:
@@ -103,7 +105,7 @@ def import_opml(store: Store, data: bytes, *, allow_private: bool,
     for outline in opml.read_opml(data):
         label = f"line {outline.line}: {outline.url}" if outline.line else outline.url
         try:
-            url = _checked_url(outline.url, allow_private)
+            url = source_url(outline.url, allow_private)
         except (FetchError, ValueError) as exc:
             report.rejected.append((label, str(exc)))
             continue
@@ -120,7 +122,10 @@ def import_opml(store: Store, data: bytes, *, allow_private: bool,
     return report
 
 
-def _checked_url(url: str, allow_private: bool) -> str:
+def source_url(url: str, allow_private: bool) -> str:
+    """``url`` checked and normalised once, as every way of adding a source (CLI, API, OPML)
+    stores it. Raises ``FetchError`` (not a fetchable address) or ``ValueError`` (a private
+    host, refused here so it is not stored only to fail at every poll)."""
     check_url(url)
     normalized = normalize_url(url)
     host = urlsplit(normalized).hostname or ""
@@ -130,7 +135,8 @@ def _checked_url(url: str, allow_private: bool) -> str:
 
 
 def _names_private_host(host: str) -> bool:
-    """Literal private IPs and local names; names resolved at fetch time are guarded there."""
+    """Private IPs in any spelling (normalised by now) and local names; names that resolve
+    privately are refused when they are fetched."""
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         return True
     try:

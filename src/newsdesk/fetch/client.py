@@ -9,10 +9,11 @@ from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 from newsdesk.records import FetchResult
+from newsdesk.urls import fetch_form
 
 from . import errors
 from .charset import detect_charset
-from .guard import check_url, refuse_private_literal
+from .guard import check_url
 from .politeness import HostGate
 from .robots import MAX_ROBOTS_BYTES, RobotsCache
 from .settings import FetchSettings
@@ -71,7 +72,8 @@ class Fetcher:
         headers = _request_headers(etag, last_modified, accept)
         fetched_at = datetime.now(UTC)
         started = time.monotonic()
-        reply = await self._follow(url, headers, self._settings.max_bytes, robots=True)
+        reply = await self._follow(fetch_form(url), headers, self._settings.max_bytes,
+                                   robots=True)
         return FetchResult(
             url=url,
             final_url=reply.url,
@@ -90,8 +92,6 @@ class Fetcher:
         current, seen, network_time = url, {url}, 0.0
         looped = False
         for _hop in range(s.max_redirects + 1):
-            if not s.allow_private:
-                refuse_private_literal(current)  # names are checked by the resolver
             if robots and s.respect_robots:
                 await self._check_robots(current)
             reply, spent = await self._request(current, headers, max_bytes, network_time)
@@ -102,6 +102,7 @@ class Fetcher:
             # Browsers percent-encode stray spaces in Location; so do we.
             current = urljoin(current, location.strip().replace(" ", "%20"))
             check_url(current)
+            current = fetch_form(current)  # "//１２７.０.０.１/" is 127.0.0.1 here too
             looped = looped or current in seen
             seen.add(current)
         raise errors.too_many_redirects(url, s.max_redirects, looped)

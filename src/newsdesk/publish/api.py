@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 
 from newsdesk.config import PollPolicy
-from newsdesk.fetch import FetchError, check_url
+from newsdesk.fetch import FetchError
 from newsdesk.opml import MAX_OPML_BYTES, OpmlError
 from newsdesk.publish import cursor, shapes
 from newsdesk.publish.api_models import (
@@ -27,7 +27,7 @@ from newsdesk.publish.api_models import (
 )
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
 from newsdesk.store import Store, StoreError
-from newsdesk.subscriptions import export_opml, import_opml
+from newsdesk.subscriptions import export_opml, import_opml, source_url
 
 T = TypeVar("T")
 OPML_TYPE = "text/x-opml+xml"
@@ -53,12 +53,13 @@ def _token_check(token: str | None, *, what: str) -> Callable[..., None]:
     return check
 
 
-def api_router(store: Store, api_token: str | None, read_token: str | None = None) -> APIRouter:
+def api_router(store: Store, api_token: str | None, read_token: str | None = None, *,
+               allow_private: bool = False) -> APIRouter:
     """Routes under /api. With ``read_token`` set, reading needs it (or the API token)."""
     reader = _reader_check(api_token, read_token)
     router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses=_ERRORS)
     _reading_routes(router, store)
-    _source_routes(router, store, api_token)
+    _source_routes(router, store, api_token, allow_private)
     return router
 
 
@@ -127,7 +128,8 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
         return shapes.source(_found(store.get_source, source_id))
 
 
-def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> None:
+def _source_routes(router: APIRouter, store: Store, api_token: str | None,
+                   allow_private: bool) -> None:
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
         if not api_token:
             raise HTTPException(403, "changing sources through the API is off: set"
@@ -142,11 +144,11 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> No
                  responses=errors, summary="Follow a source (token)")
     def add_source(new: NewSource) -> dict[str, Any]:
         try:
-            check_url(new.url)
-        except FetchError as exc:
+            url = source_url(new.url, allow_private)
+        except (FetchError, ValueError) as exc:
             raise HTTPException(422, str(exc)) from exc
         try:
-            added = store.add_source(new.url, name=new.name, kind=new.kind,
+            added = store.add_source(url, name=new.name, kind=new.kind,
                                      interval_s=new.interval_s, folder=new.folder)
         except StoreError as exc:
             raise HTTPException(409, str(exc)) from exc
@@ -168,7 +170,7 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> No
     async def import_sources(request: Request) -> dict[str, Any]:
         data = await _limited_body(request, MAX_OPML_BYTES)
         try:
-            report = import_opml(store, data, allow_private=False,
+            report = import_opml(store, data, allow_private=allow_private,
                                  interval_s=PollPolicy().default_interval_s)
         except OpmlError as exc:
             raise HTTPException(422, str(exc)) from exc

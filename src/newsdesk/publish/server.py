@@ -22,13 +22,14 @@ _TITLES = {400: "Bad request", 401: "Not allowed", 403: "Not allowed", 404: "Not
 
 def create_web_app(
     store: Store, *, api_token: str | None = None, read_token: str | None = None,
+    allow_private: bool = False,
 ) -> FastAPI:
     """The whole site. ``api_token`` allows changing sources through the API; ``read_token``,
     when set, makes reading the API private too (the site and feeds stay public)."""
     app = FastAPI(title="newsdesk", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Stories, articles and sources gathered by newsdesk.")
-    app.include_router(api_router(store, api_token, read_token))
+    app.include_router(api_router(store, api_token, read_token, allow_private=allow_private))
     app.include_router(feed_router(store))
     app.include_router(site_router(store))
     _error_pages(app)
