@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from newsdesk import extract, repair, sources
+from newsdesk.display_text import clean_article
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
 from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
@@ -214,7 +215,7 @@ class Pipeline:
 
     def preview(self, page: FetchResult) -> Article:
         """A page through extraction and repair, stored nowhere (``newsdesk extract``)."""
-        article = self.extract_page(page, observe=False)
+        article = clean_article(self.extract_page(page, observe=False))
         return repair.repair_article(article, self.learned.vocabulary)
 
     def extract_page(
@@ -245,7 +246,7 @@ class Pipeline:
         """Repair, store, and group one extracted article. ``links``: pages the item points
         to (a channel post's), which tell grouping what story a short post is about."""
         settings = source.settings if source else {}
-        article = repair.repair_article(article, self.learned.vocabulary)
+        article = repair.repair_article(clean_article(article), self.learned.vocabulary)
         if settings.get("original_source"):
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newsdesk import opml, source_settings, sources
 from newsdesk.app import App
+from newsdesk.display_text import one_line
 from newsdesk.fetch import Fetcher, FetchError, check_url, is_public_address
 from newsdesk.records import SourceKind
 from newsdesk.store import NewSource, Source, Store
@@ -26,6 +27,7 @@ async def add_source(
         url = source_url(url, app.config.allow_private)
     except ValueError as exc:
         raise sources.SourceParseError(str(exc)) from exc
+    name, folder = checked_labels(name, folder)
     title = None
     if kind == "auto":
         async with app.fetcher() as fetcher:
@@ -39,10 +41,25 @@ async def add_source(
                 await _refuse_page_with_feeds(url, page.body, page.final_url, fetcher)
         kind = detected.value
         title = _title(detected, page.body, page.final_url, page.content_type, page.charset)
+    if title:
+        title = one_line(title, source_settings.MAX_NAME_CHARS) or None
     return app.store.add_source(
         url, name=name or title or urlsplit(url).hostname or url, kind=kind, folder=folder,
         interval_s=app.config.poll.default_interval_s,
     )
+
+
+def checked_labels(name: str | None, folder: str | None) -> tuple[str | None, str | None]:
+    """A new source's name and folder as typed, checked like `sources set` checks them;
+    raises ``SourceParseError`` saying which is wrong."""
+    try:
+        name = source_settings.name_value(name) if name is not None else None
+    except source_settings.SettingError as exc:
+        raise sources.SourceParseError(f"name: {exc}") from exc
+    try:
+        return name, source_settings.folder_value(folder)
+    except source_settings.SettingError as exc:
+        raise sources.SourceParseError(f"folder: {exc}") from exc
 
 
 async def _refuse_page_with_feeds(url: str, body: bytes, final_url: str,
@@ -148,8 +165,20 @@ def _names_private_host(host: str) -> bool:
 def _new_source(url: str, outline: opml.Outline) -> NewSource:
     kind = outline.kind if outline.kind in {k.value for k in SourceKind} else SourceKind.FEED
     settings = {"site_url": outline.html_url} if outline.html_url else {}
-    return NewSource(url=url, name=outline.title or urlsplit(url).hostname or url,
-                     kind=str(kind), folder=outline.folder, settings=settings)
+    title = one_line(outline.title or "", source_settings.MAX_NAME_CHARS)
+    return NewSource(url=url, name=title or urlsplit(url).hostname or url,
+                     kind=str(kind), folder=_folder(outline.folder), settings=settings)
+
+
+def _folder(path: str | None) -> str | None:
+    """An OPML file's folder, made a valid folder path; dropped if it cannot be one."""
+    if not path:
+        return None
+    parts = [one_line(p, 60).replace("\\", "-") for p in path.split(opml.FOLDER_SEPARATOR)]
+    try:
+        return source_settings.folder_value("/".join(p for p in parts if p.strip(". ")))
+    except source_settings.SettingError:
+        return None
 
 
 def export_opml(store: Store) -> bytes:

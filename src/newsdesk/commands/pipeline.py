@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,17 +22,24 @@ from newsdesk.terminal import Progress
 
 
 async def poll(config: Config, args: argparse.Namespace) -> int:
+    from newsdesk.serving import cancelled_by_signals, poll_forever
+
     with opened(config) as app:
         if not args.once:
-            from newsdesk.serving import poll_forever
-
             await poll_forever(app, progress=poll_line(config))
             return 0
         total = sum(1 for s in app.store.list_sources() if s.status == "active")
         progress = Progress(total, "polling", quiet=config.verbosity < 0)
-        async with app.fetcher() as fetcher:
-            outcomes = await app.poller.poll_due(
-                fetcher, everything=True, progress=lambda o: progress.step(_describe(o)))
+        try:
+            with cancelled_by_signals():
+                async with app.fetcher() as fetcher:
+                    outcomes = await app.poller.poll_due(
+                        fetcher, everything=True, progress=lambda o: progress.step(_describe(o)))
+        except asyncio.CancelledError:
+            asyncio.current_task().uncancel()  # type: ignore[union-attr]  # we asked for it
+            progress.done()
+            raise CommandError("stopped by a signal; what was stored is kept, and the sources"
+                               " not finished are polled again next time", exit_code=130) from None
         progress.done()
     failed = [o for o in outcomes if o.error]
     new = sum(o.report.new_articles for o in outcomes if o.report)

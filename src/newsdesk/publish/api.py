@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, R
 
 from newsdesk.config import PollPolicy
 from newsdesk.fetch import FetchError
+from newsdesk.ids import checked_id
 from newsdesk.opml import MAX_OPML_BYTES, OpmlError
 from newsdesk.publish import cursor, shapes
 from newsdesk.publish.api_models import (
@@ -27,7 +28,7 @@ from newsdesk.publish.api_models import (
 )
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
 from newsdesk.store import Store, StoreError
-from newsdesk.subscriptions import export_opml, import_opml, source_url
+from newsdesk.subscriptions import checked_labels, export_opml, import_opml, source_url
 
 T = TypeVar("T")
 OPML_TYPE = "text/x-opml+xml"
@@ -88,7 +89,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
 
     @router.get("/stories/{story_id}", response_model=StoryOut, summary="A story, all outlets")
     def story(story_id: int) -> dict[str, Any]:
-        return shapes.story(_found(store.get_story, story_id))
+        return shapes.story(_found(store.get_story, story_id, "story"))
 
     @router.get("/articles", response_model=ArticlePage, summary="Latest articles")
     def articles(limit: Limit = 20, cursor_: Cursor = None,
@@ -104,7 +105,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
 
     @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
     def article(article_id: int) -> dict[str, Any]:
-        return shapes.article_full(_found(store.get_article, article_id))
+        return shapes.article_full(_found(store.get_article, article_id, "article"))
 
     @router.get("/search", response_model=ArticlePage, summary="Full-text search")
     def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
@@ -125,7 +126,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
 
     @router.get("/sources/{source_id}", response_model=SourceOut, summary="One source")
     def source(source_id: int) -> dict[str, Any]:
-        return shapes.source(_found(store.get_source, source_id))
+        return shapes.source(_found(store.get_source, source_id, "source"))
 
 
 def _source_routes(router: APIRouter, store: Store, api_token: str | None,
@@ -145,11 +146,12 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None,
     def add_source(new: NewSource) -> dict[str, Any]:
         try:
             url = source_url(new.url, allow_private)
-        except (FetchError, ValueError) as exc:
+            name, folder = checked_labels(new.name, new.folder)
+        except (FetchError, ValueError) as exc:  # SourceParseError is a ValueError
             raise HTTPException(422, str(exc)) from exc
         try:
-            added = store.add_source(url, name=new.name, kind=new.kind,
-                                     interval_s=new.interval_s, folder=new.folder)
+            added = store.add_source(url, name=name or new.name, kind=new.kind,
+                                     interval_s=new.interval_s, folder=folder)
         except StoreError as exc:
             raise HTTPException(409, str(exc)) from exc
         return shapes.source(added)
@@ -157,7 +159,7 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None,
     @router.delete("/sources/{source_id}", response_model=Removed, dependencies=writer,
                    responses=errors, summary="Stop following a source (token)")
     def remove_source(source_id: int) -> dict[str, Any]:
-        _found(store.remove_source, source_id)
+        _found(store.remove_source, source_id, "source")
         return {"removed": source_id}
 
     @router.get("/opml", response_class=Response, summary="Every source, in folders, as OPML 2.0",
@@ -198,7 +200,7 @@ async def _limited_body(request: Request, limit: int) -> bytes:
 
 def _status_setter(store: Store, status: str) -> Callable[[int], dict[str, Any]]:
     def change(source_id: int) -> dict[str, Any]:
-        _found(store.get_source, source_id)
+        _found(store.get_source, source_id, "source")
         fields: dict[str, Any] = {"status": status, "error_count": 0}
         if status == "active":
             fields["next_poll_at"] = datetime.now(UTC)  # a resumed source is polled soon
@@ -213,7 +215,8 @@ def _cursor(reader: Callable[[str | None], T], value: str | None) -> T:
         raise HTTPException(400, str(exc)) from exc
 
 
-def _found(getter: Callable[[int], T], key: int) -> T:
+def _found(getter: Callable[[int], T], key: int, what: str) -> T:
+    checked_id(key, what)  # out of range: IdError, answered 404 by the server
     try:
         return getter(key)
     except StoreError as exc:

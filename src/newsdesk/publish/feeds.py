@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
+from newsdesk.ids import checked_id
 from newsdesk.publish.conditional import conditional_response
 from newsdesk.publish.feed_formats import FORMATS, Feed, FeedItem, render
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
@@ -30,6 +31,7 @@ def feed_router(store: Store) -> APIRouter:
 
     @router.get("/source/{source_id}.{fmt}")
     def source(request: Request, source_id: int, fmt: Format) -> Response:
+        checked_id(source_id, "source")
         try:
             followed = store.get_source(source_id)
         except StoreError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from newsdesk.ids import checked_id
 from newsdesk.store.publishing import ArticleFilter
 
 MAX_QUERY_CHARS = 200  # a search longer than this is not a reader's question
@@ -13,9 +14,10 @@ def article_filter(
     *, source: int | None = None, folder: str | None = None, language: str | None = None,
     since: date | None = None, until: date | None = None,
 ) -> ArticleFilter:
-    """``since`` and ``until`` are whole days, both included, in UTC."""
+    """``since`` and ``until`` are whole days, both included, in UTC. A ``source`` no row
+    can have raises ``IdError`` (a 404)."""
     return ArticleFilter(
-        source_id=source,
+        source_id=None if source is None else checked_id(source, "source"),
         folder=folder or None,
         language=(language or "").strip().lower() or None,
         since=datetime.combine(since, time(), UTC) if since else None,

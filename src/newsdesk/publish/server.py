@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from newsdesk import __version__
+from newsdesk.ids import IdError
 from newsdesk.publish.api import api_router
 from newsdesk.publish.feeds import feed_router
 from newsdesk.publish.security import SecurityHeaders
@@ -56,6 +57,10 @@ def _error_pages(app: FastAPI) -> None:
         if exc.headers:
             response.headers.update(exc.headers)
         return response
+
+    @app.exception_handler(IdError)
+    async def no_such_id(request: Request, exc: IdError) -> Response:
+        return answer(request, 404, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def bad_input(request: Request, exc: RequestValidationError) -> Response:

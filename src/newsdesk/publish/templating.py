@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from newsdesk.display_text import without_controls
+
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "ckb", "yi", "dv", "sd", "ug"})
 
 
@@ -57,11 +59,19 @@ def day(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
 
+def shown(value: object) -> object:
+    """Every ``{{ value }}`` a template prints: text loses direction overrides and controls
+    (also in rows stored before they were stripped at ingest)."""
+    if isinstance(value, Markup):
+        return Markup(without_controls(value))
+    return without_controls(value) if isinstance(value, str) else value
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("newsdesk.publish", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True, lstrip_blocks=True, finalize=shown,
     )
     env.filters.update(ago=ago, direction=direction, lang=lang_attrs, href=safe_href,
                        paragraphs=paragraphs, day=day)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+from newsdesk.ids import checked_id
 from newsdesk.publish import cursor
 from newsdesk.publish.conditional import conditional_response
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter, parse_day
@@ -45,14 +46,14 @@ def site_router(store: Store) -> APIRouter:
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(story_id: int) -> HTMLResponse:
-        found = _found(store.get_story, story_id)
+        found = _found(store.get_story, story_id, "story")
         original = next((a for a in found.articles if a.id == found.original_article_id), None)
         others = [a for a in found.articles if a is not original]
         return page("story.html", story=found, original=original, others=others)
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(article_id: int) -> HTMLResponse:
-        stored = _found(store.get_article, article_id)
+        stored = _found(store.get_article, article_id, "article")
         a = stored.article
         before = {f: original_text(getattr(a, f), a.repairs, f) for f in ("title", "summary",
                                                                            "text")}
@@ -85,7 +86,7 @@ def site_router(store: Store) -> APIRouter:
 
     @router.get("/sources/{source_id}", response_class=HTMLResponse)
     def source(source_id: int, after: str | None = None) -> HTMLResponse:
-        found = _found(store.get_source, source_id)
+        found = _found(store.get_source, source_id, "source")
         filters = article_filter(source=source_id)
         before_id = _cursor(cursor.read_id_cursor, after)
         articles = store.article_page(filters, limit=PAGE_SIZE + 1, before_id=before_id)
@@ -138,7 +139,8 @@ def _folders(sources: list[Source]) -> list[str]:
     return sorted({s.folder for s in sources if s.folder})
 
 
-def _found(getter: Callable[[int], T], key: int) -> T:
+def _found(getter: Callable[[int], T], key: int, what: str) -> T:
+    checked_id(key, what)  # out of range: IdError, answered 404 by the server
     try:
         return getter(key)
     except StoreError as exc:
