@@ -122,8 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.WARNING - 10 * verbosity, stream=sys.stderr,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    config = load_config(db=args.db, data_dir=args.data_dir, allow_private=args.allow_private,
-                         verbosity=verbosity)
+    try:
+        config = load_config(db=args.db, data_dir=args.data_dir,
+                             allow_private=args.allow_private, verbosity=verbosity)
+    except ValueError as exc:
+        print(f"newsdesk: a setting is not valid: {exc}", file=sys.stderr)
+        return 2
     key = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
     try:
         result = COMMANDS[key](config, args)

@@ -21,6 +21,16 @@ def _env_list(name: str) -> list[str]:
     return [part.strip() for part in (_env(name) or "").split(",") if part.strip()]
 
 
+def _env_positive(name: str, default: int) -> int:
+    """A whole number above 0 from ``NEWSDESK_<name>``; a bad value is refused by name."""
+    text = (_env(name) or "").strip().replace("_", "")
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{ENV_PREFIX}{name}={text!r} is not a whole number above 0")
+    return int(text)
+
+
 def _spare_cores() -> int:
     """Every core but the one the event loop runs on, up to four."""
     return max(0, min(4, (os.cpu_count() or 1) - 1))
@@ -41,6 +51,17 @@ class PollPolicy:
     max_backoff_s: float = 6 * 3600.0
     max_failures: int = 10  # consecutive failures before a source is disabled
     concurrent_sources: int = 50
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps on input newsdesk does not control, each ``NEWSDESK_<NAME>`` (docs/security.md)."""
+
+    max_items_per_poll: int = 500  # newest new items taken per poll; the rest next poll
+    max_feed_bytes: int = 5 * 1024 * 1024  # a feed, sitemap, section or channel page
+    max_page_bytes: int = 10 * 1024 * 1024  # an article page
+    max_repair_line_chars: int = 1_000_000  # `newsdesk repair`: longer lines pass unrepaired
+    max_opml_outlines: int = 100_000  # subscriptions in one OPML file
 
 
 @dataclass(frozen=True)
@@ -76,6 +97,7 @@ class Config:
     extract_workers: int = 0  # processes that extract pages beside the main one
     poll: PollPolicy = field(default_factory=PollPolicy)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    limits: Limits = field(default_factory=Limits)
     api_token: str | None = field(default=None, repr=False)
     read_token: str | None = field(default=None, repr=False)  # set: reading needs it too
     site_url: str | None = None  # the public address of the site, for links in posts
@@ -104,6 +126,10 @@ def load_config(
         languages=frozenset(x.lower() for x in _env_list("TELEGRAM_LANGUAGES")),
         keywords=tuple(_env_list("TELEGRAM_KEYWORDS")),
     )
+    limits = Limits(**{
+        name: _env_positive(name.upper(), default)
+        for name, default in vars(Limits()).items()
+    })
     return Config(
         data_dir=directory,
         db=database,
@@ -114,6 +140,7 @@ def load_config(
         extract_workers=int(_env("EXTRACT_WORKERS") or _spare_cores()),
         poll=poll,
         telegram=telegram,
+        limits=limits,
         api_token=_env("API_TOKEN"),
         read_token=_env("READ_TOKEN"),
         site_url=_env("SITE_URL"),

@@ -10,10 +10,11 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk import extract, repair, sources
+from newsdesk.config import Limits
 from newsdesk.display_text import clean_article
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
@@ -55,6 +56,7 @@ class PollReport:
     warnings: list[str] = field(default_factory=list)
     etag: str | None = None
     last_modified: str | None = None
+    deferred: int = 0  # new items left for the next poll (over the per-poll limit)
 
 
 @dataclass(slots=True)
@@ -69,11 +71,12 @@ class Pipeline:
     """Runs the stages. Holds what the stages learn (vocabulary, site chrome, story index)."""
 
     def __init__(self, store: Store, learned: Learned, desk: StoryDesk,
-                 pool: StagePool | None = None) -> None:
+                 pool: StagePool | None = None, limits: Limits | None = None) -> None:
         self.store = store
         self.learned = learned
         self.desk = desk
         self.pool = pool or StagePool(0)
+        self.limits = limits or Limits()
 
     async def poll(self, source: Source, fetcher: Fetcher) -> PollReport:
         """Fetch a source (conditionally), then every new item it lists."""
@@ -83,7 +86,8 @@ class Pipeline:
             return report
         report.items = len(parsed.items)
         report.warnings.extend(parsed.warnings)
-        new_items = [item for item in parsed.items if self._is_new(source, item)]
+        new_items = self._newest(
+            [item for item in parsed.items if self._is_new(source, item)], report)
         results = await asyncio.gather(
             *(self._ingest_item(source, item, fetcher) for item in new_items),
             return_exceptions=True,
@@ -99,12 +103,25 @@ class Pipeline:
                 report.updated_articles += result.changed and not result.created
         return report
 
+    def _newest(self, items: list[SourceItem], report: PollReport) -> list[SourceItem]:
+        """At most ``max_items_per_poll`` new items, newest first; the rest stay unseen, so
+        the next poll (soon: the poller sees ``deferred``) takes them. Nothing is lost."""
+        cap = self.limits.max_items_per_poll
+        if len(items) <= cap:
+            return items
+        report.deferred = len(items) - cap
+        report.warnings.append(
+            f"{len(items):,} new items: took the {cap:,} newest, the other {report.deferred:,}"
+            " come with the next polls (NEWSDESK_MAX_ITEMS_PER_POLL)")
+        return sorted(items, key=_item_time, reverse=True)[:cap]
+
     async def _fetch_source(
         self, source: Source, fetcher: Fetcher, report: PollReport,
     ) -> ParsedSource | None:
         try:
             result = await fetcher.fetch(source.url, etag=source.etag,
-                                         last_modified=source.last_modified, accept=FEED_ACCEPT)
+                                         last_modified=source.last_modified, accept=FEED_ACCEPT,
+                                         **self._feed_limit())
         except FetchError as exc:
             raise PollError(str(exc), exc.retry_after) from exc
         report.etag = result.headers.get("etag")
@@ -153,7 +170,7 @@ class Pipeline:
     ) -> str | None:
         """Add one more page's items to ``parsed``; the page after it, if any."""
         try:
-            page = await fetcher.fetch(url, accept=FEED_ACCEPT)
+            page = await fetcher.fetch(url, accept=FEED_ACCEPT, **self._feed_limit())
             self.store.save_fetch(page, source.id)
             found = self._parse(source, page)
         except (FetchError, PollError) as exc:
@@ -162,6 +179,10 @@ class Pipeline:
         parsed.items.extend(found.items)
         parsed.warnings.extend(found.warnings)
         return found.next_page
+
+    def _feed_limit(self) -> dict[str, Any]:
+        return {"max_bytes": self.limits.max_feed_bytes,
+                "limit_name": "NEWSDESK_MAX_FEED_BYTES"}
 
     def _is_new(self, source: Source, item: SourceItem) -> bool:
         """New: never seen by URL or GUID, or the source says it changed since we stored it."""
@@ -183,7 +204,9 @@ class Pipeline:
             links = extract.links_in(item.content_html or "")
             return self.process(article, source=source, item=item, links=links)
         try:
-            page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT)
+            page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT,
+                                       max_bytes=self.limits.max_page_bytes,
+                                       limit_name="NEWSDESK_MAX_PAGE_BYTES")
         except FetchError as exc:
             if item.content_html or item.summary:
                 log.info("keeping the feed's own text for %s: %s", item.url, exc)
@@ -215,7 +238,17 @@ class Pipeline:
 
     def preview(self, page: FetchResult) -> Article:
         """A page through extraction and repair, stored nowhere (``newsdesk extract``)."""
-        article = clean_article(self.extract_page(page, observe=False))
+        return self._repaired(clean_article(self.extract_page(page, observe=False)))
+
+    def _repaired(self, article: Article) -> Article:
+        """The article repaired, unless a field is too long to repair in reasonable time
+        (NEWSDESK_MAX_REPAIR_LINE); then it is kept as extracted, and that is logged."""
+        limit = self.limits.max_repair_line_chars
+        longest = max(len(article.title), len(article.summary), len(article.text))
+        if longest > limit:
+            log.warning("not repairing %s: %s characters is over the limit of %s"
+                        " (NEWSDESK_MAX_REPAIR_LINE)", article.url, f"{longest:,}", f"{limit:,}")
+            return article
         return repair.repair_article(article, self.learned.vocabulary)
 
     def extract_page(
@@ -246,7 +279,7 @@ class Pipeline:
         """Repair, store, and group one extracted article. ``links``: pages the item points
         to (a channel post's), which tell grouping what story a short post is about."""
         settings = source.settings if source else {}
-        article = repair.repair_article(clean_article(article), self.learned.vocabulary)
+        article = self._repaired(clean_article(article))
         if settings.get("original_source"):
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))
@@ -260,6 +293,14 @@ class Pipeline:
             self.learned.learn_words(article)
         story_id = self.desk.place(saved.id, article, links) if saved.changed else None
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
+
+
+_NO_TIME = datetime.min.replace(tzinfo=UTC)
+
+
+def _item_time(item: SourceItem) -> datetime:
+    """When an item says it was published (undated items sort last, in document order)."""
+    return item.published or item.updated or _NO_TIME
 
 
 def _site(url: str) -> str | None:

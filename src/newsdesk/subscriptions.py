@@ -109,8 +109,8 @@ class ImportReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry, reason)
 
 
-def import_opml(store: Store, data: bytes, *, allow_private: bool,
-                interval_s: float) -> ImportReport:
+def import_opml(store: Store, data: bytes, *, allow_private: bool, interval_s: float,
+                max_outlines: int = opml.MAX_OUTLINES) -> ImportReport:
     """Add every subscription of an OPML file that is valid and new, in one transaction.
 
     Invalid, duplicate and private-address entries are reported one by one; nothing already
@@ -119,7 +119,7 @@ def import_opml(store: Store, data: bytes, *, allow_private: bool,
     known = store.source_urls()
     fresh: list[NewSource] = []
     seen: set[str] = set()
-    for outline in opml.read_opml(data):
+    for outline in opml.read_opml(data, max_outlines=max_outlines):
         label = f"line {outline.line}: {outline.url}" if outline.line else outline.url
         try:
             url = source_url(outline.url, allow_private)

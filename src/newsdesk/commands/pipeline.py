@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsdesk import extract, repair
+from newsdesk import extract
 from newsdesk.commands._common import CommandError, json_out, opened
 from newsdesk.config import Config
 from newsdesk.fetch import Fetcher, check_url, detect_charset
@@ -102,25 +102,6 @@ def _print_article(article: Any) -> None:
     if article.summary:
         print(f"\n{article.summary}")
     print(f"\n{article.text}\n")
-
-
-def repair_lines(config: Config, args: argparse.Namespace) -> int:
-    vocabulary = None
-    if Path(config.db).exists() or config.db.startswith("postgres"):
-        with opened(config) as app:
-            vocabulary = app.learned.vocabulary
-    for line in sys.stdin:
-        body, newline = (line[:-1], "\n") if line.endswith("\n") else (line, "")
-        fixed = repair.repair_text(body, vocabulary=vocabulary,
-                                   normalize_quotes=args.normalize_quotes)
-        if args.json:
-            json_out({"text": fixed.text, "damage_before": fixed.damage_before,
-                       "damage_after": fixed.damage_after,
-                       "edits": [{"offset": e.offset, "before": e.before, "after": e.after}
-                                 for e in fixed.edits]})
-        else:
-            sys.stdout.write(fixed.text + newline)
-    return 0
 
 
 def reprocess(config: Config, args: argparse.Namespace) -> int:

@@ -61,19 +61,29 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        max_bytes: int | None = None,
+        limit_name: str | None = None,
     ) -> FetchResult:
         """GET ``url``, following up to ``max_redirects`` redirects.
 
         ``etag``/``last_modified`` (from an earlier result's headers) make the request
         conditional; an unchanged resource then comes back as status 304 with an empty
         body. Any other non-2xx status, and every failure, raises :class:`FetchError`.
+        ``max_bytes`` overrides the settings' body limit for this fetch; ``limit_name`` is
+        the setting a user raises it with, named when the limit is hit.
         """
         check_url(url)
         headers = _request_headers(etag, last_modified, accept)
         fetched_at = datetime.now(UTC)
         started = time.monotonic()
-        reply = await self._follow(fetch_form(url), headers, self._settings.max_bytes,
-                                   robots=True)
+        try:
+            reply = await self._follow(fetch_form(url), headers,
+                                       max_bytes or self._settings.max_bytes, robots=True)
+        except errors.FetchError as exc:
+            if exc.reason == "too_large" and limit_name:
+                raise errors.too_large(url, max_bytes or self._settings.max_bytes,
+                                       limit_name) from None
+            raise
         return FetchResult(
             url=url,
             final_url=reply.url,
