@@ -283,8 +283,7 @@ class Pipeline:
         if settings.get("original_source"):
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))
-        canonical = normalize_url(article.canonical_url or article.url)
-        article = replace(article, canonical_url=canonical)
+        article = replace(article, canonical_url=identity_url(article))
         saved = self.store.save_article(
             article, source_id=source.id if source else None, fetch_id=fetch_id,
             guid=item.guid if item else None,
@@ -293,6 +292,17 @@ class Pipeline:
             self.learned.learn_words(article)
         story_id = self.desk.place(saved.id, article, links) if saved.changed else None
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
+
+
+def identity_url(article: Article) -> str:
+    """The URL an article is known by: its canonical URL normalised, or, when a page
+    declares one no browser could open (``http://0:99999/``), the URL it was fetched from."""
+    if article.canonical_url:
+        try:
+            return normalize_url(article.canonical_url)
+        except ValueError:
+            log.info("ignoring the canonical URL %r of %s", article.canonical_url, article.url)
+    return normalize_url(article.url)
 
 
 _NO_TIME = datetime.min.replace(tzinfo=UTC)

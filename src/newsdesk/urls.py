@@ -13,6 +13,8 @@ import re
 import unicodedata
 from urllib.parse import unquote, unquote_plus, urljoin, urlsplit, urlunsplit
 
+import idna
+
 __all__ = [
     "TRACKING_PARAMS",
     "TRACKING_PREFIXES",
@@ -94,7 +96,7 @@ def normalize_url(url: str, base: str | None = None) -> str:
 def site_of(url: str) -> str:
     """The site a URL belongs to: its lower-case, IDNA-encoded host without ``www.``.
 
-    Raises ``ValueError`` when ``url`` has no host.
+    Raises ``ValueError`` when ``url`` has no host, or one that cannot be a host.
     """
     host = urlsplit(url.strip()).hostname
     if not host:
@@ -117,12 +119,13 @@ def fetch_form(url: str) -> str:
 
 
 def normalize_host(host: str) -> str:
-    """The one spelling of a host, as a browser (WHATWG URL) reads it.
+    """The one spelling of a host, as a browser (WHATWG URL) and the HTTP client read it.
 
     Percent-escapes decoded, Unicode compatibility forms folded (full-width digits and
-    letters, ideographic dots ``。``), lower-cased, trailing dot dropped; an IPv4 address in
-    any form (``0x7f000001``, ``2130706433``, ``127.1``, ``0177.0.0.1``) as a dotted quad; an
-    IPv6 address compressed (no brackets); a name IDNA-encoded. Raises ``ValueError`` for a
+    letters, ideographic dots ``。``), IDNA-encoded (UTS #46, as yarl does, so invisible
+    characters are dropped before anything else looks), lower-cased, trailing dot dropped;
+    an IPv4 address in any form (``0x7f000001``, ``2130706433``, ``127.1``, ``0177.0.0.1``)
+    as a dotted quad; an IPv6 address compressed (no brackets). Raises ``ValueError`` for a
     host no browser would connect to (a bad IPv4 number, a forbidden character).
     """
     try:
@@ -130,15 +133,16 @@ def normalize_host(host: str) -> str:
     except UnicodeDecodeError as exc:
         raise ValueError(f"the host {host!r} is not valid UTF-8 once decoded") from exc
     text = unicodedata.normalize("NFKC", text).translate(_DOTS).lower()
-    if text.endswith(".") and not text.endswith(".."):
-        text = text[:-1]
     if ":" in text:
         return _ipv6(text, host)
+    text = _idna(text, host)
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
     if _FORBIDDEN_IN_HOST.search(text) or not text:
         raise ValueError(f"the host {host!r} contains characters no host name may contain")
     if _ends_in_number(text):
         return _ipv4(text, host)
-    return _idna(text)
+    return text
 
 
 def _ipv6(text: str, original: str) -> str:
@@ -187,15 +191,17 @@ def _netloc(
     return host
 
 
-def _idna(host: str) -> str:
-    host = host.lower()
-    if host.isascii():
-        return host
+def _idna(text: str, original: str) -> str:
+    if text.isascii():
+        return text
     try:
-        return host.encode("idna").decode("ascii")
+        return idna.encode(text, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        pass
+    try:  # what yarl falls back to as well
+        return text.encode("idna").decode("ascii")
     except UnicodeError:
-        # Hosts IDNA 2003 cannot encode (e.g. some emoji) stay as written, lower-cased.
-        return host
+        raise ValueError(f"the host {original!r} is not a name IDNA can spell") from None
 
 
 def _remove_dot_segments(path: str) -> str:

@@ -4,6 +4,7 @@ child running; a killed poll loses nothing and a second poll duplicates nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -36,8 +37,8 @@ def processes() -> Iterator[list[subprocess.Popen[str]]]:
     """Processes a test starts; each in its own session, whose group is killed afterwards."""
     started: list[subprocess.Popen[str]] = []
     yield started
-    for proc in started:
-        if proc.poll() is None:
+    for proc in started:  # the whole group: children a broken stop left behind, too
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(10)
 
@@ -101,6 +102,14 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _output(proc: subprocess.Popen[str]) -> tuple[str, str]:
+    """What the process wrote; fails if a child still holds its output open (an orphan)."""
+    try:
+        return proc.communicate(timeout=STOP_LIMIT_S + 3)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the output is still held open after the process ended: an orphan child")
+
+
 def _stopped_within(proc: subprocess.Popen[str], sig: int) -> float:
     """Send ``sig``; seconds until the process ended (fails past the limit)."""
     sent = time.monotonic()
@@ -116,7 +125,7 @@ def _busy_polling(proc: subprocess.Popen[str], db: Path) -> set[int]:
     """Wait until the poll is mid-feed with its extraction worker running; its children."""
     _wait_until(lambda: _article_count(db) >= 2 or proc.poll() is not None, 60,
                 "the poll stores its first articles")
-    assert proc.poll() is None, proc.communicate()
+    assert proc.poll() is None, _output(proc)
     children = _descendants(proc.pid)
     assert children, "the extraction worker process did not start"
     return children
@@ -132,7 +141,7 @@ def test_poll_once_stops_at_once_and_keeps_what_it_stored(
     proc = _start(processes, env, "--db", str(db), "poll", "--once")
     children = _busy_polling(proc, db)
     took = _stopped_within(proc, sig)
-    _out, err = proc.communicate()
+    _out, err = _output(proc)
     assert took < STOP_LIMIT_S, f"poll --once took {took:.1f} s to stop"
     assert proc.returncode == 130
     assert "Traceback" not in err and "stopped by a signal" in err
@@ -157,8 +166,8 @@ def test_poll_loop_stops_within_two_seconds_and_ingests_nothing_after(
     took = _stopped_within(proc, sig)
     stored_at_exit = _article_count(db)
     assert took < STOP_LIMIT_S, f"poll took {took:.1f} s to stop"
-    assert proc.returncode == 0, proc.communicate()
-    assert "Traceback" not in proc.communicate()[1]
+    _out, err = _output(proc)
+    assert proc.returncode == 0 and "Traceback" not in err, err
     _wait_until(lambda: not any(_alive(c) for c in children), STOP_LIMIT_S,
                 "the extraction worker ends with its parent")
     time.sleep(PAGE_DELAY_S * 2)
@@ -194,7 +203,8 @@ def test_serve_and_run_stop_within_two_seconds(
         idle_client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         took = _stopped_within(proc, sig)
     assert took < STOP_LIMIT_S, f"{command} took {took:.1f} s to stop"
-    assert proc.returncode == 0 and "Traceback" not in proc.communicate()[1]
+    _out, err = _output(proc)
+    assert proc.returncode == 0 and "Traceback" not in err, err
 
 
 def test_worker_stops_within_two_seconds(
@@ -208,12 +218,13 @@ def test_worker_stops_within_two_seconds(
         proc = _start(processes, env, "--db", pg_schema_url, "worker", "--concurrency", "2")
         _wait_until(lambda: store.article_count() >= 2 or proc.poll() is not None, 90,
                     "the worker stores its first articles")
-        assert proc.poll() is None, proc.communicate()
+        assert proc.poll() is None, _output(proc)
         took = _stopped_within(proc, signal.SIGTERM)
     finally:
         store.close()
     assert took < STOP_LIMIT_S, f"worker took {took:.1f} s to stop"
-    assert proc.returncode == 0 and "Traceback" not in proc.communicate()[1]
+    _out, err = _output(proc)
+    assert proc.returncode == 0 and "Traceback" not in err, err
 
 
 def test_no_child_outlives_a_sigkilled_parent(
@@ -228,8 +239,7 @@ def test_no_child_outlives_a_sigkilled_parent(
     proc.wait(10)
     _wait_until(lambda: not any(_alive(c) for c in children), STOP_LIMIT_S,
                 f"children {sorted(children)} end after their parent was killed")
-    assert proc.stdout is not None
-    proc.stdout.read()  # end of file: no orphan holds the parent's output open
+    _output(proc)  # end of file: no orphan holds the parent's output open
 
 
 def test_a_killed_poll_loses_nothing_and_the_next_duplicates_nothing(
@@ -256,7 +266,8 @@ def test_two_concurrent_polls_on_one_sqlite_file_store_each_article_once(
     env = {**env, "NEWSDESK_EXTRACT_WORKERS": "0"}
     both = [_start(processes, env, "--db", str(db), "poll", "--once") for _ in range(2)]
     for proc in both:
-        _out, err = proc.communicate(timeout=120)
+        proc.wait(timeout=120)
+        _out, err = _output(proc)
         assert proc.returncode == 0, err
     _assert_each_article_once(db)
 

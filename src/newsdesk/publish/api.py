@@ -1,9 +1,9 @@
 """The JSON API under /api: reading is public (unless a read token is set), changing sources
-needs the API token. Every response is validated against the models in `api_models`."""
+needs the API token (both as ``Authorization: Bearer <token>``, see `access`). Every response
+is validated against the models in `api_models`."""
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
@@ -15,6 +15,7 @@ from newsdesk.fetch import FetchError
 from newsdesk.ids import checked_id
 from newsdesk.opml import MAX_OPML_BYTES, OpmlError
 from newsdesk.publish import cursor, shapes
+from newsdesk.publish.access import reader_check, token_check
 from newsdesk.publish.api_models import (
     ArticleOut,
     ArticlePage,
@@ -40,42 +41,14 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _bearer(authorization: str | None) -> bytes:
-    return (authorization or "").removeprefix("Bearer ").strip().encode()
-
-
-def _token_check(token: str | None, *, what: str) -> Callable[..., None]:
-    def check(authorization: Annotated[str | None, Header()] = None) -> None:
-        if token is None:
-            return
-        if not hmac.compare_digest(_bearer(authorization), token.encode()):
-            raise HTTPException(401, f"missing or wrong {what}: send 'Authorization: Bearer"
-                                     " <token>'")
-    return check
-
-
 def api_router(store: Store, api_token: str | None, read_token: str | None = None, *,
                allow_private: bool = False) -> APIRouter:
     """Routes under /api. With ``read_token`` set, reading needs it (or the API token)."""
-    reader = _reader_check(api_token, read_token)
+    reader = reader_check(api_token, read_token)
     router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses=_ERRORS)
     _reading_routes(router, store)
     _source_routes(router, store, api_token, allow_private)
     return router
-
-
-def _reader_check(api_token: str | None, read_token: str | None) -> Callable[..., None]:
-    def check(authorization: Annotated[str | None, Header()] = None) -> None:
-        if not read_token:
-            return
-        given = _bearer(authorization)
-        ok = hmac.compare_digest(given, read_token.encode())
-        if api_token:
-            ok = hmac.compare_digest(given, api_token.encode()) or ok
-        if not ok:
-            raise HTTPException(401, "reading this API needs the read token: send"
-                                     " 'Authorization: Bearer <token>'")
-    return check
 
 
 def _reading_routes(router: APIRouter, store: Store) -> None:
@@ -135,7 +108,7 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None,
         if not api_token:
             raise HTTPException(403, "changing sources through the API is off: set"
                                      " NEWSDESK_API_TOKEN on the server to allow it")
-        _token_check(api_token, what="API token")(authorization)
+        token_check(api_token, what="API token")(authorization)
 
     writer = [Depends(require_token)]
     errors: dict[int | str, dict[str, Any]] = {403: {"model": Problem}, 409: {"model": Problem},

@@ -13,6 +13,7 @@ from newsdesk.ids import checked_id
 from newsdesk.publish.conditional import conditional_response
 from newsdesk.publish.feed_formats import FORMATS, Feed, FeedItem, render
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
+from newsdesk.publish.templating import safe_href
 from newsdesk.store import Store, StoredArticle, StoreError, Story
 
 FEED_SIZE = 50
@@ -90,12 +91,20 @@ def _answer(request: Request, feed: Feed, fmt: str) -> Response:
                                 last_modified=feed.updated if feed.items else None)
 
 
+def _web_link(url: str, ours: str) -> str:
+    """``url`` if it is http(s); else our own page for the item (a feed reader must never
+    be handed a ``javascript:`` link)."""
+    safe = safe_href(url)
+    return safe if safe != "#" else ours
+
+
 def _story_item(request: Request, story: Story) -> FeedItem:
     original = story.articles[0]
     a = original.article
     return FeedItem(
         id=f"{_base(request)}/stories/{story.id}", title=story.title or a.title,
-        link=a.canonical_url or a.url, summary=a.summary,
+        link=_web_link(a.canonical_url or a.url, f"{_base(request)}/stories/{story.id}"),
+        summary=a.summary,
         published=story.first_seen, updated=story.updated_at, author=a.publisher,
         credit=a.original_source.name if a.original_source else a.publisher, language=a.language,
     )
@@ -105,7 +114,8 @@ def _article_item(request: Request, stored: StoredArticle) -> FeedItem:
     a = stored.article
     return FeedItem(
         id=f"{_base(request)}/articles/{stored.id}", title=a.title,
-        link=a.canonical_url or a.url, summary=a.summary,
+        link=_web_link(a.canonical_url or a.url, f"{_base(request)}/articles/{stored.id}"),
+        summary=a.summary,
         published=a.published or stored.first_seen, updated=a.updated or stored.first_seen,
         author=a.publisher or stored.source_name,
         credit=a.original_source.name if a.original_source else (a.publisher or None),

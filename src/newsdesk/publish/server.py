@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
@@ -10,6 +10,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from newsdesk import __version__
 from newsdesk.ids import IdError
+from newsdesk.publish.access import reader_check
 from newsdesk.publish.api import api_router
 from newsdesk.publish.feeds import feed_router
 from newsdesk.publish.security import SecurityHeaders
@@ -26,12 +27,14 @@ def create_web_app(
     allow_private: bool = False,
 ) -> FastAPI:
     """The whole site. ``api_token`` allows changing sources through the API; ``read_token``,
-    when set, makes reading the API private too (the site and feeds stay public)."""
+    when set, makes reading the API and the feeds private too (the HTML site stays public:
+    see docs/security.md)."""
     app = FastAPI(title="newsdesk", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Stories, articles and sources gathered by newsdesk.")
     app.include_router(api_router(store, api_token, read_token, allow_private=allow_private))
-    app.include_router(feed_router(store))
+    app.include_router(feed_router(store),
+                       dependencies=[Depends(reader_check(api_token, read_token, basic=True))])
     app.include_router(site_router(store))
     _error_pages(app)
     app.add_middleware(GZipMiddleware, minimum_size=600, compresslevel=6)
