@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+import sys
 
 from newsdesk.commands._common import CommandError, opened
 from newsdesk.commands.pipeline import poll_line
@@ -33,10 +34,17 @@ async def serve(config: Config, args: argparse.Namespace) -> int:
         try:
             await serve_and_poll(app, host=args.host, port=args.port,
                                  poll=args.command == "run", progress=poll_line(config),
-                                 on_started=lambda url: print(f"Serving on {url}", flush=True))
+                                 on_started=lambda url: _started(url, config))
         except ServeError as exc:
             raise CommandError(str(exc)) from exc
     return 0
+
+
+def _started(url: str, config: Config) -> None:
+    print(f"Serving on {url}", flush=True)
+    if config.read_token:
+        print("NEWSDESK_READ_TOKEN guards /api and /feeds; the HTML site stays public"
+              " (docs/security.md)", file=sys.stderr, flush=True)
 
 
 async def demo(config: Config, args: argparse.Namespace) -> int:
