@@ -20,7 +20,7 @@ from newsdesk.store import refresh_search_index
 log = logging.getLogger(__name__)
 
 SEARCH_REFRESH_S = 3.0
-STOP_GRACE_S = 1.0  # after SIGINT/SIGTERM, open requests get this long to finish
+STOP_GRACE_S = 0.5  # after SIGINT/SIGTERM, open requests get this long to finish
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 

@@ -121,6 +121,31 @@ def _stopped_within(proc: subprocess.Popen[str], sig: int) -> float:
     return time.monotonic() - sent
 
 
+def _assert_stops(proc: subprocess.Popen[str], sig: int, what: str, code: int = 0) -> str:
+    """Send ``sig``: the process must end within the limit, with ``code``, without a
+    traceback. Its stderr."""
+    took = _stopped_within(proc, sig)
+    _out, err = _output(proc)
+    assert took < STOP_LIMIT_S, f"{what} took {took:.1f} s to stop"
+    assert proc.returncode == code and "Traceback" not in err, (proc.returncode, err)
+    return err
+
+
+def _poll_under_way(tmp_path: Path, env: dict[str, str], outlet: HostileSite,
+                    processes: list[subprocess.Popen[str]], *command: str,
+                    ) -> tuple[Path, subprocess.Popen[str], set[int]]:
+    """A store following the slow outlet and ``newsdesk COMMAND`` busy polling it: the
+    database, the process and its child processes."""
+    db = tmp_path / "desk.db"
+    _feed_source(db, env, outlet)
+    proc = _start(processes, env, "--db", str(db), *command)
+    return db, proc, _busy_polling(proc, db)
+
+
+def _children_end(children: set[int], why: str) -> None:
+    _wait_until(lambda: not any(_alive(c) for c in children), STOP_LIMIT_S, why)
+
+
 def _busy_polling(proc: subprocess.Popen[str], db: Path) -> set[int]:
     """Wait until the poll is mid-feed with its extraction worker running; its children."""
     _wait_until(lambda: _article_count(db) >= 2 or proc.poll() is not None, 60,
@@ -136,17 +161,9 @@ def test_poll_once_stops_at_once_and_keeps_what_it_stored(
     tmp_path: Path, env: dict[str, str], outlet: HostileSite,
     processes: list[subprocess.Popen[str]], sig: int,
 ) -> None:
-    db = tmp_path / "desk.db"
-    _feed_source(db, env, outlet)
-    proc = _start(processes, env, "--db", str(db), "poll", "--once")
-    children = _busy_polling(proc, db)
-    took = _stopped_within(proc, sig)
-    _out, err = _output(proc)
-    assert took < STOP_LIMIT_S, f"poll --once took {took:.1f} s to stop"
-    assert proc.returncode == 130
-    assert "Traceback" not in err and "stopped by a signal" in err
-    _wait_until(lambda: not any(_alive(c) for c in children), STOP_LIMIT_S,
-                "the extraction worker ends with its parent")
+    db, proc, children = _poll_under_way(tmp_path, env, outlet, processes, "poll", "--once")
+    assert "stopped by a signal" in _assert_stops(proc, sig, "poll --once", code=130)
+    _children_end(children, "the extraction worker ends with its parent")
     stored = _article_count(db)
     assert 0 < stored < ARTICLES
     done = run_newsdesk("--db", str(db), "poll", "--once", env=env, timeout=120)
@@ -159,17 +176,10 @@ def test_poll_loop_stops_within_two_seconds_and_ingests_nothing_after(
     tmp_path: Path, env: dict[str, str], outlet: HostileSite,
     processes: list[subprocess.Popen[str]], sig: int,
 ) -> None:
-    db = tmp_path / "desk.db"
-    _feed_source(db, env, outlet)
-    proc = _start(processes, env, "--db", str(db), "poll")
-    children = _busy_polling(proc, db)
-    took = _stopped_within(proc, sig)
+    db, proc, children = _poll_under_way(tmp_path, env, outlet, processes, "poll")
+    _assert_stops(proc, sig, "poll")
     stored_at_exit = _article_count(db)
-    assert took < STOP_LIMIT_S, f"poll took {took:.1f} s to stop"
-    _out, err = _output(proc)
-    assert proc.returncode == 0 and "Traceback" not in err, err
-    _wait_until(lambda: not any(_alive(c) for c in children), STOP_LIMIT_S,
-                "the extraction worker ends with its parent")
+    _children_end(children, "the extraction worker ends with its parent")
     time.sleep(PAGE_DELAY_S * 2)
     assert _article_count(db) == stored_at_exit < ARTICLES
 
@@ -201,10 +211,7 @@ def test_serve_and_run_stop_within_two_seconds(
         _busy_polling(proc, db)
     with socket.create_connection(("127.0.0.1", port)) as idle_client:  # a kept-alive reader
         idle_client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-        took = _stopped_within(proc, sig)
-    assert took < STOP_LIMIT_S, f"{command} took {took:.1f} s to stop"
-    _out, err = _output(proc)
-    assert proc.returncode == 0 and "Traceback" not in err, err
+        _assert_stops(proc, sig, command)
 
 
 def test_worker_stops_within_two_seconds(
@@ -219,26 +226,19 @@ def test_worker_stops_within_two_seconds(
         _wait_until(lambda: store.article_count() >= 2 or proc.poll() is not None, 90,
                     "the worker stores its first articles")
         assert proc.poll() is None, _output(proc)
-        took = _stopped_within(proc, signal.SIGTERM)
+        _assert_stops(proc, signal.SIGTERM, "worker")
     finally:
         store.close()
-    assert took < STOP_LIMIT_S, f"worker took {took:.1f} s to stop"
-    _out, err = _output(proc)
-    assert proc.returncode == 0 and "Traceback" not in err, err
 
 
 def test_no_child_outlives_a_sigkilled_parent(
     tmp_path: Path, env: dict[str, str], outlet: HostileSite,
     processes: list[subprocess.Popen[str]],
 ) -> None:
-    db = tmp_path / "desk.db"
-    _feed_source(db, env, outlet)
-    proc = _start(processes, env, "--db", str(db), "poll", "--once")
-    children = _busy_polling(proc, db)
+    _db, proc, children = _poll_under_way(tmp_path, env, outlet, processes, "poll", "--once")
     proc.kill()  # SIGKILL: no handler, no clean-up
     proc.wait(10)
-    _wait_until(lambda: not any(_alive(c) for c in children), STOP_LIMIT_S,
-                f"children {sorted(children)} end after their parent was killed")
+    _children_end(children, f"children {sorted(children)} end after their parent was killed")
     _output(proc)  # end of file: no orphan holds the parent's output open
 
 
@@ -246,10 +246,7 @@ def test_a_killed_poll_loses_nothing_and_the_next_duplicates_nothing(
     tmp_path: Path, env: dict[str, str], outlet: HostileSite,
     processes: list[subprocess.Popen[str]],
 ) -> None:
-    db = tmp_path / "desk.db"
-    _feed_source(db, env, outlet)
-    proc = _start(processes, env, "--db", str(db), "poll", "--once")
-    _busy_polling(proc, db)
+    db, proc, _children = _poll_under_way(tmp_path, env, outlet, processes, "poll", "--once")
     proc.kill()
     proc.wait(10)
     done = run_newsdesk("--db", str(db), "poll", "--once", env=env, timeout=120)

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 
 from newsdesk.config import PollPolicy
 from newsdesk.fetch import FetchError
-from newsdesk.ids import checked_id
 from newsdesk.opml import MAX_OPML_BYTES, OpmlError
-from newsdesk.publish import cursor, shapes
+from newsdesk.publish import cursor, lookups, shapes
 from newsdesk.publish.access import reader_check, token_check
 from newsdesk.publish.api_models import (
     ArticleOut,
@@ -31,7 +30,6 @@ from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
 from newsdesk.store import Store, StoreError
 from newsdesk.subscriptions import checked_labels, export_opml, import_opml, source_url
 
-T = TypeVar("T")
 OPML_TYPE = "text/x-opml+xml"
 Limit = Annotated[int, Query(ge=1, le=100, description="items per page")]
 Cursor = Annotated[str | None, Query(alias="cursor", max_length=200,
@@ -55,14 +53,15 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
     @router.get("/stories", response_model=StoryPage, summary="Latest stories")
     def stories(limit: Limit = 20, cursor_: Cursor = None,
                 language: str | None = None, source: int | None = None) -> dict[str, Any]:
+        before = lookups.from_cursor(cursor.read_story_cursor, cursor_)
         found = store.story_page(article_filter(language=language, source=source),
-                                 limit=limit, before=_cursor(cursor.read_story_cursor, cursor_))
+                                 limit=limit, before=before)
         nxt = cursor.story_cursor(found[-1]) if len(found) == limit else None
         return {"stories": [shapes.story(s) for s in found], "next_cursor": nxt}
 
     @router.get("/stories/{story_id}", response_model=StoryOut, summary="A story, all outlets")
     def story(story_id: int) -> dict[str, Any]:
-        return shapes.story(_found(store.get_story, story_id, "story"))
+        return shapes.story(lookups.found(store.get_story, story_id, "story"))
 
     @router.get("/articles", response_model=ArticlePage, summary="Latest articles")
     def articles(limit: Limit = 20, cursor_: Cursor = None,
@@ -72,13 +71,13 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
         filters = article_filter(source=source, folder=folder, language=language,
                                  since=since, until=until)
         found = store.article_page(filters, limit=limit,
-                                   before_id=_cursor(cursor.read_id_cursor, cursor_))
+                                   before_id=lookups.from_cursor(cursor.read_id_cursor, cursor_))
         nxt = cursor.id_cursor(found[-1].id) if len(found) == limit else None
         return {"articles": [shapes.article_summary(a) for a in found], "next_cursor": nxt}
 
     @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
     def article(article_id: int) -> dict[str, Any]:
-        return shapes.article_full(_found(store.get_article, article_id, "article"))
+        return shapes.article_full(lookups.found(store.get_article, article_id, "article"))
 
     @router.get("/search", response_model=ArticlePage, summary="Full-text search")
     def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
@@ -88,7 +87,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
                until: date | None = None) -> dict[str, Any]:
         filters = article_filter(source=source, folder=folder, language=language,
                                  since=since, until=until)
-        offset = _cursor(cursor.read_offset_cursor, cursor_)
+        offset = lookups.from_cursor(cursor.read_offset_cursor, cursor_)
         found = store.search_articles(q, filters, limit=limit, offset=offset)
         nxt = cursor.offset_cursor(offset + limit) if len(found) == limit else None
         return {"articles": [shapes.article_summary(a) for a in found], "next_cursor": nxt}
@@ -99,7 +98,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
 
     @router.get("/sources/{source_id}", response_model=SourceOut, summary="One source")
     def source(source_id: int) -> dict[str, Any]:
-        return shapes.source(_found(store.get_source, source_id, "source"))
+        return shapes.source(lookups.found(store.get_source, source_id, "source"))
 
 
 def _source_routes(router: APIRouter, store: Store, api_token: str | None,
@@ -132,7 +131,7 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None,
     @router.delete("/sources/{source_id}", response_model=Removed, dependencies=writer,
                    responses=errors, summary="Stop following a source (token)")
     def remove_source(source_id: int) -> dict[str, Any]:
-        _found(store.remove_source, source_id, "source")
+        lookups.found(store.remove_source, source_id, "source")
         return {"removed": source_id}
 
     @router.get("/opml", response_class=Response, summary="Every source, in folders, as OPML 2.0",
@@ -173,24 +172,9 @@ async def _limited_body(request: Request, limit: int) -> bytes:
 
 def _status_setter(store: Store, status: str) -> Callable[[int], dict[str, Any]]:
     def change(source_id: int) -> dict[str, Any]:
-        _found(store.get_source, source_id, "source")
+        lookups.found(store.get_source, source_id, "source")
         fields: dict[str, Any] = {"status": status, "error_count": 0}
         if status == "active":
             fields["next_poll_at"] = datetime.now(UTC)  # a resumed source is polled soon
         return shapes.source(store.update_source(source_id, **fields))
     return change
-
-
-def _cursor(reader: Callable[[str | None], T], value: str | None) -> T:
-    try:
-        return reader(value)
-    except cursor.CursorError as exc:
-        raise HTTPException(400, str(exc)) from exc
-
-
-def _found(getter: Callable[[int], T], key: int, what: str) -> T:
-    checked_id(key, what)  # out of range: IdError, answered 404 by the server
-    try:
-        return getter(key)
-    except StoreError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc

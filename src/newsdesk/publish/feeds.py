@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
-from newsdesk.ids import checked_id
+from newsdesk.publish import lookups
 from newsdesk.publish.conditional import conditional_response
 from newsdesk.publish.feed_formats import FORMATS, Feed, FeedItem, render
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
 from newsdesk.publish.templating import safe_href
-from newsdesk.store import Store, StoredArticle, StoreError, Story
+from newsdesk.store import Store, StoredArticle, Story
 
 FEED_SIZE = 50
 Format = Annotated[str, Path(pattern="^(rss|atom|json)$")]
@@ -32,11 +32,7 @@ def feed_router(store: Store) -> APIRouter:
 
     @router.get("/source/{source_id}.{fmt}")
     def source(request: Request, source_id: int, fmt: Format) -> Response:
-        checked_id(source_id, "source")
-        try:
-            followed = store.get_source(source_id)
-        except StoreError as exc:
-            raise HTTPException(404, str(exc)) from exc
+        followed = lookups.found(store.get_source, source_id, "source")
         found = store.article_page(article_filter(source=source_id), limit=FEED_SIZE)
         feed = _feed(request, fmt, f"newsdesk: {followed.name}", f"/sources/{source_id}")
         feed.items = [_article_item(request, a) for a in found]

@@ -7,16 +7,15 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from newsdesk.ids import checked_id
-from newsdesk.publish import cursor
+from newsdesk.publish import cursor, lookups
 from newsdesk.publish.conditional import conditional_response
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter, parse_day
 from newsdesk.publish.original import original_text
 from newsdesk.publish.templating import environment, stylesheet
-from newsdesk.store import Source, Store, StoreError
+from newsdesk.store import Source, Store
 
 T = TypeVar("T")
 PAGE_SIZE = 20
@@ -38,7 +37,7 @@ def site_router(store: Store) -> APIRouter:
 
     @router.get("/", response_class=HTMLResponse)
     def home(after: str | None = None) -> HTMLResponse:
-        before = _cursor(cursor.read_story_cursor, after)
+        before = lookups.from_cursor(cursor.read_story_cursor, after)
         stories = store.story_page(limit=PAGE_SIZE + 1, before=before)
         more = stories[PAGE_SIZE - 1] if len(stories) > PAGE_SIZE else None
         return page("home.html", stories=stories[:PAGE_SIZE], first_page=before is None,
@@ -46,14 +45,14 @@ def site_router(store: Store) -> APIRouter:
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(story_id: int) -> HTMLResponse:
-        found = _found(store.get_story, story_id, "story")
-        original = next((a for a in found.articles if a.id == found.original_article_id), None)
-        others = [a for a in found.articles if a is not original]
-        return page("story.html", story=found, original=original, others=others)
+        shown = lookups.found(store.get_story, story_id, "story")
+        original = next((a for a in shown.articles if a.id == shown.original_article_id), None)
+        others = [a for a in shown.articles if a is not original]
+        return page("story.html", story=shown, original=original, others=others)
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(article_id: int) -> HTMLResponse:
-        stored = _found(store.get_article, article_id, "article")
+        stored = lookups.found(store.get_article, article_id, "article")
         a = stored.article
         before = {f: original_text(getattr(a, f), a.repairs, f) for f in ("title", "summary",
                                                                            "text")}
@@ -86,12 +85,12 @@ def site_router(store: Store) -> APIRouter:
 
     @router.get("/sources/{source_id}", response_class=HTMLResponse)
     def source(source_id: int, after: str | None = None) -> HTMLResponse:
-        found = _found(store.get_source, source_id, "source")
+        followed = lookups.found(store.get_source, source_id, "source")
         filters = article_filter(source=source_id)
-        before_id = _cursor(cursor.read_id_cursor, after)
+        before_id = lookups.from_cursor(cursor.read_id_cursor, after)
         articles = store.article_page(filters, limit=PAGE_SIZE + 1, before_id=before_id)
         more = articles[PAGE_SIZE - 1].id if len(articles) > PAGE_SIZE else None
-        return page("source.html", source=found, articles=articles[:PAGE_SIZE],
+        return page("source.html", source=followed, articles=articles[:PAGE_SIZE],
                     count=store.count_articles(filters), first_page=before_id is None,
                     older=f"/sources/{source_id}?after={cursor.id_cursor(more)}" if more else None)
 
@@ -102,11 +101,11 @@ def _search(store: Store, q: str, filters: Any, after: str | None) -> tuple[list
     """Matches of ``q`` best first (paged by offset); without words, the filtered articles
     newest first (paged by id)."""
     if q:
-        offset = _cursor(cursor.read_offset_cursor, after)
+        offset = lookups.from_cursor(cursor.read_offset_cursor, after)
         found = store.search_articles(q, filters, limit=PAGE_SIZE + 1, offset=offset)
         more = cursor.offset_cursor(offset + PAGE_SIZE) if len(found) > PAGE_SIZE else None
         return found[:PAGE_SIZE], more
-    before_id = _cursor(cursor.read_id_cursor, after)
+    before_id = lookups.from_cursor(cursor.read_id_cursor, after)
     found = store.article_page(filters, limit=PAGE_SIZE + 1, before_id=before_id)
     more = cursor.id_cursor(found[PAGE_SIZE - 1].id) if len(found) > PAGE_SIZE else None
     return found[:PAGE_SIZE], more
@@ -128,20 +127,5 @@ def _cached(load: Callable[[], T], ttl_s: float) -> Callable[[], T]:
     return get
 
 
-def _cursor(reader: Callable[[str | None], T], value: str | None) -> T:
-    try:
-        return reader(value)
-    except cursor.CursorError as exc:
-        raise HTTPException(400, str(exc)) from exc
-
-
 def _folders(sources: list[Source]) -> list[str]:
     return sorted({s.folder for s in sources if s.folder})
-
-
-def _found(getter: Callable[[int], T], key: int, what: str) -> T:
-    checked_id(key, what)  # out of range: IdError, answered 404 by the server
-    try:
-        return getter(key)
-    except StoreError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc
