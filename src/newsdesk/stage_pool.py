@@ -14,6 +14,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -52,7 +53,7 @@ class StagePool:
             # spawn, not fork: the parent holds threads (database, event loop) and sockets
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self._workers, mp_context=context,
-                                             initializer=die_with_parent,
+                                             initializer=prepare_worker,
                                              initargs=(os.getpid(),))
         return self._pool
 
@@ -70,13 +71,17 @@ class StagePool:
 PARENT_CHECK_S = 0.2
 
 
-def die_with_parent(parent_pid: int) -> None:
-    """Run in each worker as it starts: end this process soon after ``parent_pid`` ends.
+def prepare_worker(parent_pid: int) -> None:
+    """Run in each worker as it starts: leave Ctrl-C to the parent, and end this process
+    soon after ``parent_pid`` ends.
 
-    A watcher thread compares the parent's pid every 0.2 s (an orphan is adopted by
-    another process). Not Linux's ``PR_SET_PDEATHSIG``: it fires when the *thread* that
-    started the worker ends, and workers are started from whichever thread first extracts.
+    Ctrl-C in a terminal signals every process of the group; the parent stops the pool, so
+    a worker ignores SIGINT rather than print a traceback. A watcher thread compares the
+    parent's pid every 0.2 s (an orphan is adopted by another process). Not Linux's
+    ``PR_SET_PDEATHSIG``: it fires when the *thread* that started the worker ends, and
+    workers are started from whichever thread first extracts.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if os.getppid() != parent_pid:  # the parent died while we were starting
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.store import Store, open_store
-from tests.hostile.conftest import NEWSDESK, run_newsdesk
+from tests.hostile.conftest import NEWSDESK, one_sentence, run_newsdesk
 from tests.hostile.servers import HostileSite
 from tests.hostile.slow_outlet import publish
 
@@ -169,6 +169,20 @@ def test_poll_once_stops_at_once_and_keeps_what_it_stored(
     done = run_newsdesk("--db", str(db), "poll", "--once", env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert _article_count(db) == ARTICLES  # the rest came with the next poll, none twice
+
+
+def test_ctrl_c_in_a_terminal_signals_the_workers_too_and_prints_one_sentence(
+    tmp_path: Path, env: dict[str, str], outlet: HostileSite,
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    """A terminal's Ctrl-C reaches every process of the group, the extraction worker
+    included: only the parent speaks."""
+    _db, proc, children = _poll_under_way(tmp_path, env, outlet, processes, "poll", "--once")
+    os.killpg(proc.pid, signal.SIGINT)
+    _out, err = _output(proc)
+    assert proc.returncode == 130
+    assert one_sentence(err).startswith("newsdesk: stopped by a signal")
+    _children_end(children, "the extraction worker ends with its parent")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
