@@ -10,14 +10,9 @@ class IdError(LookupError):
     """An id that no row can have; the site and API answer it with 404."""
 
 
-def fits(value: int) -> bool:
-    """True if ``value`` could be the id of a row (1 up to 2^63 - 1)."""
-    return 1 <= value <= MAX_ID
-
-
 def checked_id(value: int, what: str) -> int:
     """``value`` if a ``what`` (source, story, article) could have it, else ``IdError``."""
-    if not fits(value):
+    if not 1 <= value <= MAX_ID:
         raise IdError(f"there is no {what} {value}: {what} ids are whole numbers from 1 to"
                       f" {MAX_ID}")
     return value

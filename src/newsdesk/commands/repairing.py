@@ -68,7 +68,7 @@ def repair_long_text(text: str, vocabulary: Container[str] | None,
 
 
 def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """``text`` as (offset, piece) pieces of at most ``size`` characters, each cut just after
+    """``text`` as (offset, piece) pieces of about ``size`` characters, each cut just after
     a sentence end or a space in its second half when there is one (else at ``size``)."""
     start = 0
     while len(text) - start > size:
