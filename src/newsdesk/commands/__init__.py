@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from newsdesk.commands import operations, pipeline, reading, serving, sources, users
+from newsdesk.commands import operations, pipeline, reading, repairing, serving, sources, users
 from newsdesk.commands._common import CommandError
 from newsdesk.config import Config
 
@@ -20,7 +20,7 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], Any]] = {
     "sources export": sources.sources_export,
     "poll": pipeline.poll,
     "extract": pipeline.extract_pages,
-    "repair": pipeline.repair_lines,
+    "repair": repairing.repair_lines,
     "reprocess": pipeline.reprocess,
     "index rebuild": reading.index_rebuild,
     "worker": serving.worker,
