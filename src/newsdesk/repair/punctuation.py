@@ -1,6 +1,7 @@
 """Rules for a missing space next to punctuation, digits and quotes inside one run.
 
-A run is cut into atoms: Latin words, digit groups and single other characters. Each rule
+A run is cut into atoms: words (letters of any script), digit groups and single other
+characters. Each rule
 looks at an atom and its neighbours and answers None (no space), True (a space is surely
 missing) or False (probably missing: trusted only in visibly damaged text). The rules keep
 decimals (3.5), times (10:30), thousands (1,000), initials (J.R.R.), abbreviations (e.g.),
@@ -10,13 +11,17 @@ versions and codes intact because they need a letter and a capital in the right 
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.repair.wordcosts import zipf
+from newsdesk.repair.lexicon import FUNCTION_ZIPF
+from newsdesk.repair.words import Words
 
-_ATOM = re.compile(r"(?P<w>[A-Za-zÀ-ÖØ-öø-ɏ]+)|(?P<d>[0-9]+)|(?P<p>.)", re.DOTALL)
-# Words that commonly stand right before a number ("in 2024", "by 3.5").
+# Letters of any script; Arabic vowel marks and the zero-width non-joiner belong to words.
+LETTERS = r"(?:[^\W\d_]|[\u064b-\u065f\u0670\u200c])+"
+_ATOM = re.compile(rf"(?P<w>{LETTERS})|(?P<d>[0-9]+)|(?P<p>.)", re.DOTALL)
+# English words that commonly stand right before a number ("in 2024", "by 3.5"); in any
+# language its most frequent words do too.
 _BEFORE_NUMBER = frozenset(
     [
         "in",
@@ -158,7 +163,7 @@ _UNITS = frozenset(
 _FILE_EXTENSIONS = frozenset(
     ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "gif", "zip", "html"]
 )
-_CLAUSE = frozenset(",;:")
+_CLAUSE = frozenset(",;:،؛")
 _CLOSERS = frozenset(")]”\"'’")
 
 
@@ -196,39 +201,37 @@ def atoms_of(run: str, protected: Sequence[tuple[int, int]] = ()) -> list[Atom]:
     return atoms
 
 
-def is_known(word: str, vocabulary: Container[str] | None, min_zipf: float = 3.0) -> bool:
-    lower = word.lower()
-    return zipf(lower) >= min_zipf or (vocabulary is not None and lower in vocabulary)
-
-
-def _sentence_start(atom: Atom) -> bool:
-    """Does ``atom`` look like the first word of a sentence (Capitalised, or "A"/"I" + more)?"""
+def _sentence_start(atom: Atom, words: Words) -> bool:
+    """Does ``atom`` look like the first word of a sentence (Capitalised, or "A"/"I" + more;
+    in a script without case, any known word)?"""
     word = atom.first
+    if not words.lexicon.cased:
+        return words.known(word)
     if len(word) == 1:
         return word in ("A", "I") and len(atom.pieces) > 1
     return word[0].isupper() and word[1:].islower()
 
 
-def _after_period(atoms: list[Atom], index: int, vocabulary: Container[str] | None) -> bool | None:
+def _after_period(atoms: list[Atom], index: int, words: Words) -> bool | None:
     before = atoms[index - 1] if index > 0 else None
     after = atoms[index + 1]
     if before is None or after.kind != "w":
         return None
     if before.kind in "dx" or before.text in _CLOSERS:
-        return True if _sentence_start(after) else None
+        return True if _sentence_start(after, words) else None
     if before.kind != "w":
         return None
     left = before.last
     if len(left) == 1:  # initials and abbreviations: U.S., J.R.R.Tolkien, e.g.
-        if _sentence_start(after) and len(after.first) >= 3:
+        if _sentence_start(after, words) and len(after.first) >= 3:
             return False
         word = after.first
-        return False if word.islower() and len(word) >= 2 and is_known(word, vocabulary) else None
+        return False if word.islower() and len(word) >= 2 and words.known(word) else None
     if left.isupper():  # an acronym (NATO.The) but never ASP.NET
-        return False if _sentence_start(after) else None
-    if _sentence_start(after):
-        return True
-    if after.text in ("A", "I") and index + 2 == len(atoms) and is_known(left, vocabulary):
+        return False if _sentence_start(after, words) else None
+    if _sentence_start(after, words):
+        return bool(words.lexicon.cased or words.known(left))
+    if after.text in ("A", "I") and index + 2 == len(atoms) and words.known(left):
         return False  # "reporters.A spokesperson", only in damaged text
     word = after.first
     if word.isupper() and len(word) >= 2 and left.islower():
@@ -254,35 +257,37 @@ def _after_clause_mark(atoms: list[Atom], index: int, mark: str) -> bool | None:
     return None
 
 
-def _word_digit(before: Atom, after: Atom, vocabulary: Container[str] | None) -> bool | None:
+def _word_digit(before: Atom, after: Atom, words: Words) -> bool | None:
     if before.kind == "w" and after.kind == "d":
         word = before.last
-        if word.lower() in _BEFORE_NUMBER:
+        if word.lower() in _BEFORE_NUMBER and words.lexicon.code == "en":
+            return True
+        if len(word) >= 2 and word.islower() and words.known(word, FUNCTION_ZIPF):
             return True
         # "spent73", "worth856": likely, but "web3" is a name, so only in damaged text.
-        return False if word.islower() and len(word) >= 3 and is_known(word, vocabulary) else None
+        return False if word.islower() and len(word) >= 3 and words.known(word) else None
     word = after.first
     if len(word) < 2 or word.lower() in _UNITS or word.isupper():
         return None
-    if word[1:].islower() and is_known(word, vocabulary):
+    if word[1:].islower() and words.known(word):
         return True
     return None
 
 
-def gap_after(atoms: list[Atom], index: int, vocabulary: Container[str] | None) -> bool | None:
+def gap_after(atoms: list[Atom], index: int, words: Words) -> bool | None:
     """Is a space missing between ``atoms[index]`` and the next atom? (None: no.)"""
     atom, after = atoms[index], atoms[index + 1]
     if {atom.kind, after.kind} == {"w", "d"}:
-        return _word_digit(atom, after, vocabulary)
-    if after.text == "“" or after.quote == "open":
+        return _word_digit(atom, after, words)
+    if (after.text == "“" and after.quote != "close") or after.quote == "open":
         return True if atom.kind in "wd" or atom.text in ",;:.?!)”" else None
     if atom.kind == "x":  # press@ovi.orgforthe: a word glued after an address
         word = after.first
         if after.kind == "w" and word.islower() and len(word) >= 2:
-            return False if is_known(word, vocabulary) else None
+            return False if words.known(word) else None
         return None
     if after.kind == "x" and atom.kind == "w":  # atpress@ovi.org, onexample.com
-        return False if is_known(atom.last, vocabulary) else None
+        return False if words.known(atom.last) else None
     if atom.kind != "p":
         if after.text == "(" and len(atom.last) >= 3 and index + 2 < len(atoms):
             inner = atoms[index + 2]
@@ -294,11 +299,11 @@ def gap_after(atoms: list[Atom], index: int, vocabulary: Container[str] | None) 
     if mark in ("”", ")", "]", "%") or atom.quote == "close":
         if after.kind != "w":
             return None
-        return True if len(after.first) >= 2 or _sentence_start(after) else None
+        return True if len(after.first) >= 2 or _sentence_start(after, words) else None
     if mark == ".":
-        return _after_period(atoms, index, vocabulary)
+        return _after_period(atoms, index, words)
     if mark in _CLAUSE:
         return _after_clause_mark(atoms, index, mark)
-    if mark in "?!" and after.kind == "w" and index > 0:
-        return True if _sentence_start(after) else None
+    if mark in "?!؟" and after.kind == "w" and index > 0:
+        return True if _sentence_start(after, words) else None
     return None

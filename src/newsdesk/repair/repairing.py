@@ -1,20 +1,39 @@
-"""Repairing one text or one article: the public entry points of ``newsdesk.repair``."""
+"""Repairing one text or one article: the public entry points of ``newsdesk.repair``.
+
+Encoding and whitespace are mended over the whole text. Spacing (and Persian non-joiners)
+are mended paragraph by paragraph, each with the vocabulary of its own language: the text's
+language is identified once, each paragraph's again, and a paragraph whose language is
+uncertain or has no vocabulary here is left as it is.
+"""
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
 from newsdesk.records import Article, Edit
 from newsdesk.repair import unicode
 from newsdesk.repair.edits import Span, apply_spans, compose, to_edits
 from newsdesk.repair.errors import RepairError
-from newsdesk.repair.spacing import Gap, candidate_gaps, spacing_gaps
+from newsdesk.repair.joiners import ZWNJ, joiner_spans
+from newsdesk.repair.language import Language, identify, script_of
+from newsdesk.repair.lexicon import lexicon
+from newsdesk.repair.protected import without_addresses
+from newsdesk.repair.segment import vocabulary_fit
+from newsdesk.repair.spacing import Scan, scan, spacing_gaps
+from newsdesk.repair.words import Words
 
 _RUN = re.compile(r"\S+")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_OWN_LANGUAGE = 120  # a paragraph this long is identified on its own; shorter ones follow the text
+# A candidate language is taken on vocabulary fit (cost per letter) when it explains the
+# text well and clearly better than the next.
+_FIT_SAMPLE = 400
+_FIT_GOOD = 1.2
+_FIT_MARGIN = 0.12
 
 
 @dataclass(slots=True)
@@ -33,20 +52,78 @@ def _check(text: object, name: str) -> str:
     return text
 
 
-def damage_score(text: str, vocabulary: Container[str] | None = None) -> float:
+@dataclass(slots=True)
+class _Paragraph:
+    start: int
+    text: str
+    words: Words | None  # None: left alone (no vocabulary, or language uncertain)
+    scan: Scan | None
+
+
+def _paragraphs(
+    text: str, learned: Container[str] | None, hint: str | None
+) -> Iterator[_Paragraph]:
+    """Each paragraph of ``text`` with the words of its language and its first scan."""
+    document: Language | None = None
+    for match in _PARAGRAPH.finditer(text):
+        paragraph = match.group()
+        if not paragraph.strip():
+            continue
+        if document is None:
+            document = _identified(text, hint)
+        language = _language_of(paragraph, document)
+        found = lexicon(language) if language else None
+        words = Words(found, learned) if found else None
+        yield _Paragraph(match.start(), paragraph, words, scan(paragraph, words) if words else None)
+
+
+def _language_of(paragraph: str, document: Language) -> str | None:
+    if len(paragraph) < _OWN_LANGUAGE:
+        return document.code if script_of(paragraph) == document.script else None
+    return identify(paragraph, document.code).code
+
+
+def _identified(text: str, hint: str | None) -> Language:
+    """``text``'s language; when the model is unsure (short or glued text), the candidate
+    whose vocabulary explains the text clearly best, if one does."""
+    found = identify(text, hint)
+    if found.code is not None or not found.candidates:
+        return found
+    sample = without_addresses(text[:_FIT_SAMPLE])
+    fits = sorted(
+        (vocabulary_fit(sample, words), code)
+        for code in found.candidates
+        if (words := lexicon(code)) is not None
+    )
+    if (
+        fits
+        and fits[0][0] <= _FIT_GOOD
+        and (len(fits) == 1 or fits[1][0] - fits[0][0] >= _FIT_MARGIN)
+    ):
+        return dataclasses.replace(found, code=fits[0][1])
+    return found
+
+
+def damage_score(
+    text: str, vocabulary: Container[str] | None = None, language: str | None = None
+) -> float:
     """Share (0..1) of whitespace-delimited tokens that look damaged (glued, or mojibake)."""
     _check(text, "text")
-    return _damage(text, *candidate_gaps(text, vocabulary))
+    return _damage(text, list(_paragraphs(text, vocabulary, language)))
 
 
-def _damage(text: str, gaps: list[Gap], runs: int) -> float:
+def _damage(text: str, paragraphs: list[_Paragraph]) -> float:
+    runs = sum(1 for _ in _RUN.finditer(text))
     if not runs:
         return 0.0
-    starts = [match.start() for match in _RUN.finditer(text)] if gaps else []
-    # A gap never starts a run, so the last run start before it names its run.
-    damaged = {bisect.bisect_right(starts, gap.offset) for gap in gaps}
+    damaged = 0
+    for paragraph in paragraphs:
+        if paragraph.scan and paragraph.scan.gaps:
+            starts = [m.start() for m in _RUN.finditer(paragraph.text)]
+            # A gap never starts a run, so the last run start before it names its run.
+            damaged += len({bisect.bisect_right(starts, gap.offset) for gap in paragraph.scan.gaps})
     broken = len(unicode.fix_encoding(text))
-    return min(1.0, (len(damaged) + broken) / runs)
+    return min(1.0, (damaged + broken) / runs)
 
 
 def _step(text: str, spans: list[Span], total: list[Span]) -> tuple[str, list[Span]]:
@@ -55,26 +132,49 @@ def _step(text: str, spans: list[Span], total: list[Span]) -> tuple[str, list[Sp
     return apply_spans(text, spans), compose(total, spans, text)
 
 
+def _paragraph_spans(paragraphs: list[_Paragraph], whole: str) -> list[Span]:
+    """Non-joiner and space insertions for every paragraph, against the whole text."""
+    spans: list[Span] = []
+    joiners_lost = ZWNJ not in whole  # they are stripped all at once, never one by one
+    for paragraph in paragraphs:
+        if paragraph.words is None:
+            continue
+        joiners = joiner_spans(paragraph.text, paragraph.words.lexicon) if joiners_lost else []
+        text = apply_spans(paragraph.text, joiners) if joiners else paragraph.text
+        first = None if joiners else paragraph.scan
+        spaces = [(o, o, " ") for o in spacing_gaps(text, paragraph.words, first)]
+        local = compose(joiners, spaces, text) if joiners else spaces
+        spans.extend((paragraph.start + a, paragraph.start + b, r) for a, b, r in local)
+    return spans
+
+
 def repair_text(
     text: str,
     *,
     field: str = "text",
     vocabulary: Container[str] | None = None,
     normalize_quotes: bool = False,
+    language: str | None = None,
 ) -> Repaired:
-    """Repair ``text``; text that is not damaged comes back unchanged with no edits."""
+    """Repair ``text``; text that is not damaged comes back unchanged with no edits.
+
+    ``language`` is a hint (e.g. the page's declared language), taken when the text itself
+    does not say clearly which language it is in.
+    """
     original = _check(text, "text")
-    first_pass = candidate_gaps(original, vocabulary)
-    before = _damage(original, *first_pass)
     total: list[Span] = []
     current, total = _step(original, unicode.fix_encoding(original), total)
     current, total = _step(current, unicode.fold_whitespace(current), total)
     if normalize_quotes:
         current, total = _step(current, unicode.normalize_quotes(current), total)
-    known = first_pass if current == original else None  # the scan spacing_gaps starts with
-    spaces = [(offset, offset, " ") for offset in spacing_gaps(current, vocabulary, known)]
-    current, total = _step(current, spaces, total)
-    after = damage_score(current, vocabulary) if total else before
+    paragraphs = list(_paragraphs(current, vocabulary, language))
+    before = (
+        _damage(original, paragraphs)
+        if current == original
+        else damage_score(original, vocabulary, language)
+    )
+    current, total = _step(current, _paragraph_spans(paragraphs, current), total)
+    after = damage_score(current, vocabulary, language) if total else before
     return Repaired(current, to_edits(original, total, field), before, after)
 
 
@@ -82,8 +182,9 @@ def repair_article(article: Article, vocabulary: Container[str] | None = None) -
     """A copy of ``article`` with title, summary and text repaired and the edits recorded."""
     if not isinstance(article, Article):
         raise RepairError(f"repair_article needs an Article, got {type(article).__name__}.")
+    hint = article.language or identify(article.text).code
     results = {
-        name: repair_text(getattr(article, name), field=name, vocabulary=vocabulary)
+        name: repair_text(getattr(article, name), field=name, vocabulary=vocabulary, language=hint)
         for name in ("title", "summary", "text")
     }
     body = results["text"]

@@ -1,59 +1,83 @@
-"""Finding where spaces are missing: inside glued words and after punctuation.
+"""Finding where one paragraph lost spaces: inside glued words and after punctuation.
 
 The scan is cheap for clean text: each whitespace-delimited run is matched against one regex
-and its word looked up in a set; only runs that fail go through the rules and the word
-segmenter (``segment``). Each missing space found is a ``Gap``; ``strong`` gaps are safe in
-any text, weak ones (camel-case joins, splits involving names or rare words) are applied
-only when the text shows clear damage elsewhere (see ``spacing_gaps``).
+and its word looked up in the language's lexicon; only runs that fail go through the rules
+and the word segmenter (``segment``). Each missing space found is a ``Gap``.
+
+Nothing is edited without evidence that the paragraph lost spaces: a glued sentence mark
+("reforms.Meanwhile") or glued common words ("thecabinet") in at least two places, or one
+run holding three glued words. Then strong gaps are applied; with more evidence the
+paragraph is scanned again in *damaged mode*, which also takes weak gaps (names glued to
+names, rare words) and splits rarer runs.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from dataclasses import dataclass
 
+from newsdesk.repair.lexicon import COMMON_ZIPF, INF
 from newsdesk.repair.protected import protected_spans
-from newsdesk.repair.punctuation import Atom, atoms_of, gap_after, is_known
+from newsdesk.repair.punctuation import LETTERS, Atom, atoms_of, gap_after
 from newsdesk.repair.segment import split_run
-from newsdesk.repair.wordcosts import common_words
+from newsdesk.repair.words import Words
 
 _RUN = re.compile(r"\S+")
-_LINE = re.compile(r"[^\n]+")
 _QUOTE = re.compile(r'"')
-_LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"
-_SIMPLE_RUN = re.compile(rf"[(\[\"“‘'«]*([{_LATIN}]+)(?:['’]s)?[)\]\"”’'».,;:?!]*")
-_HAS_LATIN = re.compile(rf"[{_LATIN}]")
-# Weak gaps are trusted once strong ones show the text is damaged: one per 100 words, or 3.
-_DAMAGED_DENSITY = 0.01
-_DAMAGED_COUNT = 3
+_OPENERS = "(\\[\"“‘'«„"
+_CLOSERS = ")\\]\"”’'».,;:?!،؛؟"
+_SIMPLE_RUN = re.compile(rf"[{_OPENERS}]*({LETTERS})(?:['’]s)?[{_CLOSERS}]*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_COMMON_COST = 9.0 - COMMON_ZIPF
+# Evidence: a strong split gap counts 1, a strong gap after a sentence mark 2, at most 3 a
+# run. Strong gaps are applied from EVIDENCE, everything found in damaged mode from DAMAGED.
+EVIDENCE = 2
+DAMAGED = 3
+_MARK, _SPLIT, _PER_RUN = 2, 1, 3
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """A missing space at ``offset`` (a space goes before the character there)."""
+    """A missing space at ``offset`` (a space goes before the character there); ``weight``
+    is 0 for a weak gap, else how surely it shows damage."""
 
     offset: int
-    strong: bool
+    weight: int
+
+    @property
+    def strong(self) -> bool:
+        return self.weight > 0
 
 
-def _looks_fine(run: str, vocabulary: Container[str] | None, damaged: bool) -> bool:
-    """True when a run surely needs no space: no Latin letters, or one plain word (with
-    punctuation around it) that is common, learned, or that the segmenter keeps whole."""
+@dataclass(frozen=True, slots=True)
+class Scan:
+    gaps: list[Gap]
+    runs: int  # whitespace-delimited runs scanned
+    evidence: int
+
+
+def _looks_fine(run: str, words: Words, damaged: bool) -> bool:
+    """True when a run surely needs no space: no letters, or one plain word (with
+    punctuation around it) that the lexicon or the learned words know. In damaged mode a
+    rare word must also be kept whole by the segmenter."""
     match = _SIMPLE_RUN.fullmatch(run)
     if match is None:
-        return _HAS_LATIN.search(run) is None
+        return _HAS_LETTER.search(run) is None
     word = match.group(1)
-    lower = word.lower()
-    if len(word) < 3 or lower in common_words():
+    if len(word) < 3:
         return True
-    if vocabulary is not None and lower in vocabulary:
+    lexicon = words.lexicon
+    cost = lexicon.costs.get(lexicon.key(word), INF)
+    if cost <= _COMMON_COST or (not damaged and cost < INF):
         return True
-    return split_run(word, vocabulary, damaged=damaged) is None
+    if words.learned is not None and word.lower() in words.learned:
+        return True
+    split = split_run(word, words, damaged=damaged)
+    return split is None
 
 
 def _initial_split(
-    atoms: list[Atom], index: int, vocabulary: Container[str] | None, damaged: bool
+    atoms: list[Atom], index: int, words: Words, damaged: bool
 ) -> tuple[tuple[str, ...], bool] | None:
     """Words glued before an initial ("theU.S.", "andtheE.U."): pieces and strength, or None."""
     text = atoms[index].text
@@ -61,25 +85,23 @@ def _initial_split(
     if not followed_by_dot or len(text) < 3 or not (text[-1].isupper() and text[-2].islower()):
         return None
     head = text[:-1]
-    if is_known(head, vocabulary):
+    if words.known(head):
         return (head, text[-1]), True
-    split = split_run(head, vocabulary, damaged=damaged)
-    if split is None or not is_known(split.pieces[-1], vocabulary):
+    split = split_run(head, words, damaged=damaged)
+    if split is None or not words.known(split.pieces[-1]):
         return None
     return (*split.pieces, text[-1]), split.strong
 
 
-def _split_words(atoms: list[Atom], vocabulary: Container[str] | None, damaged: bool) -> list[Gap]:
+def _split_words(atoms: list[Atom], words: Words, damaged: bool) -> list[Gap]:
     gaps: list[Gap] = []
     for index, atom in enumerate(atoms):
         if atom.kind != "w":
             continue
         after_apostrophe = index > 0 and atoms[index - 1].text in "'’"
-        found = _initial_split(atoms, index, vocabulary, damaged)
+        found = _initial_split(atoms, index, words, damaged)
         if found is None:
-            split = split_run(
-                atom.text, vocabulary, after_apostrophe=after_apostrophe, damaged=damaged
-            )
+            split = split_run(atom.text, words, after_apostrophe=after_apostrophe, damaged=damaged)
             found = None if split is None else (split.pieces, split.strong)
         if found is None:
             continue
@@ -87,7 +109,7 @@ def _split_words(atoms: list[Atom], vocabulary: Container[str] | None, damaged: 
         offset = atom.start
         for piece in atom.pieces[:-1]:
             offset += len(piece)
-            gaps.append(Gap(offset, strong))
+            gaps.append(Gap(offset, _SPLIT if strong else 0))
     return gaps
 
 
@@ -96,64 +118,70 @@ def _quote_roles(text: str) -> dict[int, str]:
     roles: dict[int, str] = {}
     if '"' not in text:
         return roles
-    for line in _LINE.finditer(text):
-        offsets = [m.start() for m in _QUOTE.finditer(text, line.start(), line.end())]
-        if len(offsets) % 2 == 0:
-            for number, offset in enumerate(offsets):
-                roles[offset] = "close" if number % 2 else "open"
+    offsets = [m.start() for m in _QUOTE.finditer(text)]
+    if len(offsets) % 2 == 0:
+        for number, offset in enumerate(offsets):
+            roles[offset] = "close" if number % 2 else "open"
     return roles
 
 
 def run_gaps(
-    run: str,
-    start: int,
-    vocabulary: Container[str] | None,
-    quotes: dict[int, str],
-    damaged: bool = False,
+    run: str, start: int, words: Words, quotes: dict[int, str], damaged: bool = False
 ) -> list[Gap]:
     """Missing spaces inside one whitespace-free run that begins at ``start`` in its text."""
-    atoms = atoms_of(run, protected_spans(run, vocabulary, damaged))
+    atoms = atoms_of(run, protected_spans(run, words, damaged))
     for atom in atoms:
         if atom.text == '"':
             atom.quote = quotes.get(start + atom.start, "")
-    gaps = _split_words(atoms, vocabulary, damaged)
+        elif atom.text == "“" and quotes.get(-1):
+            atom.quote = "close"  # „German quotes“ close with the English opening mark
+    gaps = _split_words(atoms, words, damaged)
     for index in range(len(atoms) - 1):
-        verdict = gap_after(atoms, index, vocabulary)
+        verdict = gap_after(atoms, index, words)
         if verdict is not None:
-            gaps.append(Gap(atoms[index + 1].start, verdict))
-    return [Gap(gap.offset + start, gap.strong) for gap in sorted(gaps, key=lambda g: g.offset)]
+            gaps.append(Gap(atoms[index + 1].start, _MARK if verdict else 0))
+    return [Gap(gap.offset + start, gap.weight) for gap in sorted(gaps, key=lambda g: g.offset)]
 
 
-def candidate_gaps(
-    text: str, vocabulary: Container[str] | None = None, *, damaged: bool = False
-) -> tuple[list[Gap], int]:
-    """Every candidate gap in ``text`` (strong and weak) and the number of runs scanned."""
+def scan(paragraph: str, words: Words, *, damaged: bool = False) -> Scan:
+    """Every candidate gap in ``paragraph`` (strong and weak), and how surely it is damaged."""
     gaps: list[Gap] = []
-    runs = 0
-    quotes = _quote_roles(text)
-    for match in _RUN.finditer(text):
+    runs = evidence = 0
+    quotes = _quote_roles(paragraph)
+    if "„" in paragraph:
+        quotes[-1] = "low"
+    for match in _RUN.finditer(paragraph):
         runs += 1
         run = match.group()
-        if _looks_fine(run, vocabulary, damaged):
+        if _looks_fine(run, words, damaged):
             continue
-        gaps.extend(run_gaps(run, match.start(), vocabulary, quotes, damaged))
-    return gaps, runs
+        found = run_gaps(run, match.start(), words, quotes, damaged)
+        evidence += min(_PER_RUN, sum(gap.weight for gap in found))
+        gaps.extend(found)
+    return Scan(gaps, runs, evidence)
 
 
-def spacing_gaps(
-    text: str,
-    vocabulary: Container[str] | None = None,
-    first_pass: tuple[list[Gap], int] | None = None,
-) -> list[int]:
-    """Offsets in ``text`` where a space should be inserted (before the character there).
+def spacing_gaps(paragraph: str, words: Words, first: Scan | None = None) -> list[int]:
+    """Offsets in ``paragraph`` where a space should go (before the character there).
 
-    Strong gaps are always taken. When they show the text clearly lost spaces, the text is
-    scanned again in damaged mode, which also takes weak gaps and splits rarer runs.
-    ``first_pass`` is ``candidate_gaps(text, vocabulary)`` when the caller already has it.
+    ``first`` is ``scan(paragraph, words)`` when the caller already has it.
     """
-    gaps, runs = first_pass or candidate_gaps(text, vocabulary)
-    strong = sum(gap.strong for gap in gaps)
-    if strong and (strong >= _DAMAGED_COUNT or strong >= _DAMAGED_DENSITY * runs):
-        gaps, runs = candidate_gaps(text, vocabulary, damaged=True)
-        return sorted({gap.offset for gap in gaps})
-    return sorted({gap.offset for gap in gaps if gap.strong})
+    found = first or scan(paragraph, words)
+    if found.evidence < EVIDENCE:
+        return []
+    if found.evidence >= DAMAGED:
+        damaged = words.damaged(lost_share(paragraph, words.lexicon.mean_length))
+        return sorted({gap.offset for gap in scan(paragraph, damaged, damaged=True).gaps})
+    return sorted({gap.offset for gap in found.gaps if gap.strong})
+
+
+def lost_share(paragraph: str, mean_length: float) -> float:
+    """The share of its spaces ``paragraph`` lost, judged from how many letters its runs hold
+    against how many a word of its language has."""
+    letters = runs = 0
+    for match in _RUN.finditer(paragraph):
+        count = sum(char.isalpha() for char in match.group())
+        letters += count
+        runs += count > 0
+    expected = letters / mean_length
+    return max(0.0, 1.0 - runs / expected) if expected > runs else 0.0

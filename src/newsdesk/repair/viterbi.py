@@ -1,9 +1,10 @@
-"""The cost model for pieces of a run of letters, and the Viterbi search for its best split.
+"""The cost of each piece of a run of letters, and the Viterbi search for the run's best split.
 
-A piece costs ``-log10`` of its frequency (``wordcosts``); a learned word costs like a fairly
-common one; unknown pieces are expensive, capitalised unknown pieces (names) less so, and both
-climb steeply past about a dozen letters. Short pieces are restricted to a list (a, I, in, of).
-The search itself never scores the whole run; ``segment`` compares the two.
+A piece costs ``-log10`` of its frequency in the paragraph's language (``lexicon``); a learned
+word costs like a fairly common one; unknown pieces are expensive, capitalised unknown pieces
+(names) less so, and both climb steeply past about a dozen letters. Short pieces must be
+short words of the language (a, I, in, of; de, la; در, از). The search never scores the whole
+run; ``segment`` compares the two.
 """
 
 from __future__ import annotations
@@ -12,48 +13,17 @@ import functools
 import re
 from collections.abc import Container
 
+from newsdesk.repair.lexicon import INF, Lexicon
 from newsdesk.repair.vocabulary import word_set
-from newsdesk.repair.wordcosts import word_costs
+from newsdesk.repair.words import Words
 
-INF = float("inf")
-PIECE_PENALTY = 1.0  # each extra word must pay for itself
 MAX_PIECE = 24
 _VOCAB_COST = 5.5  # a learned word counts like a fairly common one
-_RARE_COST = 9.0 - 2.5  # dictionary entries rarer than Zipf 2.5, see _known_table
 # Real words and names are rarely longer than about a dozen letters; past that, an unknown
 # run is far more likely several glued words, so its cost climbs steeply.
 _LONG = 12
-_ALLOWED_SHORT = frozenset(
-    [
-        "a",
-        "i",
-        "an",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "go",
-        "he",
-        "if",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "on",
-        "or",
-        "so",
-        "to",
-        "up",
-        "us",
-        "we",
-        "am",
-    ]
-)
-_ALLOWED_SHORT_UPPER = frozenset(["UK", "US", "EU", "UN", "TV", "AI", "UAE"])
+_SHORT_UPPER = frozenset(["UK", "US", "EU", "UN", "TV", "AI", "UAE"])
+_ACRONYM_COST = 7.0
 # The shapes of real camel-case words (McDonald, YouTube, iPhone); inside a run, a known word
 # with capitals elsewhere ("toO", "SaraH") is two words glued.
 _CAMEL = re.compile(r"(?:[a-z]|[A-Z][a-z]+)(?:[A-Z][a-z]{2,})+")
@@ -72,25 +42,10 @@ _UNKNOWN_BY_LENGTH = [INF, INF, INF] + [unknown_cost(n) for n in range(3, MAX_PI
 _NAME_BY_LENGTH = [INF, INF, INF] + [name_cost(n) for n in range(3, MAX_PIECE + 1)]
 
 
-@functools.cache
-def _known_table() -> dict[str, float]:
-    """Lower-case word -> cost as a piece, with the adjustments below applied once."""
-    table: dict[str, float] = {}
-    for word, cost in word_costs().items():
-        if len(word) == 3 and cost > 6.0:
-            continue  # rare three-letter entries are mostly fragments and codes
-        if cost > _RARE_COST:
-            # The rarest entries of the frequency list are often glued pairs
-            # ("turningpoint"); make them pay a little more than their raw frequency says.
-            cost += 1.5 * (cost - _RARE_COST)
-        table[word] = cost
-    return table
-
-
-def known_cost(lower: str, vocabulary: Container[str] | None) -> float:
-    """Cost of a lower-case dictionary or learned word; INF when it is neither."""
-    cost = _known_table().get(lower, INF)
-    if vocabulary is not None and lower in vocabulary:
+def known_cost(key: str, lexicon: Lexicon, learned: Container[str] | None) -> float:
+    """Cost of a dictionary or learned word (lower-case ``key``); INF when it is neither."""
+    cost = lexicon.costs.get(key, INF)
+    if learned is not None and key in learned:
         return min(cost, _VOCAB_COST)
     return cost
 
@@ -104,24 +59,25 @@ def shape(piece: str) -> str:
         return "cap"
     if piece[-1] == "s" and piece[:-1].isupper() and len(piece) > 2:
         return "upper"  # plural acronym: MPs, NGOs
+    if not any(char.isupper() or char.islower() for char in piece):
+        return "lower"  # a script without case (Arabic)
     return "mixed"
 
 
-def piece_cost(piece: str, vocabulary: Container[str] | None, whole: bool) -> float:
+def piece_cost(piece: str, lexicon: Lexicon, learned: Container[str] | None, whole: bool) -> float:
     """Cost of ``piece`` as one word; ``whole`` says it is the entire run."""
-    lower = piece.lower()
-    if len(piece) > 3 and piece == lower:  # the common case, kept quick
-        known = known_cost(lower, vocabulary)
-        return known if known < INF else unknown_cost(len(piece))
+    lower = lowered(piece)
     form = shape(piece)
     if len(piece) <= 2 and not whole:
-        if piece in _ALLOWED_SHORT_UPPER:
+        if piece in _SHORT_UPPER:
             return 5.0
-        if lower not in _ALLOWED_SHORT or (form == "upper" and piece not in ("A", "I")):
+        if form == "upper" and len(piece) == 2:
+            return _ACRONYM_COST  # JS, PM, CS: two-letter acronyms glued to words
+        if lower not in lexicon.short or (form == "upper" and piece not in ("A", "I")):
             return INF
-        if lower == "i" and piece != "I":
+        if lower == "i" and piece != "I" and lexicon.code == "en":
             return INF
-    known = known_cost(lower, vocabulary)
+    known = known_cost(lower, lexicon, learned)
     if form == "mixed":
         # Inside a run, a mid-word capital is a word boundary unless the word is known
         # (YouTube, McDonald); a whole unknown camel-case run is more likely glued words.
@@ -135,19 +91,12 @@ def piece_cost(piece: str, vocabulary: Container[str] | None, whole: bool) -> fl
     return unknown_cost(len(piece))
 
 
-def _word_cost(piece: str, known: dict[str, float], words: Container[str] | None) -> float:
-    cost = known.get(piece, INF)
-    if words is not None and piece in words:
-        return min(cost, _VOCAB_COST)
-    return cost
-
-
-def _lower_cost(piece: str, known: dict[str, float], words: Container[str] | None) -> float:
-    """``piece_cost`` for an all-lower-case piece that is not the whole run, inlined."""
-    cost = _word_cost(piece, known, words)
-    if len(piece) <= 2:
-        return cost if piece in _ALLOWED_SHORT and piece != "i" else INF
-    return cost if cost < INF else _UNKNOWN_BY_LENGTH[len(piece)]
+def lowered(text: str) -> str:
+    """``text`` in lower case, letter for letter (``str.lower`` turns "İ" into two)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _next_capitals(run: str) -> list[int]:
@@ -160,19 +109,21 @@ def _next_capitals(run: str) -> list[int]:
 
 
 def _search(
-    run: str, words: Container[str] | None, after_apostrophe: bool
+    run: str, lexicon: Lexicon, words: Container[str] | None, after_apostrophe: bool, gap: float
 ) -> tuple[list[float], list[int]]:
     n = len(run)
-    lower = run.lower()
-    known = _known_table()
-    capitals = _next_capitals(run)
+    lower = lowered(run)
+    known = lexicon.costs
+    short = lexicon.short
+    lone_i = lexicon.code == "en"  # English "i" stands alone only as "I"
+    capitals = _next_capitals(run) if lexicon.cased else [n] * (n + 1)
     best = [0.0] + [INF] * n
     back = [0] * (n + 1)
     for start in range(n):
         base = best[start]
         if base == INF:
             continue
-        base += PIECE_PENALTY
+        base += gap  # each extra word must pay for the space it says was lost
         stop = min(n, start + MAX_PIECE)
         capital = capitals[start]
         if capital > start + 1:
@@ -183,46 +134,61 @@ def _search(
         for end in range(start + 1, stop + 1):
             if start == 0 and end == n:
                 continue  # the whole run is scored apart
-            if end <= capital:
-                piece = lower[start:end]
+            piece = lower[start:end]
+            if end <= capital:  # all lower case
                 if start == 0 and after_apostrophe and piece in CONTRACTION_TAILS:
                     cost = 0.0
                 else:
-                    cost = _lower_cost(piece, known, words)
+                    cost = known.get(piece, INF)
+                    if words is not None and piece in words:
+                        cost = min(cost, _VOCAB_COST)
+                    if end - start <= 2:
+                        if piece not in short or (lone_i and piece == "i"):
+                            cost = INF
+                    elif cost == INF:
+                        cost = _UNKNOWN_BY_LENGTH[end - start]
             elif end <= plain and end - start > 2:  # Capitalised: a known word or a name
-                cost = _word_cost(lower[start:end], known, words)
+                cost = known.get(piece, INF)
+                if words is not None and piece in words:
+                    cost = min(cost, _VOCAB_COST)
                 if cost == INF:
                     cost = _NAME_BY_LENGTH[end - start]
             else:
-                cost = piece_cost(run[start:end], words, whole=False)
+                cost = piece_cost(run[start:end], lexicon, words, whole=False)
             if base + cost < best[end]:
                 best[end], back[end] = base + cost, start
     return best, back
 
 
 def best_pieces(
-    run: str, vocabulary: Container[str] | None, after_apostrophe: bool = False
+    run: str, words: Words, after_apostrophe: bool = False
 ) -> tuple[tuple[str, ...], float]:
     """The cheapest split of ``run`` into two or more pieces, and its cost (INF: none)."""
-    version = getattr(vocabulary, "version", None)
-    if vocabulary is None or version is not None:
-        return _best_cached(run, after_apostrophe, vocabulary, version)
-    return _best(run, vocabulary, after_apostrophe)
+    learned = words.learned
+    version = getattr(learned, "version", None)
+    if learned is None or version is not None:
+        return _best_cached(run, after_apostrophe, words.lexicon, learned, version, words.gap_cost)
+    return _best(run, words.lexicon, learned, after_apostrophe, words.gap_cost)
 
 
 @functools.lru_cache(maxsize=65536)
 def _best_cached(
-    run: str, after_apostrophe: bool, vocabulary: Container[str] | None, version: int | None
+    run: str,
+    after_apostrophe: bool,
+    lexicon: Lexicon,
+    learned: Container[str] | None,
+    version: int | None,
+    gap: float,
 ) -> tuple[tuple[str, ...], float]:
-    # A vocabulary's version changes whenever it learns, so cached answers never outlive
+    # Learned words' version changes whenever they learn, so cached answers never outlive
     # what they were based on.
-    return _best(run, vocabulary, after_apostrophe)
+    return _best(run, lexicon, learned, after_apostrophe, gap)
 
 
 def _best(
-    run: str, vocabulary: Container[str] | None, after_apostrophe: bool
+    run: str, lexicon: Lexicon, learned: Container[str] | None, after_apostrophe: bool, gap: float
 ) -> tuple[tuple[str, ...], float]:
-    best, back = _search(run, word_set(vocabulary), after_apostrophe)
+    best, back = _search(run, lexicon, word_set(learned), after_apostrophe, gap)
     n = len(run)
     if best[n] == INF:
         return (), INF
@@ -233,7 +199,7 @@ def _best(
         pieces.append(run[start:end])
         end = start
     pieces.reverse()
-    return tuple(pieces), best[n] - PIECE_PENALTY
+    return tuple(pieces), best[n] - gap
 
 
 def clear_cache() -> None:
