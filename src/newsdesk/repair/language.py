@@ -60,6 +60,8 @@ def script_of(text: str) -> str:
     best, most = "none", 0
     for name, pattern in _SCRIPTS:
         count = len(pattern.findall(sample))
+        if count * 2 > len(sample):
+            return name  # most characters are letters of this script
         if count > most:
             best, most = name, count
     if best != "none" and most * 2 < sum(char.isalpha() for char in sample):

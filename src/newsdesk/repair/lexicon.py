@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 INF = float("inf")
+LONGEST = 16  # letters; longer words (German compounds) are looked up apart
+PREFIX = 4
 # Below this Zipf value wordfreq's lists hold mostly noise, including glued pairs ("thenew").
 _MIN_ZIPF = 1.0
 COMMON_ZIPF = 4.0  # common enough that a token spelled like this is taken as written
@@ -56,6 +58,10 @@ class Lexicon:
     costs: dict[str, float] = field(repr=False)
     short: frozenset[str] = field(repr=False)  # 1–2 letter words allowed as pieces
     mean_length: float = 5.0  # letters per word in running text
+    # For the segmenter's speed: the longest entry starting with each PREFIX letters, and the
+    # entries longer than LONGEST letters by their first LONGEST letters.
+    reach: dict[str, int] = field(default_factory=dict, repr=False)
+    long_words: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, repr=False)
 
     @property
     def cased(self) -> bool:
@@ -107,13 +113,40 @@ def lexicon(code: str) -> Lexicon | None:
     floor = 10.0 ** (_MIN_ZIPF - 9.0)
     costs: dict[str, float] = {}
     for word, freq in wordfreq.get_frequency_dict(code).items():
-        if freq >= floor and _ENTRY.fullmatch(word):
+        if freq >= floor and (word.isalpha() or _ENTRY.fullmatch(word)):
             cost = _piece_cost(word, -math.log10(freq))
             if cost < INF:
-                costs[unicodedata.normalize("NFC", word)] = cost
+                costs[word] = cost
     if code == "de":  # wordfreq folds ß to ss; pieces of a run are only lower-cased
         costs.update({w.replace("ss", "ß"): c for w, c in costs.items() if "ss" in w})
-    return Lexicon(code, script, costs, _short_words(code, costs), _mean_length(costs))
+    return Lexicon(
+        code,
+        script,
+        costs,
+        _short_words(code, costs),
+        _mean_length(costs),
+        reach_of(costs),
+        _long_words(costs),
+    )
+
+
+def reach_of(words: Iterable[str]) -> dict[str, int]:
+    """The length of the longest of ``words`` starting with each PREFIX letters."""
+    reach: dict[str, int] = {}
+    for word in words:
+        if len(word) > PREFIX:
+            key = word[:PREFIX]
+            if reach.get(key, 0) < len(word):
+                reach[key] = len(word)
+    return reach
+
+
+def _long_words(costs: dict[str, float]) -> dict[str, tuple[tuple[str, float], ...]]:
+    grouped: dict[str, list[tuple[str, float]]] = {}
+    for word, cost in costs.items():
+        if len(word) > LONGEST:
+            grouped.setdefault(word[:LONGEST], []).append((word, cost))
+    return {key: tuple(entries) for key, entries in grouped.items()}
 
 
 def _mean_length(costs: dict[str, float]) -> float:

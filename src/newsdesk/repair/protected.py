@@ -21,6 +21,7 @@ _TLDS_MORE = ("fr", "eu", "ru", "ir", "iq")
 _PROTECTED = re.compile(
     rf"(?:https?|ftp)://[^\s\"”)\]]+|www\.(?:[\w-]+\.)+{_TLD}(?:/[^\s\"”)\]]*)?"
     rf"|(?<![\w.+-])[\w.+-]+@(?:[\w-]+\.)+{_TLD}|[@#]\w+|(?<![\w-])(?:[\w-]+\.)+{_TLD}\b"
+    r"|\babout:[\w-]+(?:#[\w-]+)?"
     r"|(?<![\w-])[\w-]+\.(?:pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip|html?|js|py|exe|mp[34])\b"
 )
 # Words that lead into an address or a link in running text ("at press@", "on example.com").

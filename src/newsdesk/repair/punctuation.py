@@ -158,12 +158,24 @@ _UNITS = frozenset(
         "px",
         "fps",
         "v",
+        "nm",
+        "ha",
+        "mi",
+        # ordinals and decades elsewhere: 1990er, 1990ern (de), 1er, 2e, 3ème (fr)
+        "er",
+        "ern",
+        "ers",
+        "e",
+        "ème",
+        "eme",
+        "ère",
     ]
 )
 _FILE_EXTENSIONS = frozenset(
     ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "gif", "zip", "html"]
 )
 _CLAUSE = frozenset(",;:،؛")
+_GENDER_ENDINGS = frozenset(["in", "innen"])  # German "Lehrer:innen"
 _CLOSERS = frozenset(")]”\"'’")
 
 
@@ -247,9 +259,11 @@ def _after_clause_mark(atoms: list[Atom], index: int, mark: str) -> bool | None:
     if after.kind == "w":
         if mark == ";" and index >= 2 and atoms[index - 2].text == "&":
             return None  # an HTML entity such as &amp;
-        if mark == ":" and len(after.text) < 2:
+        if mark == ":" and (len(after.text) < 2 or after.text in _GENDER_ENDINGS):
             return None
         return True
+    if mark == "," and before.kind == "w" and after.kind == "d":
+        return True  # "Bushnell,25,"
     if mark == "," and before.kind == "d" and after.kind == "d":
         # 1,000 is a number; "June 5,2024" lacks a space before the year.
         year = len(after.text) == 4 and after.text[:2] in ("19", "20") and len(before.text) <= 2
@@ -257,7 +271,28 @@ def _after_clause_mark(atoms: list[Atom], index: int, mark: str) -> bool | None:
     return None
 
 
-def _word_digit(before: Atom, after: Atom, words: Words) -> bool | None:
+def _around_digits(atoms: list[Atom], index: int) -> tuple[str, str, str] | None:
+    """The words glued on both sides of the digit group at or after ``index`` and the group
+    itself (``("Uint", "8", "Array")``), or None when letters are not on both sides."""
+    digit = index if atoms[index].kind == "d" else index + 1
+    if digit == 0 or digit + 1 >= len(atoms):
+        return None
+    before, after = atoms[digit - 1], atoms[digit + 1]
+    if before.kind != "w" or after.kind != "w":
+        return None
+    return before.last, atoms[digit].text, after.first
+
+
+def _word_digit(atoms: list[Atom], index: int, words: Words) -> bool | None:
+    before, after = atoms[index], atoms[index + 1]
+    around = _around_digits(atoms, index)
+    if around is not None:
+        left, digits, right = around
+        if len(digits) <= 2 or not (left.islower() and right.islower()):
+            # A name or code (Uint8Array, my6sense, 9to5Toys); in text that lost its
+            # spaces, maybe a number between words ("at28degrees").
+            plain = left.islower() and right.islower() and len(left) >= 2 and len(right) >= 2
+            return False if plain and words.known(left) and words.known(right) else None
     if before.kind == "w" and after.kind == "d":
         word = before.last
         if word.lower() in _BEFORE_NUMBER and words.lexicon.code == "en":
@@ -278,7 +313,15 @@ def gap_after(atoms: list[Atom], index: int, words: Words) -> bool | None:
     """Is a space missing between ``atoms[index]`` and the next atom? (None: no.)"""
     atom, after = atoms[index], atoms[index + 1]
     if {atom.kind, after.kind} == {"w", "d"}:
-        return _word_digit(atom, after, words)
+        return _word_digit(atoms, index, words)
+    verdict = _after_mark(atoms, index, words)
+    # Scripts without case give no sign of a sentence start, and their writers often glue
+    # marks to the next word: a gap there is only taken in text damaged elsewhere.
+    return False if verdict and not words.lexicon.cased else verdict
+
+
+def _after_mark(atoms: list[Atom], index: int, words: Words) -> bool | None:
+    atom, after = atoms[index], atoms[index + 1]
     if (after.text == "“" and after.quote != "close") or after.quote == "open":
         return True if atom.kind in "wd" or atom.text in ",;:.?!)”" else None
     if atom.kind == "x":  # press@ovi.orgforthe: a word glued after an address
@@ -290,16 +333,19 @@ def gap_after(atoms: list[Atom], index: int, words: Words) -> bool | None:
         return False if words.known(atom.last) else None
     if atom.kind != "p":
         if after.text == "(" and len(atom.last) >= 3 and index + 2 < len(atoms):
+            # "Dosimetria(IRD)", "redirect(url": glued brackets are common in clean text
             inner = atoms[index + 2]
-            return True if inner.kind in "wd" and len(inner.text) >= 2 else None
+            return False if inner.kind in "wd" and len(inner.text) >= 2 else None
         if after.text in "$€£" and atom.kind == "w" and atom.last.islower():
             return True
         return None
     mark = atom.text
     if mark in ("”", ")", "]", "%") or atom.quote == "close":
-        if after.kind != "w":
-            return None
+        if after.kind != "w" or (mark in ")]" and len(after.text) <= 2 and after.text.islower()):
+            return None  # fetch()es, [T]he
         return True if len(after.first) >= 2 or _sentence_start(after, words) else None
+    if mark == "." and after.text == "(" and index + 2 < len(atoms):
+        return False if _sentence_start(atoms[index + 2], words) else None  # "lite.(Some"
     if mark == ".":
         return _after_period(atoms, index, words)
     if mark in _CLAUSE:

@@ -31,6 +31,8 @@ _DAMAGED_MARGIN = 0.75
 _COMMON_PIECE_ZIPF = 3.3  # see _plausible_name_split
 _NAME_PIECES = 3  # a capitalised run read as more words than this is no name
 _STRONG_PIECE_ZIPF = 2.5  # every piece of a "strong" split is at least this common
+# Languages that write compounds as one word, where common words glued are no sign of damage.
+_COMPOUNDING = frozenset(["de", "nl", "sv", "da", "nb", "is", "fi", "hu", "et"])
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -54,6 +56,8 @@ def _is_strong(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
         for p, z in zip(pieces, zipfs, strict=True)
     ):
         return True
+    if lexicon.code in _COMPOUNDING:
+        return False  # Deutschland+ticket is one word there
     for index, piece in enumerate(pieces):
         if piece[1:] != piece[1:].lower() or (index and piece[0].isupper()):
             return False
@@ -70,6 +74,10 @@ def split_run(
     ``damaged`` says the surrounding text clearly lost spaces, which makes splitting likelier.
     """
     lexicon, learned = words.lexicon, words.learned
+    if after_apostrophe and damaged and lexicon.code == "en":
+        tail = _contraction_tail(run, words)
+        if tail is not None:
+            return tail
     if len(run) < (3 if damaged else 4) or (run.isupper() and lexicon.cased):
         return None
     lower = lowered(run)
@@ -83,6 +91,15 @@ def split_run(
     if pieces is None or len(pieces) < 2:
         return None
     return Split(pieces, _is_strong(pieces, lexicon))
+
+
+def _contraction_tail(run: str, words: Words) -> Split | None:
+    """A word glued to the tail of a contraction before it ("Agency’sport", "don’tknow")."""
+    for tail in CONTRACTION_TAILS:
+        rest = run[len(tail) :]
+        if run.startswith(tail) and len(rest) >= 2 and words.known(rest):
+            return Split((tail, rest), strong=False)
+    return None
 
 
 def _split(run: str, words: Words, after_apostrophe: bool, damaged: bool) -> tuple[str, ...] | None:

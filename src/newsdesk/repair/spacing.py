@@ -52,22 +52,26 @@ class Gap:
 @dataclass(frozen=True, slots=True)
 class Scan:
     gaps: list[Gap]
-    runs: int  # whitespace-delimited runs scanned
     evidence: int
+    damaged: bool  # found in damaged mode
 
 
 def _looks_fine(run: str, words: Words, damaged: bool) -> bool:
     """True when a run surely needs no space: no letters, or one plain word (with
     punctuation around it) that the lexicon or the learned words know. In damaged mode a
     rare word must also be kept whole by the segmenter."""
-    match = _SIMPLE_RUN.fullmatch(run)
-    if match is None:
-        return _HAS_LETTER.search(run) is None
-    word = match.group(1)
+    if run.isalpha():
+        word = run  # the common case, kept quick
+    else:
+        match = _SIMPLE_RUN.fullmatch(run)
+        if match is None:
+            return _HAS_LETTER.search(run) is None
+        word = match.group(1)
     if len(word) < 3:
         return True
     lexicon = words.lexicon
-    cost = lexicon.costs.get(lexicon.key(word), INF)
+    key = word.lower() if word.isascii() else lexicon.key(word)
+    cost = lexicon.costs.get(key, INF)
     if cost <= _COMMON_COST or (not damaged and cost < INF):
         return True
     if words.learned is not None and word.lower() in words.learned:
@@ -126,15 +130,15 @@ def _quote_roles(text: str) -> dict[int, str]:
 
 
 def run_gaps(
-    run: str, start: int, words: Words, quotes: dict[int, str], damaged: bool = False
+    run: str, start: int, words: Words, quotes: dict[int, str], low_quotes: bool, damaged: bool
 ) -> list[Gap]:
     """Missing spaces inside one whitespace-free run that begins at ``start`` in its text."""
     atoms = atoms_of(run, protected_spans(run, words, damaged))
     for atom in atoms:
         if atom.text == '"':
             atom.quote = quotes.get(start + atom.start, "")
-        elif atom.text == "“" and quotes.get(-1):
-            atom.quote = "close"  # „German quotes“ close with the English opening mark
+        elif atom.text == "“" and low_quotes:
+            atom.quote = "close"
     gaps = _split_words(atoms, words, damaged)
     for index in range(len(atoms) - 1):
         verdict = gap_after(atoms, index, words)
@@ -143,35 +147,42 @@ def run_gaps(
     return [Gap(gap.offset + start, gap.weight) for gap in sorted(gaps, key=lambda g: g.offset)]
 
 
-def scan(paragraph: str, words: Words, *, damaged: bool = False) -> Scan:
-    """Every candidate gap in ``paragraph`` (strong and weak), and how surely it is damaged."""
+def _scan(paragraph: str, words: Words, damaged: bool, enough: int | None = None) -> Scan:
+    """Every candidate gap in ``paragraph`` (strong and weak), and how surely it is damaged;
+    stops early once the evidence reaches ``enough``."""
     gaps: list[Gap] = []
-    runs = evidence = 0
+    evidence = 0
     quotes = _quote_roles(paragraph)
-    if "„" in paragraph:
-        quotes[-1] = "low"
+    low_quotes = "„" in paragraph  # „German quotes“ close with the English opening mark
     for match in _RUN.finditer(paragraph):
-        runs += 1
         run = match.group()
         if _looks_fine(run, words, damaged):
             continue
-        found = run_gaps(run, match.start(), words, quotes, damaged)
+        found = run_gaps(run, match.start(), words, quotes, low_quotes, damaged)
         evidence += min(_PER_RUN, sum(gap.weight for gap in found))
         gaps.extend(found)
-    return Scan(gaps, runs, evidence)
+        if enough is not None and evidence >= enough:
+            break
+    return Scan(gaps, evidence, damaged)
 
 
-def spacing_gaps(paragraph: str, words: Words, first: Scan | None = None) -> list[int]:
-    """Offsets in ``paragraph`` where a space should go (before the character there).
+def scan(paragraph: str, words: Words) -> Scan:
+    """The candidate gaps of ``paragraph``: a first look with the clean text's rules, and when
+    that finds plenty of evidence, a second in damaged mode (its ``damaged`` is True)."""
+    first = _scan(paragraph, words, damaged=False, enough=DAMAGED)
+    if first.evidence < DAMAGED:
+        return first
+    damaged = words.damaged(lost_share(paragraph, words.lexicon.mean_length))
+    return _scan(paragraph, damaged, damaged=True)
 
-    ``first`` is ``scan(paragraph, words)`` when the caller already has it.
-    """
-    found = first or scan(paragraph, words)
+
+def spacing_gaps(found: Scan) -> list[int]:
+    """Offsets in the scanned paragraph where a space should go (before the character
+    there): none without evidence, the strong gaps with some, all of them in damaged mode."""
+    if found.damaged:
+        return sorted({gap.offset for gap in found.gaps})
     if found.evidence < EVIDENCE:
         return []
-    if found.evidence >= DAMAGED:
-        damaged = words.damaged(lost_share(paragraph, words.lexicon.mean_length))
-        return sorted({gap.offset for gap in scan(paragraph, damaged, damaged=True).gaps})
     return sorted({gap.offset for gap in found.gaps if gap.strong})
 
 

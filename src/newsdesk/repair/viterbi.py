@@ -13,11 +13,10 @@ import functools
 import re
 from collections.abc import Container
 
-from newsdesk.repair.lexicon import INF, Lexicon
-from newsdesk.repair.vocabulary import word_set
+from newsdesk.repair.lexicon import INF, LONGEST, PREFIX, Lexicon
+from newsdesk.repair.vocabulary import word_reach, word_set
 from newsdesk.repair.words import Words
 
-MAX_PIECE = 24
 _VOCAB_COST = 5.5  # a learned word counts like a fairly common one
 # Real words and names are rarely longer than about a dozen letters; past that, an unknown
 # run is far more likely several glued words, so its cost climbs steeply.
@@ -38,8 +37,8 @@ def name_cost(length: int) -> float:
     return 7.5 + 0.25 * min(length, 10) + 1.2 * max(0, length - 10)
 
 
-_UNKNOWN_BY_LENGTH = [INF, INF, INF] + [unknown_cost(n) for n in range(3, MAX_PIECE + 1)]
-_NAME_BY_LENGTH = [INF, INF, INF] + [name_cost(n) for n in range(3, MAX_PIECE + 1)]
+_UNKNOWN_BY_LENGTH = [INF, INF, INF] + [unknown_cost(n) for n in range(3, LONGEST + 1)]
+_NAME_BY_LENGTH = [INF, INF, INF] + [name_cost(n) for n in range(3, LONGEST + 1)]
 
 
 def known_cost(key: str, lexicon: Lexicon, learned: Container[str] | None) -> float:
@@ -113,9 +112,8 @@ def _search(
 ) -> tuple[list[float], list[int]]:
     n = len(run)
     lower = lowered(run)
-    known = lexicon.costs
-    short = lexicon.short
-    lone_i = lexicon.code == "en"  # English "i" stands alone only as "I"
+    known = lexicon.costs.get
+    learned_reach = word_reach(words)
     capitals = _next_capitals(run) if lexicon.cased else [n] * (n + 1)
     best = [0.0] + [INF] * n
     back = [0] * (n + 1)
@@ -124,40 +122,102 @@ def _search(
         if base == INF:
             continue
         base += gap  # each extra word must pay for the space it says was lost
-        stop = min(n, start + MAX_PIECE)
+        stop = min(n, start + LONGEST)
         capital = capitals[start]
         if capital > start + 1:
             # Two or more lower-case letters, then a capital: no word crosses that capital
             # (only iPhone-like words start with one lower-case letter).
             stop = min(stop, capital)
-        plain = capital if capital > start else capitals[start + 1]  # end of the "Word" shape
-        for end in range(start + 1, stop + 1):
-            if start == 0 and end == n:
-                continue  # the whole run is scored apart
-            piece = lower[start:end]
-            if end <= capital:  # all lower case
-                if start == 0 and after_apostrophe and piece in CONTRACTION_TAILS:
-                    cost = 0.0
-                else:
-                    cost = known.get(piece, INF)
-                    if words is not None and piece in words:
-                        cost = min(cost, _VOCAB_COST)
-                    if end - start <= 2:
-                        if piece not in short or (lone_i and piece == "i"):
-                            cost = INF
-                    elif cost == INF:
-                        cost = _UNKNOWN_BY_LENGTH[end - start]
-            elif end <= plain and end - start > 2:  # Capitalised: a known word or a name
-                cost = known.get(piece, INF)
+        # Past ``reach`` letters no known word starts here: pieces that long are unknown.
+        prefix = lower[start : start + PREFIX]
+        reach = start + max(lexicon.reach.get(prefix, PREFIX), _reach(learned_reach, prefix))
+        lowest = min(stop, capital)  # pieces ending here or before are all lower case
+        if start == 0 and lowest == n:
+            lowest = n - 1  # the whole run is scored apart
+        for end in range(start + 1, min(lowest, start + 2) + 1):
+            cost = _short_cost(lower[start:end], start, lexicon, words, after_apostrophe)
+            if base + cost < best[end]:
+                best[end], back[end] = base + cost, start
+        for end in range(start + 3, lowest + 1):
+            if end <= reach:
+                piece = lower[start:end]
+                cost = known(piece, INF)
                 if words is not None and piece in words:
                     cost = min(cost, _VOCAB_COST)
                 if cost == INF:
-                    cost = _NAME_BY_LENGTH[end - start]
+                    cost = _UNKNOWN_BY_LENGTH[end - start]
             else:
-                cost = piece_cost(run[start:end], lexicon, words, whole=False)
+                cost = _UNKNOWN_BY_LENGTH[end - start]
             if base + cost < best[end]:
                 best[end], back[end] = base + cost, start
+        if lowest < stop:
+            _relax_cased(run, lower, start, base, stop, capitals, lexicon, words, best, back)
+        if lexicon.long_words and n - start > LONGEST:
+            limit = lowest if capital > start else capitals[start + 1]  # lower, or "Word"
+            limit = min(limit, n - 1) if start == 0 else limit  # the whole run is apart
+            _relax_long(lower, start, base, limit, lexicon, best, back)
     return best, back
+
+
+def _reach(learned: dict[str, int] | None, prefix: str) -> int:
+    if learned is None:
+        return LONGEST
+    return learned.get(prefix, 0)
+
+
+def _short_cost(
+    piece: str, start: int, lexicon: Lexicon, words: Container[str] | None, after: bool
+) -> float:
+    """Cost of a lower-case piece of one or two letters: only the language's short words."""
+    if start == 0 and after and piece in CONTRACTION_TAILS:
+        return 0.0
+    if piece not in lexicon.short or (piece == "i" and lexicon.code == "en"):
+        return INF  # English "i" stands alone only as "I"
+    cost = lexicon.costs.get(piece, INF)
+    return min(cost, _VOCAB_COST) if words is not None and piece in words else cost
+
+
+def _relax_cased(
+    run: str,
+    lower: str,
+    start: int,
+    base: float,
+    stop: int,
+    capitals: list[int],
+    lexicon: Lexicon,
+    words: Container[str] | None,
+    best: list[float],
+    back: list[int],
+) -> None:
+    """Pieces from ``start`` that hold a capital: Capitalised words and names, acronyms."""
+    n = len(run)
+    capital = capitals[start]
+    plain = capital if capital > start else capitals[start + 1]  # end of the "Word" shape
+    for end in range(max(start + 1, min(capital, stop) + 1), stop + 1):
+        if start == 0 and end == n:
+            continue  # the whole run is scored apart
+        if end <= plain and end - start > 2:  # Capitalised: a known word or a name
+            piece = lower[start:end]
+            cost = lexicon.costs.get(piece, INF)
+            if words is not None and piece in words:
+                cost = min(cost, _VOCAB_COST)
+            if cost == INF:
+                cost = _NAME_BY_LENGTH[end - start]
+        else:
+            cost = piece_cost(run[start:end], lexicon, words, whole=False)
+        if base + cost < best[end]:
+            best[end], back[end] = base + cost, start
+
+
+def _relax_long(
+    lower: str, start: int, base: float, limit: int, lexicon: Lexicon, best: list, back: list
+) -> None:
+    """Known words longer than LONGEST letters (German compounds) starting at ``start`` and
+    ending by ``limit``."""
+    for word, cost in lexicon.long_words.get(lower[start : start + LONGEST], ()):
+        end = start + len(word)
+        if end <= limit and lower.startswith(word, start) and base + cost < best[end]:
+            best[end], back[end] = base + cost, start
 
 
 def best_pieces(

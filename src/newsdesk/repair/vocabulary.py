@@ -11,6 +11,7 @@ from collections.abc import Container, Iterable, Iterator
 from typing import Self
 
 from newsdesk.repair.errors import RepairError
+from newsdesk.repair.lexicon import reach_of
 
 
 class WordCounts:
@@ -19,6 +20,7 @@ class WordCounts:
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
         self._version = 0
+        self._reach: dict[str, int] = {}  # see lexicon.reach_of
 
     @property
     def version(self) -> int:
@@ -29,6 +31,12 @@ class WordCounts:
         if counts:
             self._version += 1
             self._counts.update(counts)
+            self._extend_reach(counts)
+
+    def _extend_reach(self, words: Iterable[str]) -> None:
+        for key, length in reach_of(words).items():
+            if self._reach.get(key, 0) < length:
+                self._reach[key] = length
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._counts.get(word.lower(), 0) > 0
@@ -54,6 +62,7 @@ class WordCounts:
             if number:
                 words._counts[word.lower()] += number
         words._version += 1
+        words._extend_reach(words._counts)
         return words
 
 
@@ -63,3 +72,10 @@ def word_set(words: Container[str] | None) -> Container[str] | None:
     if isinstance(words, WordCounts):
         return words._counts.keys()
     return words
+
+
+def word_reach(words: Container[str] | None) -> dict[str, int] | None:
+    """``lexicon.reach_of`` for learned words (None: unknown, look every length up)."""
+    if words is None:
+        return {}
+    return words._reach if isinstance(words, WordCounts) else None
