@@ -43,10 +43,22 @@ _NOT_SHORT_WORDS = frozenset(
     ["dr", "mr", "st", "km", "tv", "ok", "ii", "co", "re", "oh", "mm", "ns", "sm", "rp", "yg",
      "kt", "nr", "cm", "kr", "tl", "rf", "pt", "ca"]
 )  # fmt: skip
-_ENGLISH_SHORT = frozenset(
-    ["a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me",
-     "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "am"]
-)  # fmt: skip
+# Where the frequency lists' short entries include suffixes and clitics written joined
+# (Persian ها, Arabic ال), the words that stand alone are listed by hand.
+_CURATED_SHORT = {
+    "en": frozenset(
+        ["a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",
+         "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "am"]
+    ),
+    "fa": frozenset(
+        ["و", "به", "در", "از", "که", "با", "را", "تا", "هم", "یا", "بر", "هر", "چه", "نه",
+         "دو", "پس", "او", "آن", "من", "تو", "ما", "شد", "سه", "وی", "كه", "اگر", "این"]
+    ),
+    "ar": frozenset(
+        ["في", "من", "عن", "مع", "أن", "إن", "لا", "ما", "لم", "لن", "قد", "هو", "هي", "أو",
+         "ثم", "بل", "كل", "له", "به", "لي", "لك", "هل", "إذ", "يا", "تم", "فى"]
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # one per language: compared by identity
@@ -172,8 +184,8 @@ def _piece_cost(word: str, cost: float) -> float:
 
 
 def _short_words(code: str, costs: dict[str, float]) -> frozenset[str]:
-    if code == "en":
-        return _ENGLISH_SHORT
+    if code in _CURATED_SHORT:
+        return _CURATED_SHORT[code]
     limit = 9.0 - FUNCTION_ZIPF
     two = {w for w, c in costs.items() if len(w) == 2 and c <= limit} - _NOT_SHORT_WORDS
     return frozenset(two | set(_ONE_LETTER.get(code, "")))

@@ -323,7 +323,10 @@ def gap_after(atoms: list[Atom], index: int, words: Words) -> bool | None:
 def _after_mark(atoms: list[Atom], index: int, words: Words) -> bool | None:
     atom, after = atoms[index], atoms[index + 1]
     if (after.text == "“" and after.quote != "close") or after.quote == "open":
-        return True if atom.kind in "wd" or atom.text in ",;:.?!)”" else None
+        # An opening quote glued after a word, opening onto words (some styles close with
+        # “, which is then followed by a mark or nothing).
+        opens = index + 2 < len(atoms) and atoms[index + 2].kind in "wd"
+        return True if opens and (atom.kind in "wd" or atom.text in ",;:.?!)”") else None
     if atom.kind == "x":  # press@ovi.orgforthe: a word glued after an address
         word = after.first
         if after.kind == "w" and word.islower() and len(word) >= 2:
@@ -343,6 +346,8 @@ def _after_mark(atoms: list[Atom], index: int, words: Words) -> bool | None:
     if mark in ("”", ")", "]", "%") or atom.quote == "close":
         if after.kind != "w" or (mark in ")]" and len(after.text) <= 2 and after.text.islower()):
             return None  # fetch()es, [T]he
+        if mark == "”" and index == 0:
+            return None  # a ” after a space opens a quote in some styles
         return True if len(after.first) >= 2 or _sentence_start(after, words) else None
     if mark == "." and after.text == "(" and index + 2 < len(atoms):
         return False if _sentence_start(atoms[index + 2], words) else None  # "lite.(Some"

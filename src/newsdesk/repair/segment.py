@@ -31,8 +31,11 @@ _DAMAGED_MARGIN = 0.75
 _COMMON_PIECE_ZIPF = 3.3  # see _plausible_name_split
 _NAME_PIECES = 3  # a capitalised run read as more words than this is no name
 _STRONG_PIECE_ZIPF = 2.5  # every piece of a "strong" split is at least this common
-# Languages that write compounds as one word, where common words glued are no sign of damage.
-_COMPOUNDING = frozenset(["de", "nl", "sv", "da", "nb", "is", "fi", "hu", "et"])
+# Languages that write compounds as one word, where common words glued are no sign of damage,
+# and languages that build words from suffixes, where a known stem inside a word is none.
+_COMPOUNDING = frozenset(["de", "nl", "sv", "da", "nb", "is"])
+_AGGLUTINATIVE = frozenset(["tr", "fi", "hu", "et"])
+_CASELESS_PIECE_ZIPF = 3.5
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -41,29 +44,46 @@ _FIT_GAP_COST = 0.3
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """How a run of letters divides into words; ``strong`` splits need no damaged context."""
+    """How a run of letters divides into words; ``strong`` says, for each gap between two
+    pieces, whether it is sure damage (safe in any text) or only likely (weak)."""
 
     pieces: tuple[str, ...]
-    strong: bool
+    strong: tuple[bool, ...]
 
 
-def _is_strong(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
-    """Sure damage: common words only (the first may be capitalised), one of them very
-    common; or a very common lower-case word glued to a capitalised one (saidFarahani)."""
+def _strong_gaps(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[bool, ...]:
+    """Which gaps of a split are sure signs that spaces were lost: a very common word glued
+    to a known word or a name (thecabinet, saidFarahani, The+cabinet; في+الحكومة).
+
+    Where words are built by gluing (German compounds, Turkish suffixes, Arabic clitics), a
+    known word inside an unknown one is no such sign, so the test is narrower there.
+    """
+    if lexicon.code in _AGGLUTINATIVE:
+        return (False,) * (len(pieces) - 1)
     zipfs = [lexicon.zipf(piece) for piece in pieces]
-    if lexicon.cased and any(
-        len(p) >= 2 and p.islower() and z >= FUNCTION_ZIPF
-        for p, z in zip(pieces, zipfs, strict=True)
-    ):
-        return True
-    if lexicon.code in _COMPOUNDING:
-        return False  # Deutschland+ticket is one word there
-    for index, piece in enumerate(pieces):
-        if piece[1:] != piece[1:].lower() or (index and piece[0].isupper()):
-            return False
-        if zipfs[index] < _STRONG_PIECE_ZIPF:
-            return False
-    return max(zipfs) >= FUNCTION_ZIPF
+    if not lexicon.cased:
+        glue = [piece in lexicon.short for piece in pieces]
+        return tuple(
+            (glue[i] or glue[i + 1])
+            and min(zipfs[i], zipfs[i + 1]) >= _CASELESS_PIECE_ZIPF
+            for i in range(len(pieces) - 1)
+        )
+    compounding = lexicon.code in _COMPOUNDING
+    function = [
+        len(piece) >= 2 and zipf >= FUNCTION_ZIPF and (piece.islower() or index == 0)
+        for index, (piece, zipf) in enumerate(zip(pieces, zipfs, strict=True))
+    ]
+    strong = []
+    for i in range(len(pieces) - 1):
+        left, right = pieces[i], pieces[i + 1]
+        if compounding:
+            # only at a change of case: derBundestag, not Verstrickt+sein
+            strong.append(function[i] and left.islower() and right[:1].isupper())
+            continue
+        named = right[:1].isupper() and left.islower()  # saidFarahani
+        known = min(zipfs[i], zipfs[i + 1]) >= _STRONG_PIECE_ZIPF and right.islower()
+        strong.append((function[i] or function[i + 1]) and (named or known))
+    return tuple(strong)
 
 
 def split_run(
@@ -90,7 +110,7 @@ def split_run(
         pieces = _resplit_damaged(pieces or (run,), words)
     if pieces is None or len(pieces) < 2:
         return None
-    return Split(pieces, _is_strong(pieces, lexicon))
+    return Split(pieces, _strong_gaps(pieces, lexicon))
 
 
 def _contraction_tail(run: str, words: Words) -> Split | None:
@@ -98,7 +118,7 @@ def _contraction_tail(run: str, words: Words) -> Split | None:
     for tail in CONTRACTION_TAILS:
         rest = run[len(tail) :]
         if run.startswith(tail) and len(rest) >= 2 and words.known(rest):
-            return Split((tail, rest), strong=False)
+            return Split((tail, rest), strong=(False,))
     return None
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from newsdesk.repair.lexicon import COMMON_ZIPF, INF
 from newsdesk.repair.protected import protected_spans
 from newsdesk.repair.punctuation import LETTERS, Atom, atoms_of, gap_after
-from newsdesk.repair.segment import split_run
+from newsdesk.repair.segment import Split, split_run
 from newsdesk.repair.words import Words
 
 _RUN = re.compile(r"\S+")
@@ -34,6 +34,11 @@ _COMMON_COST = 9.0 - COMMON_ZIPF
 EVIDENCE = 2
 DAMAGED = 3
 _MARK, _SPLIT, _PER_RUN = 2, 1, 3
+# Short words (3 to 5 letters) standing alone; when more than this share of at least so many
+# are unknown, the paragraph is not in the lexicon's language (clean news: under 0.3).
+_SHORT_WORD = re.compile(rf"(?<!\S)[{_OPENERS}]*([^\W\d_]{{3,5}})(?=[{_CLOSERS}]*(?:\s|$))")
+_FOREIGN_SHARE = 0.6
+_FOREIGN_MIN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,21 +85,19 @@ def _looks_fine(run: str, words: Words, damaged: bool) -> bool:
     return split is None
 
 
-def _initial_split(
-    atoms: list[Atom], index: int, words: Words, damaged: bool
-) -> tuple[tuple[str, ...], bool] | None:
-    """Words glued before an initial ("theU.S.", "andtheE.U."): pieces and strength, or None."""
+def _initial_split(atoms: list[Atom], index: int, words: Words, damaged: bool) -> Split | None:
+    """Words glued before an initial ("theU.S.", "andtheE.U.")."""
     text = atoms[index].text
     followed_by_dot = index + 1 < len(atoms) and atoms[index + 1].text == "."
     if not followed_by_dot or len(text) < 3 or not (text[-1].isupper() and text[-2].islower()):
         return None
     head = text[:-1]
     if words.known(head):
-        return (head, text[-1]), True
+        return Split((head, text[-1]), (True,))
     split = split_run(head, words, damaged=damaged)
     if split is None or not words.known(split.pieces[-1]):
         return None
-    return (*split.pieces, text[-1]), split.strong
+    return Split((*split.pieces, text[-1]), (*split.strong, any(split.strong)))
 
 
 def _split_words(atoms: list[Atom], words: Words, damaged: bool) -> list[Gap]:
@@ -103,15 +106,14 @@ def _split_words(atoms: list[Atom], words: Words, damaged: bool) -> list[Gap]:
         if atom.kind != "w":
             continue
         after_apostrophe = index > 0 and atoms[index - 1].text in "'’"
-        found = _initial_split(atoms, index, words, damaged)
-        if found is None:
-            split = split_run(atom.text, words, after_apostrophe=after_apostrophe, damaged=damaged)
-            found = None if split is None else (split.pieces, split.strong)
-        if found is None:
+        split = _initial_split(atoms, index, words, damaged) or split_run(
+            atom.text, words, after_apostrophe=after_apostrophe, damaged=damaged
+        )
+        if split is None:
             continue
-        atom.pieces, strong = found
+        atom.pieces = split.pieces
         offset = atom.start
-        for piece in atom.pieces[:-1]:
+        for piece, strong in zip(split.pieces, split.strong, strict=False):
             offset += len(piece)
             gaps.append(Gap(offset, _SPLIT if strong else 0))
     return gaps
@@ -170,10 +172,26 @@ def scan(paragraph: str, words: Words) -> Scan:
     """The candidate gaps of ``paragraph``: a first look with the clean text's rules, and when
     that finds plenty of evidence, a second in damaged mode (its ``damaged`` is True)."""
     first = _scan(paragraph, words, damaged=False, enough=DAMAGED)
+    if first.evidence < EVIDENCE:
+        return first
+    if _foreign(paragraph, words):
+        return Scan([], 0, damaged=False)
     if first.evidence < DAMAGED:
         return first
     damaged = words.damaged(lost_share(paragraph, words.lexicon.mean_length))
     return _scan(paragraph, damaged, damaged=True)
+
+
+def _foreign(paragraph: str, words: Words) -> bool:
+    """Are the paragraph's short words mostly unknown to its lexicon (a language without a
+    vocabulary here, taken for one that has)? Short words survive damage: in text that lost
+    spaces they are the ones still standing alone, and known."""
+    short = unknown = 0
+    costs = words.lexicon.costs
+    for match in _SHORT_WORD.finditer(paragraph):
+        short += 1
+        unknown += words.lexicon.key(match.group(1)) not in costs
+    return short >= _FOREIGN_MIN and unknown > _FOREIGN_SHARE * short
 
 
 def spacing_gaps(found: Scan) -> list[int]:
