@@ -47,7 +47,7 @@ class Vocabulary(WordCounts):
         for part, number in seen.items():  # each distinct word is judged once
             known = self.count(part) > 0  # it passed this check before
             split = None if known or words is None else split_run(part, Words(words))
-            if split is None or not any(split.strong):
+            if split is None or not any(split.sureness):
                 added[part.lower()] += number
         self.add(added)
         return added

@@ -36,6 +36,7 @@ _STRONG_PIECE_ZIPF = 2.5  # every piece of a "strong" split is at least this com
 _COMPOUNDING = frozenset(["de", "nl", "sv", "da", "nb", "is"])
 _AGGLUTINATIVE = frozenset(["tr", "fi", "hu", "et"])
 _CASELESS_PIECE_ZIPF = 3.5
+_TOP_ZIPF = 6.0  # the, of, and, to, is, در, في: glued, sure damage on its own
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -44,46 +45,55 @@ _FIT_GAP_COST = 0.3
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """How a run of letters divides into words; ``strong`` says, for each gap between two
-    pieces, whether it is sure damage (safe in any text) or only likely (weak)."""
+    """How a run of letters divides into words; ``sureness`` says, for each gap between two
+    pieces, how surely it is damage: 0 only likely (weak), 1 sure, 2 sure and a sign of
+    damage on its own (the commonest words glued: thetask)."""
 
     pieces: tuple[str, ...]
-    strong: tuple[bool, ...]
+    sureness: tuple[int, ...]
 
 
-def _strong_gaps(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[bool, ...]:
-    """Which gaps of a split are sure signs that spaces were lost: a very common word glued
-    to a known word or a name (thecabinet, saidFarahani, The+cabinet; في+الحكومة).
+def _sureness(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[int, ...]:
+    """How surely each gap of a split is damage: a very common word glued to a known word
+    or a name (thecabinet, saidFarahani, The+cabinet; في+الحكومة).
 
     Where words are built by gluing (German compounds, Turkish suffixes, Arabic clitics), a
     known word inside an unknown one is no such sign, so the test is narrower there.
     """
     if lexicon.code in _AGGLUTINATIVE:
-        return (False,) * (len(pieces) - 1)
+        return (0,) * (len(pieces) - 1)
     zipfs = [lexicon.zipf(piece) for piece in pieces]
     if not lexicon.cased:
-        glue = [piece in lexicon.short for piece in pieces]
+        # و and other one-letter words begin many words too: no sign on their own
+        glue = [len(piece) >= 2 and piece in lexicon.short for piece in pieces]
         return tuple(
-            (glue[i] or glue[i + 1])
-            and min(zipfs[i], zipfs[i + 1]) >= _CASELESS_PIECE_ZIPF
+            int((glue[i] or glue[i + 1]) and min(zipfs[i], zipfs[i + 1]) >= _CASELESS_PIECE_ZIPF)
             for i in range(len(pieces) - 1)
         )
     compounding = lexicon.code in _COMPOUNDING
     function = [
-        len(piece) >= 2 and zipf >= FUNCTION_ZIPF and (piece.islower() or index == 0)
+        zipf if len(piece) >= 2 and (piece.islower() or index == 0) else 0.0
         for index, (piece, zipf) in enumerate(zip(pieces, zipfs, strict=True))
     ]
-    strong = []
+    sureness = []
     for i in range(len(pieces) - 1):
         left, right = pieces[i], pieces[i + 1]
         if compounding:
             # only at a change of case: derBundestag, not Verstrickt+sein
-            strong.append(function[i] and left.islower() and right[:1].isupper())
+            sureness.append(_sure(function[i]) if left.islower() and right[:1].isupper() else 0)
             continue
         named = right[:1].isupper() and left.islower()  # saidFarahani
         known = min(zipfs[i], zipfs[i + 1]) >= _STRONG_PIECE_ZIPF and right.islower()
-        strong.append((function[i] or function[i + 1]) and (named or known))
-    return tuple(strong)
+        sure = _sure(max(function[i], function[i + 1])) if named or known else 0
+        if sure and i == 0 and function[0] >= _TOP_ZIPF and zipfs[1] >= _CASELESS_PIECE_ZIPF:
+            sure = 2  # the commonest words glued before a word: thetask, Atthe
+        sureness.append(sure)
+    return tuple(sureness)
+
+
+def _sure(zipf: float) -> int:
+    """Sureness of a gap next to a word this common."""
+    return 1 if zipf >= FUNCTION_ZIPF else 0
 
 
 def split_run(
@@ -110,7 +120,7 @@ def split_run(
         pieces = _resplit_damaged(pieces or (run,), words)
     if pieces is None or len(pieces) < 2:
         return None
-    return Split(pieces, _strong_gaps(pieces, lexicon))
+    return Split(pieces, _sureness(pieces, lexicon))
 
 
 def _contraction_tail(run: str, words: Words) -> Split | None:
@@ -118,7 +128,7 @@ def _contraction_tail(run: str, words: Words) -> Split | None:
     for tail in CONTRACTION_TAILS:
         rest = run[len(tail) :]
         if run.startswith(tail) and len(rest) >= 2 and words.known(rest):
-            return Split((tail, rest), strong=(False,))
+            return Split((tail, rest), (0,))
     return None
 
 

@@ -29,11 +29,12 @@ _CLOSERS = ")\\]\"”’'».,;:?!،؛؟"
 _SIMPLE_RUN = re.compile(rf"[{_OPENERS}]*({LETTERS})(?:['’]s)?[{_CLOSERS}]*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _COMMON_COST = 9.0 - COMMON_ZIPF
-# Evidence: a strong split gap counts 1, a strong gap after a sentence mark 2, at most 3 a
-# run. Strong gaps are applied from EVIDENCE, everything found in damaged mode from DAMAGED.
+# Evidence: a sure gap in a split counts 1 (2 next to the commonest words), a sure gap after
+# a sentence mark 2, at most 3 a run. Sure gaps are applied from EVIDENCE, everything found in
+# damaged mode from DAMAGED.
 EVIDENCE = 2
 DAMAGED = 3
-_MARK, _SPLIT, _PER_RUN = 2, 1, 3
+_MARK, _PER_RUN = 2, 3
 # Short words (3 to 5 letters) standing alone; when more than this share of at least so many
 # are unknown, the paragraph is not in the lexicon's language (clean news: under 0.3).
 _SHORT_WORD = re.compile(rf"(?<!\S)[{_OPENERS}]*([^\W\d_]{{3,5}})(?=[{_CLOSERS}]*(?:\s|$))")
@@ -93,11 +94,11 @@ def _initial_split(atoms: list[Atom], index: int, words: Words, damaged: bool) -
         return None
     head = text[:-1]
     if words.known(head):
-        return Split((head, text[-1]), (True,))
+        return Split((head, text[-1]), (1,))
     split = split_run(head, words, damaged=damaged)
     if split is None or not words.known(split.pieces[-1]):
         return None
-    return Split((*split.pieces, text[-1]), (*split.strong, any(split.strong)))
+    return Split((*split.pieces, text[-1]), (*split.sureness, max(split.sureness)))
 
 
 def _split_words(atoms: list[Atom], words: Words, damaged: bool) -> list[Gap]:
@@ -113,9 +114,9 @@ def _split_words(atoms: list[Atom], words: Words, damaged: bool) -> list[Gap]:
             continue
         atom.pieces = split.pieces
         offset = atom.start
-        for piece, strong in zip(split.pieces, split.strong, strict=False):
+        for piece, sureness in zip(split.pieces, split.sureness, strict=False):
             offset += len(piece)
-            gaps.append(Gap(offset, _SPLIT if strong else 0))
+            gaps.append(Gap(offset, sureness))
     return gaps
 
 
