@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 INF = float("inf")
 LONGEST = 16  # letters; longer words (German compounds) are looked up apart
-PREFIX = 4
+PREFIX, LONG_PREFIX = 4, 6
 # Below this Zipf value wordfreq's lists hold mostly noise, including glued pairs ("thenew").
 _MIN_ZIPF = 1.0
 COMMON_ZIPF = 4.0  # common enough that a token spelled like this is taken as written
@@ -70,8 +70,8 @@ class Lexicon:
     costs: dict[str, float] = field(repr=False)
     short: frozenset[str] = field(repr=False)  # 1–2 letter words allowed as pieces
     mean_length: float = 5.0  # letters per word in running text
-    # For the segmenter's speed: the longest entry starting with each PREFIX letters, and the
-    # entries longer than LONGEST letters by their first LONGEST letters.
+    # For the segmenter's speed: how long a word can be by its first letters (reach_of), and
+    # the entries longer than LONGEST letters by their first LONGEST letters.
     reach: dict[str, int] = field(default_factory=dict, repr=False)
     long_words: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, repr=False)
 
@@ -143,14 +143,24 @@ def lexicon(code: str) -> Lexicon | None:
 
 
 def reach_of(words: Iterable[str]) -> dict[str, int]:
-    """The length of the longest of ``words`` starting with each PREFIX letters."""
+    """For the segmenter's speed: the length of the longest of ``words`` that starts with each
+    PREFIX letters, and with each LONG_PREFIX letters when longer than that (see reach_at)."""
     reach: dict[str, int] = {}
     for word in words:
-        if len(word) > PREFIX:
-            key = word[:PREFIX]
-            if reach.get(key, 0) < len(word):
-                reach[key] = len(word)
+        for size in (PREFIX, LONG_PREFIX):
+            if len(word) > size:
+                key = word[:size]
+                if reach.get(key, 0) < len(word):
+                    reach[key] = len(word)
     return reach
+
+
+def reach_at(reach: dict[str, int], text: str, start: int) -> int:
+    """The length of the longest word in ``reach`` that ``text`` at ``start`` could begin."""
+    longest = reach.get(text[start : start + PREFIX], PREFIX)
+    if longest > LONG_PREFIX:
+        longest = reach.get(text[start : start + LONG_PREFIX], LONG_PREFIX)
+    return longest
 
 
 def _long_words(costs: dict[str, float]) -> dict[str, tuple[tuple[str, float], ...]]:

@@ -40,6 +40,7 @@ _MARK, _PER_RUN = 2, 3
 _SHORT_WORD = re.compile(rf"(?<!\S)[{_OPENERS}]*([^\W\d_]{{3,5}})(?=[{_CLOSERS}]*(?:\s|$))")
 _FOREIGN_SHARE = 0.6
 _FOREIGN_MIN = 5
+_PLAINLY_LOST = 0.45  # a paragraph that lost this share of its spaces (clean news: < 0.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,11 @@ def _scan(paragraph: str, words: Words, damaged: bool, enough: int | None = None
 def scan(paragraph: str, words: Words) -> Scan:
     """The candidate gaps of ``paragraph``: a first look with the clean text's rules, and when
     that finds plenty of evidence, a second in damaged mode (its ``damaged`` is True)."""
+    lost = lost_share(paragraph, words.lexicon.mean_length)
+    if lost >= _PLAINLY_LOST:  # spare the first look: its evidence comes with the second
+        second = _scan(paragraph, words.damaged(lost), damaged=True)
+        if second.evidence >= DAMAGED:
+            return Scan([], 0, damaged=False) if _foreign(paragraph, words) else second
     first = _scan(paragraph, words, damaged=False, enough=DAMAGED)
     if first.evidence < EVIDENCE:
         return first
@@ -179,8 +185,7 @@ def scan(paragraph: str, words: Words) -> Scan:
         return Scan([], 0, damaged=False)
     if first.evidence < DAMAGED:
         return first
-    damaged = words.damaged(lost_share(paragraph, words.lexicon.mean_length))
-    return _scan(paragraph, damaged, damaged=True)
+    return _scan(paragraph, words.damaged(lost), damaged=True)
 
 
 def _foreign(paragraph: str, words: Words) -> bool:

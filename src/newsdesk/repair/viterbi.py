@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Container
 
-from newsdesk.repair.lexicon import INF, LONGEST, PREFIX, Lexicon
+from newsdesk.repair.lexicon import INF, LONGEST, Lexicon, reach_at
 from newsdesk.repair.vocabulary import word_reach, word_set
 from newsdesk.repair.words import Words
 
@@ -113,7 +113,9 @@ def _search(
     n = len(run)
     lower = lowered(run)
     known = lexicon.costs.get
+    short = _short_costs(lexicon)
     learned_reach = word_reach(words)
+    unknown = _UNKNOWN_BY_LENGTH
     capitals = _next_capitals(run) if lexicon.cased else [n] * (n + 1)
     best = [0.0] + [INF] * n
     back = [0] * (n + 1)
@@ -122,34 +124,39 @@ def _search(
         if base == INF:
             continue
         base += gap  # each extra word must pay for the space it says was lost
-        stop = min(n, start + LONGEST)
+        stop = start + LONGEST if start + LONGEST < n else n
         capital = capitals[start]
-        if capital > start + 1:
+        if start + 1 < capital < stop:
             # Two or more lower-case letters, then a capital: no word crosses that capital
             # (only iPhone-like words start with one lower-case letter).
-            stop = min(stop, capital)
-        # Past ``reach`` letters no known word starts here: pieces that long are unknown.
-        prefix = lower[start : start + PREFIX]
-        reach = start + max(lexicon.reach.get(prefix, PREFIX), _reach(learned_reach, prefix))
-        lowest = min(stop, capital)  # pieces ending here or before are all lower case
+            stop = capital
+        lowest = capital if capital < stop else stop  # pieces up to here are lower case
         if start == 0 and lowest == n:
             lowest = n - 1  # the whole run is scored apart
-        for end in range(start + 1, min(lowest, start + 2) + 1):
-            cost = _short_cost(lower[start:end], start, lexicon, words, after_apostrophe)
+        # Past ``reach`` letters no known word starts here: longer pieces are unknown.
+        reach = start + reach_at(lexicon.reach, lower, start)
+        if learned_reach is None:
+            reach = start + LONGEST
+        elif learned_reach:
+            reach = max(reach, start + reach_at(learned_reach, lower, start))
+        if start == 0 and after_apostrophe:
+            _relax_tail(lower, base, lowest, best, back)
+        for end in range(start + 1, (lowest if lowest < start + 2 else start + 2) + 1):
+            cost = short.get(lower[start:end], INF)
             if base + cost < best[end]:
                 best[end], back[end] = base + cost, start
-        for end in range(start + 3, lowest + 1):
-            if end <= reach:
-                piece = lower[start:end]
-                cost = known(piece, INF)
-                if words is not None and piece in words:
-                    cost = min(cost, _VOCAB_COST)
-                if cost == INF:
-                    cost = _UNKNOWN_BY_LENGTH[end - start]
-            else:
-                cost = _UNKNOWN_BY_LENGTH[end - start]
+        for end in range(start + 3, (lowest if lowest < reach else reach) + 1):
+            piece = lower[start:end]
+            cost = known(piece, INF)
+            if words is not None and piece in words:
+                cost = min(cost, _VOCAB_COST)
+            if cost == INF:
+                cost = unknown[end - start]
             if base + cost < best[end]:
                 best[end], back[end] = base + cost, start
+        for end in range(max(start + 3, reach + 1), lowest + 1):
+            if base + unknown[end - start] < best[end]:
+                best[end], back[end] = base + unknown[end - start], start
         if lowest < stop:
             _relax_cased(run, lower, start, base, stop, capitals, lexicon, words, best, back)
         if lexicon.long_words and n - start > LONGEST:
@@ -159,22 +166,23 @@ def _search(
     return best, back
 
 
-def _reach(learned: dict[str, int] | None, prefix: str) -> int:
-    if learned is None:
-        return LONGEST
-    return learned.get(prefix, 0)
+@functools.cache
+def _short_costs(lexicon: Lexicon) -> dict[str, float]:
+    """Costs of the language's short words as lower-case pieces (English "i" stands alone
+    only as "I")."""
+    return {
+        word: lexicon.costs.get(word, INF)
+        for word in lexicon.short
+        if not (word == "i" and lexicon.code == "en")
+    }
 
 
-def _short_cost(
-    piece: str, start: int, lexicon: Lexicon, words: Container[str] | None, after: bool
-) -> float:
-    """Cost of a lower-case piece of one or two letters: only the language's short words."""
-    if start == 0 and after and piece in CONTRACTION_TAILS:
-        return 0.0
-    if piece not in lexicon.short or (piece == "i" and lexicon.code == "en"):
-        return INF  # English "i" stands alone only as "I"
-    cost = lexicon.costs.get(piece, INF)
-    return min(cost, _VOCAB_COST) if words is not None and piece in words else cost
+def _relax_tail(lower: str, base: float, lowest: int, best: list, back: list) -> None:
+    """The tail of a contraction that the run starts with (’s, ’t, ’re), free."""
+    for tail in CONTRACTION_TAILS:
+        end = len(tail)
+        if end <= lowest and lower.startswith(tail) and base < best[end]:
+            best[end], back[end] = base, 0
 
 
 def _relax_cased(
