@@ -10,7 +10,6 @@ This is the bottom floor of ``newsdesk.repair``: it imports nothing else from th
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -122,13 +121,18 @@ def lexicon(code: str) -> Lexicon | None:
         return None
     import wordfreq  # imported here so importing newsdesk.repair stays cheap
 
-    floor = 10.0 ** (_MIN_ZIPF - 9.0)
     costs: dict[str, float] = {}
-    for word, freq in wordfreq.get_frequency_dict(code).items():
-        if freq >= floor and (word.isalpha() or _ENTRY.fullmatch(word)):
-            cost = _piece_cost(word, -math.log10(freq))
-            if cost < INF:
-                costs[word] = cost
+    # wordfreq's list holds words in buckets a centibel apart (bucket i: frequency 10^-i/100);
+    # reading it rather than its frequency dict keeps no second copy of the list in memory.
+    for bucket, words in enumerate(wordfreq.get_frequency_list(code)):
+        raw = bucket / 100.0
+        if raw > 9.0 - _MIN_ZIPF:
+            break
+        for word in words:
+            if word.isalpha() or _ENTRY.fullmatch(word):
+                cost = _piece_cost(word, raw)
+                if cost < INF:
+                    costs.setdefault(word, cost)
     if code == "de":  # wordfreq folds ß to ss; pieces of a run are only lower-cased
         costs.update({w.replace("ss", "ß"): c for w, c in costs.items() if "ss" in w})
     return Lexicon(
