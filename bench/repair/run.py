@@ -6,9 +6,9 @@ Run: .venv/bin/python bench/repair/run.py            (held-out split, then the t
      --mirrors DIR             where the corpus snapshots are (default /work/.mirror)
      --sample N                damaged paragraphs per language and split (default 300)
      --no-baselines            newsdesk rows only
+     --languages en,de         only these languages ("other": the languages pooled)
      --errors N                print up to N false edits per language (for tuning)
      --refresh                 read the snapshots again instead of the cached paragraphs
-     --languages en,de         only these languages ("other": the languages pooled)
 
 The table over generated text is ``bench/repair/generated.py``.
 """
@@ -16,6 +16,7 @@ The table over generated text is ``bench/repair/generated.py``.
 from __future__ import annotations
 
 import argparse
+import difflib
 import random
 import sys
 import time
@@ -35,6 +36,7 @@ from newsdesk.repair import Vocabulary, repair_text
 from newsdesk.repair.viterbi import clear_cache
 
 Repair = Callable[[str], str]
+Paragraph = realtext.Paragraph
 PROBABILITIES = (0.1, 0.5, 1.0)
 LETTER_SHARE = 0.03  # words with a dropped or doubled letter
 MIN_WORDS = 1000  # languages with fewer words in a split are pooled as "other"
@@ -46,9 +48,10 @@ class Row:
     spaces: dict[float, Marks] = field(default_factory=dict)
     names: dict[float, int] = field(default_factory=dict)
     joiners: Marks | None = None
-    letters: CleanScore | None = None
-    clean_speed: float = 0.0
-    damaged_speed: float = 0.0
+    letters: tuple[int, int] = (0, 0)  # letter errors before and after repair
+    clean_speed: float = 0.0  # per paragraph
+    article_speed: float = 0.0  # per article (the paragraphs of one article together)
+    damaged_speed: dict[float, float] = field(default_factory=dict)
 
 
 def _seconds(method: Repair, texts: list[str]) -> float:
@@ -59,12 +62,27 @@ def _seconds(method: Repair, texts: list[str]) -> float:
     return max(time.process_time() - started, 1e-9)
 
 
-def _measure(method: Repair, clean: list[str], sample: list[str], language: str) -> Row:
+def _speed(method: Repair, texts: list[str], repeat: int) -> float:
+    return max(sum(map(len, texts)) / _seconds(method, texts) for _ in range(repeat))
+
+
+def _errors(gold: str, text: str) -> int:
+    matcher = difflib.SequenceMatcher(None, gold, text, autojunk=False)
+    return sum(tag != "equal" for tag, *_ in matcher.get_opcodes())
+
+
+def _measure(
+    method: Repair, clean: list[Paragraph], sample: list[str], language: str, repeat: int
+) -> Row:
     row = Row()
-    outputs = [method(p) for p in clean]
-    for gold, got in zip(clean, outputs, strict=True):
-        row.clean.add(gold, got)
-    row.clean_speed = sum(map(len, clean)) / _seconds(method, clean)
+    texts = [p.text for p in clean]
+    for gold in texts:
+        row.clean.add(gold, method(gold))
+    row.clean_speed = _speed(method, texts, repeat)
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for paragraph in clean:
+        by_article[f"{paragraph.source}:{paragraph.article}"].append(paragraph.text)
+    row.article_speed = _speed(method, ["\n\n".join(p) for p in by_article.values()], repeat)
     for probability in PROBABILITIES:
         damaged = [remove_spaces(p, probability, seed=i) for i, p in enumerate(sample)]
         marks, names = Marks(), 0
@@ -73,22 +91,22 @@ def _measure(method: Repair, clean: list[str], sample: list[str], language: str)
             marks.add(gold, got)
             names += len(names_split(gold, got))
         row.spaces[probability], row.names[probability] = marks, names
-        if probability == 1.0:
-            row.damaged_speed = sum(map(len, damaged)) / _seconds(method, damaged)
+        row.damaged_speed[probability] = _speed(method, damaged, repeat)
     if language == "fa":
         row.joiners = Marks()
         for gold in sample:
             row.joiners.add(gold, method(strip_joiners(gold)), ZWNJ)
-    row.letters = CleanScore()
+    before = after = 0
     for i, gold in enumerate(sample):
-        row.letters.add(gold, method(drop_or_double_letters(gold, LETTER_SHARE, seed=i)))
+        hurt = drop_or_double_letters(gold, LETTER_SHARE, seed=i)
+        before += _errors(gold, hurt)
+        after += _errors(gold, method(hurt))
+    row.letters = (before, after)
     return row
 
 
 def _methods(language: str, vocabulary: Vocabulary | None, baseline: bool) -> dict[str, Repair]:
-    methods: dict[str, Repair] = {
-        "newsdesk": lambda text: repair_text(text).text,
-    }
+    methods: dict[str, Repair] = {"newsdesk": lambda text: repair_text(text).text}
     if vocabulary is not None:
         methods["newsdesk + learned words"] = lambda text: (
             repair_text(text, vocabulary=vocabulary).text
@@ -100,12 +118,12 @@ def _methods(language: str, vocabulary: Vocabulary | None, baseline: bool) -> di
     return methods
 
 
-def _by_language(paragraphs: list[realtext.Paragraph]) -> dict[str, list[str]]:
-    groups: dict[str, list[str]] = defaultdict(list)
+def _by_language(paragraphs: list[Paragraph]) -> dict[str, list[Paragraph]]:
+    groups: dict[str, list[Paragraph]] = defaultdict(list)
     for paragraph in paragraphs:
-        groups[paragraph.language].append(paragraph.text)
-    words = {language: sum(len(t.split()) for t in texts) for language, texts in groups.items()}
-    pooled: dict[str, list[str]] = {"other": []}
+        groups[paragraph.language].append(paragraph)
+    words = {code: sum(len(p.text.split()) for p in group) for code, group in groups.items()}
+    pooled: dict[str, list[Paragraph]] = {"other": []}
     for language in sorted(groups, key=lambda code: -words[code]):
         if words[language] >= MIN_WORDS and language != "und":
             pooled[language] = groups[language]
@@ -114,31 +132,38 @@ def _by_language(paragraphs: list[realtext.Paragraph]) -> dict[str, list[str]]:
     return pooled
 
 
-def _print_language(language: str, rows: dict[str, Row], clean: list[str], sample: list[str]):
-    words = sum(len(t.split()) for t in clean)
+def _cells(row: Row) -> list[str]:
+    spaces = [f"{m.precision:.3f} / {m.recall:.3f} / **{m.f1:.3f}**" for m in row.spaces.values()]
+    speeds = " / ".join(f"{row.damaged_speed[p]:,.0f}" for p in PROBABILITIES)
+    return [
+        f"{row.clean.per_1000:.2f} ({len(row.clean.edits)})",
+        *spaces,
+        f"{len(row.clean.names)} / {sum(row.names.values())}",
+        f"{row.letters[0]} → {row.letters[1]}",
+        f"{row.clean_speed:,.0f} / {row.article_speed:,.0f}",
+        speeds,
+    ]
+
+
+def _print_language(language: str, rows: dict[str, Row], clean: list[Paragraph], sample: int):
+    words = sum(len(p.text.split()) for p in clean)
+    articles = len({(p.source, p.article) for p in clean})
     print(
-        f"#### {language}: {len(clean):,} paragraphs, {words:,} words; "
-        f"damaged sample {len(sample)} paragraphs\n"
+        f"#### {language}: {words:,} words, {len(clean):,} paragraphs of {articles:,} articles;"
+        f" damaged: {sample} paragraphs\n"
     )
     print(
-        "| method | false edits / 1k words | P / R / F1 at p=0.1 | P / R / F1 at p=0.5 "
-        "| P / R / F1 at p=1.0 | names split | chars/s clean | chars/s damaged |"
+        "| method | false edits / 1k words (count) | P / R / F1, p=0.1 | P / R / F1, p=0.5 "
+        "| P / R / F1, p=1.0 | names split: clean / damaged | letter errors before → after "
+        "| chars/s clean: paragraphs / articles | chars/s damaged p=0.1 / 0.5 / 1.0 |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, row in rows.items():
-        cells = [
-            f"{m.precision:.3f} / {m.recall:.3f} / **{m.f1:.3f}**" for m in row.spaces.values()
-        ]
-        names = f"{len(row.clean.names)} clean, {sum(row.names.values())} damaged"
-        print(
-            f"| {name} | {row.clean.per_1000:.2f} ({len(row.clean.edits)}) | "
-            + " | ".join(cells)
-            + f" | {names} | {row.clean_speed:,.0f} | {row.damaged_speed:,.0f} |"
-        )
+        print(f"| {name} | " + " | ".join(_cells(row)) + " |")
     print()
     joiners = {name: row.joiners for name, row in rows.items() if row.joiners}
     if joiners:
-        print("Zero-width non-joiners stripped: | method | P / R / F1 |")
+        print("Zero-width non-joiners stripped:\n\n| method | P / R / F1 |\n|---|---|")
         for name, marks in joiners.items():
             print(f"| {name} | {marks.precision:.3f} / {marks.recall:.3f} / {marks.f1:.3f} |")
         print()
@@ -154,9 +179,7 @@ def _print_errors(language: str, rows: dict[str, Row], limit: int) -> None:
         print(f"    {language} name split: {name}")
 
 
-def run_split(
-    paragraphs: list[realtext.Paragraph], held_out: bool, args: argparse.Namespace
-) -> None:
+def run_split(paragraphs: list[Paragraph], held_out: bool, args: argparse.Namespace) -> None:
     chosen = [p for p in paragraphs if p.held_out == held_out]
     vocabulary = None
     if held_out:  # a desk that has read the tuning split's articles before
@@ -170,11 +193,14 @@ def run_split(
     for language, clean in _by_language(chosen).items():
         if not clean or (args.languages and language not in args.languages):
             continue
-        sample = rng.sample(clean, min(args.sample, len(clean)))
+        sample = [p.text for p in rng.sample(clean, min(args.sample, len(clean)))]
         code = "en" if language == "other" else language
         methods = _methods(code, vocabulary, not args.no_baselines and language != "other")
-        rows = {name: _measure(method, clean, sample, code) for name, method in methods.items()}
-        _print_language(language, rows, clean, sample)
+        rows = {
+            name: _measure(method, clean, sample, code, 1 if "word" in name else args.repeat)
+            for name, method in methods.items()
+        }
+        _print_language(language, rows, clean, len(sample))
         _print_errors(language, rows, args.errors)
         sys.stdout.flush()
 
@@ -184,6 +210,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("held-out", "tuning", "both"), default="both")
     parser.add_argument("--mirrors", type=Path, default=realtext.MIRRORS)
     parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=2, help="time newsdesk N times, keep best")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--refresh", action="store_true")
