@@ -189,10 +189,10 @@ def run_split(paragraphs: list[Paragraph], held_out: bool, args: argparse.Namesp
                 vocabulary.learn(paragraph.text)
     title = "Held-out split" if held_out else "Tuning split"
     print(f"### {title}\n")
-    rng = random.Random(13)
     for language, clean in _by_language(chosen).items():
         if not clean or (args.languages and language not in args.languages):
             continue
+        rng = random.Random(f"{language}:{held_out}")  # the same sample whatever else runs
         sample = [p.text for p in rng.sample(clean, min(args.sample, len(clean)))]
         code = "en" if language == "other" else language
         methods = _methods(code, vocabulary, not args.no_baselines and language != "other")

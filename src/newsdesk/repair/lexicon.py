@@ -73,6 +73,7 @@ class Lexicon:
     # the entries longer than LONGEST letters by their first LONGEST letters.
     reach: dict[str, int] = field(default_factory=dict, repr=False)
     long_words: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, repr=False)
+    alphabet: str = ""  # the letters of its common words
 
     @property
     def cased(self) -> bool:
@@ -143,6 +144,11 @@ def lexicon(code: str) -> Lexicon | None:
         _mean_length(costs),
         reach_of(costs),
         _long_words(costs),
+        "".join(
+            sorted(
+                {c for w, v in costs.items() if v <= 9.0 - COMMON_ZIPF for c in w if c.isalpha()}
+            )
+        ),
     )
 
 

@@ -36,6 +36,9 @@ _STRONG_PIECE_ZIPF = 2.5  # every piece of a "strong" split is at least this com
 _COMPOUNDING = frozenset(["de", "nl", "sv", "da", "nb", "is"])
 _AGGLUTINATIVE = frozenset(["tr", "fi", "hu", "et"])
 _CASELESS_PIECE_ZIPF = 3.5
+_MISSPELT_LENGTHS = (5, 12)
+_DROPPED_LENGTH = 8
+_MISSPELT_ZIPF = 3.5
 _TOP_ZIPF = 6.0  # the, of, and, to, is, در, في: glued, sure damage on its own
 
 
@@ -120,7 +123,27 @@ def split_run(
         pieces = _resplit_damaged(pieces or (run,), words)
     if pieces is None or len(pieces) < 2:
         return None
+    if len(pieces) == 2 and _misspelt(lower, lexicon):
+        return None  # "beteen" is "between" with a letter lost, not "be teen"
     return Split(pieces, _sureness(pieces, lexicon))
+
+
+def _misspelt(word: str, lexicon: Lexicon) -> bool:
+    """Is ``word`` a common word with one letter dropped or doubled?"""
+    if not _MISSPELT_LENGTHS[0] <= len(word) <= _MISSPELT_LENGTHS[1]:
+        return False
+    known = lexicon.costs.get
+    limit = 9.0 - _MISSPELT_ZIPF
+    for at in range(1, len(word)):
+        if word[at] == word[at - 1] and known(word[:at] + word[at + 1 :], INF) <= limit:
+            return True
+    if len(word) < _DROPPED_LENGTH:
+        return False  # short glued pairs are often a letter away from some word
+    for at in range(1, len(word)):
+        head, tail = word[:at], word[at:]
+        if any(known(head + letter + tail, INF) <= limit for letter in lexicon.alphabet):
+            return True
+    return False
 
 
 def _contraction_tail(run: str, words: Words) -> Split | None:
