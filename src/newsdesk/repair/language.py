@@ -82,11 +82,11 @@ def identify(text: str, hint: str | None = None, *, min_confidence: float = 0.5)
     if script == "arabic" and code in ("ar", "fa"):
         persian = len(_PERSIAN_LETTERS.findall(sample)) >= _PERSIAN_SHARE * len(sample)
         code = "fa" if persian else code
+    candidates = (code, *(c for c, p in ranked[1:] if p >= _CANDIDATE_CONFIDENCE))
     if confidence >= min_confidence and confidence >= 2 * second:
-        return Language(code, script, confidence)
+        return Language(code, script, confidence, candidates)
     hint = re.split(r"[-_]", hint or "")[0].lower()
     hint = _TO_WORDFREQ.get(hint, hint)
     if hint and hint in (code, ranked[1][0]):
-        return Language(hint, script, confidence)
-    candidates = tuple(c for c, p in ranked if p >= _CANDIDATE_CONFIDENCE)
+        return Language(hint, script, confidence, candidates)
     return Language(None, script, confidence, candidates)

@@ -23,17 +23,18 @@ from newsdesk.repair.language import Language, identify
 from newsdesk.repair.lexicon import lexicon
 from newsdesk.repair.protected import without_addresses
 from newsdesk.repair.segment import vocabulary_fit
-from newsdesk.repair.spacing import Scan, scan, spacing_gaps
+from newsdesk.repair.spacing import Scan, lost_share, scan, spacing_gaps
 from newsdesk.repair.words import Words
 
 _RUN = re.compile(r"\S+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OWN_LANGUAGE = 120  # a paragraph this long can be identified on its own; shorter ones can't
-# An unsure first guess is taken when its vocabulary explains the text this well (cost per
-# letter; a language's own prose reads at about 0.6-0.9, another language's at 1.1 or more).
+# A guess on short or unsure text is taken when its vocabulary explains the text this well
+# (cost per letter; a language's own prose reads at about 0.6-0.9, another's at 1.1 or more).
 _FIT_SAMPLE = 400
 _FIT_GOOD = 1.05
+_WORD_LETTERS, _GLUED = 5.5, 0.35  # see spacing.lost_share
 
 
 @dataclass(slots=True)
@@ -94,15 +95,23 @@ def _words(code: str | None, learned: Container[str] | None) -> Words | None:
 
 
 def _identified(text: str, hint: str | None) -> Language:
-    """``text``'s language; when the model is unsure (short or glued text), its first guess
-    if that language's vocabulary explains the text well. (Only the first guess is tried:
-    each language's word list costs memory to load.)"""
+    """``text``'s language. The model is checked against the vocabularies when it is unsure,
+    or the text is short and glued (the model reads too little of it): its first guess is
+    taken if that language's words explain the text well, else its second guess if that
+    one's do; else the model's answer stands (a confident guess, or none)."""
     found = identify(text, hint)
-    if found.code is not None or not found.candidates:
+    short_and_glued = len(text) < _FIT_SAMPLE and lost_share(text, _WORD_LETTERS) > _GLUED
+    if found.code is not None and (found.code == hint or not short_and_glued):
         return found
-    words = lexicon(found.candidates[0])
-    if words and vocabulary_fit(without_addresses(text[:_FIT_SAMPLE]), words) <= _FIT_GOOD:
-        return dataclasses.replace(found, code=words.code)
+    sample = without_addresses(text[:_FIT_SAMPLE])
+    for code in found.candidates[:2]:
+        words = lexicon(code)
+        if words is None:
+            continue
+        # read as the scan will read it, so its segmentations are cached for the scan
+        gap = Words(words).damaged(lost_share(text, words.mean_length)).gap_cost
+        if vocabulary_fit(sample, words, gap) <= _FIT_GOOD:
+            return dataclasses.replace(found, code=code)
     return found
 
 

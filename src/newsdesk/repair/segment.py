@@ -266,11 +266,11 @@ def _plausible_name_split(pieces: tuple[str, ...], lexicon: Lexicon) -> bool:
     return True
 
 
-def vocabulary_fit(text: str, lexicon: Lexicon) -> float:
+def vocabulary_fit(text: str, lexicon: Lexicon, gap_cost: float = _FIT_GAP_COST) -> float:
     """How well ``text``'s words, glued or not, are explained by ``lexicon``: the cost per
     letter of their cheapest reading as words (lower is better; ~0.6 for the language's own
     prose). A run is read whole only when the lexicon knows it: anything reads as a name."""
-    words = Words(lexicon, gap_cost=_FIT_GAP_COST)
+    words = Words(lexicon, gap_cost=gap_cost)
     total = letters = 0.0
     for match in _LETTER_RUN.finditer(text):
         run = match.group()

@@ -15,7 +15,7 @@ from collections.abc import Container
 
 from newsdesk.repair.lexicon import INF, LONGEST, Lexicon, reach_at
 from newsdesk.repair.vocabulary import word_reach, word_set
-from newsdesk.repair.words import Words
+from newsdesk.repair.words import GAP_COST, Words
 
 _VOCAB_COST = 5.5  # a learned word counts like a fairly common one
 # Real words and names are rarely longer than about a dozen letters; past that, an unknown
@@ -23,6 +23,7 @@ _VOCAB_COST = 5.5  # a learned word counts like a fairly common one
 _LONG = 12
 _SHORT_UPPER = frozenset(["UK", "US", "EU", "UN", "TV", "AI", "UAE"])
 _ACRONYM_COST = 7.0
+_DAMAGED_NAME, _NAME_LETTERS = 0.7, 5  # see _names_by_length
 # The shapes of real camel-case words (McDonald, YouTube, iPhone); inside a run, a known word
 # with capitals elsewhere ("toO", "SaraH") is two words glued.
 _CAMEL = re.compile(r"(?:[a-z]|[A-Z][a-z]+)(?:[A-Z][a-z]{2,})+")
@@ -38,7 +39,16 @@ def name_cost(length: int) -> float:
 
 
 _UNKNOWN_BY_LENGTH = [INF, INF, INF] + [unknown_cost(n) for n in range(3, LONGEST + 1)]
-_NAME_BY_LENGTH = [INF, INF, INF] + [name_cost(n) for n in range(3, LONGEST + 1)]
+
+
+@functools.cache
+def _names_by_length(gap: float) -> list[float]:
+    """Name costs by length in text where a lost space costs ``gap``: the more spaces the
+    text lost, the likelier a long capitalised piece is a name glued to words (Uberseeksto)."""
+    extra = _DAMAGED_NAME * (GAP_COST - gap)
+    return [INF, INF, INF] + [
+        name_cost(n) + extra * max(0, n - _NAME_LETTERS) for n in range(3, LONGEST + 1)
+    ]
 
 
 def known_cost(key: str, lexicon: Lexicon, learned: Container[str] | None) -> float:
@@ -158,7 +168,8 @@ def _search(
             if base + unknown[end - start] < best[end]:
                 best[end], back[end] = base + unknown[end - start], start
         if lowest < stop:
-            _relax_cased(run, lower, start, base, stop, capitals, lexicon, words, best, back)
+            names = _names_by_length(gap)
+            _relax_cased(run, lower, start, base, stop, capitals, names, lexicon, words, best, back)
         if lexicon.long_words and n - start > LONGEST:
             limit = lowest if capital > start else capitals[start + 1]  # lower, or "Word"
             limit = min(limit, n - 1) if start == 0 else limit  # the whole run is apart
@@ -192,6 +203,7 @@ def _relax_cased(
     base: float,
     stop: int,
     capitals: list[int],
+    names: list[float],
     lexicon: Lexicon,
     words: Container[str] | None,
     best: list[float],
@@ -210,7 +222,7 @@ def _relax_cased(
             if words is not None and piece in words:
                 cost = min(cost, _VOCAB_COST)
             if cost == INF:
-                cost = _NAME_BY_LENGTH[end - start]
+                cost = names[end - start]
         else:
             cost = piece_cost(run[start:end], lexicon, words, whole=False)
         if base + cost < best[end]:
