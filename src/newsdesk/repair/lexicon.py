@@ -42,6 +42,15 @@ _NOT_SHORT_WORDS = frozenset(
     ["dr", "mr", "st", "km", "tv", "ok", "ii", "co", "re", "oh", "mm", "ns", "sm", "rp", "yg",
      "kt", "nr", "cm", "kr", "tl", "rf", "pt", "ca"]
 )  # fmt: skip
+# Persian suffixes (plural, possessive, comparative) that writers without a non-joiner often
+# set apart, so the frequency list counts them as words; in a split they never stand alone.
+_BOUND = {
+    "fa": frozenset(
+        ["ها", "های", "هاي", "هایی", "هايي", "هایش", "هايش", "هایم", "هایت", "هایمان",
+         "هایتان", "هایشان", "هايشان", "شان", "مان", "تان", "ام", "ات", "اش", "ای", "اي",
+         "ترین", "ترين", "تر", "ان", "انی", "اند", "ایم", "اید", "یم", "ید", "ند", "یی", "ئی"]
+    ),
+}  # fmt: skip
 # Where the frequency lists' short entries include suffixes and clitics written joined
 # (Persian ها, Arabic ال), the words that stand alone are listed by hand.
 _CURATED_SHORT = {
@@ -74,6 +83,7 @@ class Lexicon:
     reach: dict[str, int] = field(default_factory=dict, repr=False)
     long_words: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, repr=False)
     alphabet: str = ""  # the letters of its common words
+    bound: frozenset[str] = frozenset()  # suffixes the lists know as words, never apart
 
     @property
     def cased(self) -> bool:
@@ -144,12 +154,14 @@ def lexicon(code: str) -> Lexicon | None:
         _mean_length(costs),
         reach_of(costs),
         _long_words(costs),
-        "".join(
-            sorted(
-                {c for w, v in costs.items() if v <= 9.0 - COMMON_ZIPF for c in w if c.isalpha()}
-            )
-        ),
+        _alphabet(costs),
+        _BOUND.get(code, frozenset()),
     )
+
+
+def _alphabet(costs: dict[str, float]) -> str:
+    common = 9.0 - COMMON_ZIPF
+    return "".join(sorted({c for w, v in costs.items() if v <= common for c in w if c.isalpha()}))
 
 
 def reach_of(words: Iterable[str]) -> dict[str, int]:

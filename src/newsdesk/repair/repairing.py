@@ -81,7 +81,7 @@ def _paragraphs(
             alone = len(paragraph) > len(text) - 2  # the text is this one paragraph
         words = _words(document.code, learned)
         found = scan(paragraph, words) if words else None
-        if (found is None or found.gaps) and len(paragraph) >= _OWN_LANGUAGE and not alone:
+        if (found is None or found.candidates) and len(paragraph) >= _OWN_LANGUAGE and not alone:
             own = identify(paragraph, document.code)
             if own.code != document.code:
                 words = _words(own.code, learned)
@@ -129,10 +129,11 @@ def _damage(text: str, paragraphs: list[_Paragraph]) -> float:
         return 0.0
     damaged = 0
     for paragraph in paragraphs:
-        if paragraph.scan and paragraph.scan.gaps:
+        if paragraph.scan and paragraph.scan.candidates:
             starts = [m.start() for m in _RUN.finditer(paragraph.text)]
             # A gap never starts a run, so the last run start before it names its run.
-            damaged += len({bisect.bisect_right(starts, gap.offset) for gap in paragraph.scan.gaps})
+            gaps = paragraph.scan.candidates
+            damaged += len({bisect.bisect_right(starts, gap.offset) for gap in gaps})
     broken = len(unicode.fix_encoding(text))
     return min(1.0, (damaged + broken) / runs)
 

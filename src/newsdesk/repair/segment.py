@@ -40,6 +40,7 @@ _MISSPELT_LENGTHS = (5, 12)
 _DROPPED_LENGTH = 8
 _MISSPELT_ZIPF = 3.5
 _TOP_ZIPF = 6.0  # the, of, and, to, is, در, في: glued, sure damage on its own
+_SUFFIXES = frozenset(["های", "هاي", "هایی", "ترین", "ترين", "اند", "ایم", "اید"])
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -67,8 +68,14 @@ def _sureness(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[int, ...]:
         return (0,) * (len(pieces) - 1)
     zipfs = [lexicon.zipf(piece) for piece in pieces]
     if not lexicon.cased:
-        # و and other one-letter words begin many words too: no sign on their own
-        glue = [len(piece) >= 2 and piece in lexicon.short for piece in pieces]
+        # The language's short words and its commonest longer ones (است, التي); but not و
+        # and other one-letter words, which begin many words too, nor suffixes written
+        # apart as often as joined (های).
+        glue = [
+            (len(piece) >= 2 and piece in lexicon.short)
+            or (len(piece) >= 3 and zipf >= _TOP_ZIPF and piece not in _SUFFIXES)
+            for piece, zipf in zip(pieces, zipfs, strict=True)
+        ]
         return tuple(
             int((glue[i] or glue[i + 1]) and min(zipfs[i], zipfs[i + 1]) >= _CASELESS_PIECE_ZIPF)
             for i in range(len(pieces) - 1)

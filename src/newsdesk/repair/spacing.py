@@ -29,12 +29,31 @@ _CLOSERS = ")\\]\"”’'».,;:?!،؛؟"
 _SIMPLE_RUN = re.compile(rf"[{_OPENERS}]*({LETTERS})(?:['’]s)?[{_CLOSERS}]*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _COMMON_COST = 9.0 - COMMON_ZIPF
-# Evidence: a sure gap in a split counts 1 (2 next to the commonest words), a sure gap after
-# a sentence mark 2, at most 3 a run. Sure gaps are applied from EVIDENCE, everything found in
-# damaged mode from DAMAGED.
-EVIDENCE = 2
-DAMAGED = 3
-_MARK, _PER_RUN = 2, 3
+_MARK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Evidence: a sure gap in a split counts 1 (2 next to the commonest words), a sure gap
+    after a sentence mark 2, at most ``per_run`` a run (so one compound cannot make the
+    case alone). Sure gaps are applied from ``evidence``, all gaps found in damaged mode from
+    ``damaged``."""
+
+    evidence: int
+    damaged: int
+    per_run: int
+
+
+_CASED = Thresholds(evidence=2, damaged=3, per_run=3)
+# Persian and Arabic build many words by joining parts that are words too (در+گذشتگان,
+# راه+كارهاي), so their clean text shows more of what looks like evidence.
+_CASELESS = Thresholds(evidence=3, damaged=5, per_run=5)
+
+
+def thresholds(words: Words) -> Thresholds:
+    return _CASED if words.lexicon.cased else _CASELESS
+
+
 # Short words (3 to 5 letters) standing alone; when more than this share of at least so many
 # are unknown, the paragraph is not in the lexicon's language (clean news: under 0.3).
 _SHORT_WORD = re.compile(rf"(?<!\S)[{_OPENERS}]*([^\W\d_]{{3,5}})(?=[{_CLOSERS}]*(?:\s|$))")
@@ -58,9 +77,17 @@ class Gap:
 
 @dataclass(frozen=True, slots=True)
 class Scan:
+    """What a scan of a paragraph decided: the gaps to mend (none without evidence; the sure
+    ones with some; all found in damaged mode with plenty), and every candidate it saw."""
+
     gaps: list[Gap]
     evidence: int
     damaged: bool  # found in damaged mode
+    gaps_seen: list[Gap] | None = None  # when more than ``gaps`` (for the damage score)
+
+    @property
+    def candidates(self) -> list[Gap]:
+        return self.gaps if self.gaps_seen is None else self.gaps_seen
 
 
 def _looks_fine(run: str, words: Words, damaged: bool) -> bool:
@@ -156,6 +183,7 @@ def _scan(paragraph: str, words: Words, damaged: bool, enough: int | None = None
     stops early once the evidence reaches ``enough``."""
     gaps: list[Gap] = []
     evidence = 0
+    per_run = thresholds(words).per_run
     quotes = _quote_roles(paragraph)
     low_quotes = "„" in paragraph  # „German quotes“ close with the English opening mark
     for match in _RUN.finditer(paragraph):
@@ -163,7 +191,7 @@ def _scan(paragraph: str, words: Words, damaged: bool, enough: int | None = None
         if _looks_fine(run, words, damaged):
             continue
         found = run_gaps(run, match.start(), words, quotes, low_quotes, damaged)
-        evidence += min(_PER_RUN, sum(gap.weight for gap in found))
+        evidence += min(per_run, sum(gap.weight for gap in found))
         gaps.extend(found)
         if enough is not None and evidence >= enough:
             break
@@ -173,18 +201,19 @@ def _scan(paragraph: str, words: Words, damaged: bool, enough: int | None = None
 def scan(paragraph: str, words: Words) -> Scan:
     """The candidate gaps of ``paragraph``: a first look with the clean text's rules, and when
     that finds plenty of evidence, a second in damaged mode (its ``damaged`` is True)."""
+    enough = thresholds(words)
     lost = lost_share(paragraph, words.lexicon.mean_length)
     if lost >= _PLAINLY_LOST:  # spare the first look: its evidence comes with the second
         second = _scan(paragraph, words.damaged(lost), damaged=True)
-        if second.evidence >= DAMAGED:
+        if second.evidence >= enough.damaged:
             return Scan([], 0, damaged=False) if _foreign(paragraph, words) else second
-    first = _scan(paragraph, words, damaged=False, enough=DAMAGED)
-    if first.evidence < EVIDENCE:
-        return first
+    first = _scan(paragraph, words, damaged=False, enough=enough.damaged)
+    if first.evidence < enough.evidence:
+        return Scan([], first.evidence, damaged=False, gaps_seen=first.gaps)
     if _foreign(paragraph, words):
         return Scan([], 0, damaged=False)
-    if first.evidence < DAMAGED:
-        return first
+    if first.evidence < enough.damaged:
+        return Scan([gap for gap in first.gaps if gap.strong], first.evidence, False, first.gaps)
     return _scan(paragraph, words.damaged(lost), damaged=True)
 
 
@@ -202,12 +231,8 @@ def _foreign(paragraph: str, words: Words) -> bool:
 
 def spacing_gaps(found: Scan) -> list[int]:
     """Offsets in the scanned paragraph where a space should go (before the character
-    there): none without evidence, the strong gaps with some, all of them in damaged mode."""
-    if found.damaged:
-        return sorted({gap.offset for gap in found.gaps})
-    if found.evidence < EVIDENCE:
-        return []
-    return sorted({gap.offset for gap in found.gaps if gap.strong})
+    there)."""
+    return sorted({gap.offset for gap in found.gaps})
 
 
 def lost_share(paragraph: str, mean_length: float) -> float:

@@ -126,6 +126,7 @@ def _search(
     short = _short_costs(lexicon)
     learned_reach = word_reach(words)
     unknown = _UNKNOWN_BY_LENGTH
+    bound = lexicon.bound
     capitals = _next_capitals(run) if lexicon.cased else [n] * (n + 1)
     best = [0.0] + [INF] * n
     back = [0] * (n + 1)
@@ -157,7 +158,7 @@ def _search(
                 best[end], back[end] = base + cost, start
         for end in range(start + 3, (lowest if lowest < reach else reach) + 1):
             piece = lower[start:end]
-            cost = known(piece, INF)
+            cost = known(piece, INF) if not (bound and start and piece in bound) else INF
             if words is not None and piece in words:
                 cost = min(cost, _VOCAB_COST)
             if cost == INF:
