@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.repair.lexicon import Lexicon
+from newsdesk.repair.lexicon import ZWNJ, Lexicon
 
-ZWNJ = "\u200c"
 _WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]{4,}")
 _MIN_ZIPF = 3.0  # the form with a non-joiner is a word in its own right
 _MARGIN = 0.5  # ... and at least three times as common as the word as written

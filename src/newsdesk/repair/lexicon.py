@@ -20,8 +20,10 @@ PREFIX, LONG_PREFIX = 4, 6
 # Below this Zipf value wordfreq's lists hold mostly noise, including glued pairs ("thenew").
 _MIN_ZIPF = 1.0
 COMMON_ZIPF = 4.0  # common enough that a token spelled like this is taken as written
-FUNCTION_ZIPF = 5.0  # the, of, und, de, در ...: the words whose gluing is the surest damage
+FUNCTION_ZIPF = 5.5  # the, of, und, de, در ...: the words whose gluing is the surest damage
 _RARE_COST = 9.0 - 2.5  # entries rarer than Zipf 2.5, see _piece_cost
+_JOINED_COST = 0.6  # a Persian word written without its non-joiner is a little less likely
+ZWNJ = "\u200c"
 _NEWS_LENGTH = 1.15  # news words are longer than the frequency lists' average, see _mean_length
 # Languages repaired: those wordfreq splits with its regular tokenizer, in an alphabet this
 # package handles. Vietnamese (a word per syllable), Urdu and Hebrew are left alone: they
@@ -146,6 +148,9 @@ def lexicon(code: str) -> Lexicon | None:
                     costs.setdefault(word, cost)
     if code == "de":  # wordfreq folds ß to ss; pieces of a run are only lower-cased
         costs.update({w.replace("ss", "ß"): c for w, c in costs.items() if "ss" in w})
+    if code == "fa":  # words whose non-joiner was lost are still words (تازهای)
+        for word, cost in [(w, c) for w, c in costs.items() if ZWNJ in w]:
+            costs.setdefault(word.replace(ZWNJ, ""), cost + _JOINED_COST)
     return Lexicon(
         code,
         script,

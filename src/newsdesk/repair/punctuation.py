@@ -175,6 +175,7 @@ _FILE_EXTENSIONS = frozenset(
     ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "gif", "zip", "html"]
 )
 _CLAUSE = frozenset(",;:،؛")
+_TOP_ZIPF = 6.0
 _GENDER_ENDINGS = frozenset(["in", "innen"])  # German "Lehrer:innen"
 _CLOSERS = frozenset(")]”\"'’")
 
@@ -242,7 +243,7 @@ def _after_period(atoms: list[Atom], index: int, words: Words) -> bool | None:
     if left.isupper():  # an acronym (NATO.The) but never ASP.NET
         return False if _sentence_start(after, words) else None
     if _sentence_start(after, words):
-        return bool(words.lexicon.cased or words.known(left))
+        return words.known(left)  # "reforms.Meanwhile"; after a name it may be one (Kelvar.Media)
     if after.text in ("A", "I") and index + 2 == len(atoms) and words.known(left):
         return False  # "reporters.A spokesperson", only in damaged text
     word = after.first
@@ -283,21 +284,36 @@ def _around_digits(atoms: list[Atom], index: int) -> tuple[str, str, str] | None
     return before.last, atoms[digit].text, after.first
 
 
+def _between_digits(atoms: list[Atom], index: int) -> bool:
+    """Is this a word between two digit groups ("9to5")?"""
+    word = index if atoms[index].kind == "w" else index + 1
+    return 0 < word < len(atoms) - 1 and atoms[word - 1].kind == atoms[word + 1].kind == "d"
+
+
+def _leads_to_number(word: str, words: Words) -> bool:
+    """Does ``word`` commonly stand before a number ("in 2024", "at 28")?"""
+    if words.lexicon.code == "en":
+        return word.lower() in _BEFORE_NUMBER
+    return word.islower() and words.known(word, _TOP_ZIPF)
+
+
 def _word_digit(atoms: list[Atom], index: int, words: Words) -> bool | None:
     before, after = atoms[index], atoms[index + 1]
+    if _between_digits(atoms, index):
+        return None  # 9to5, 4x4
     around = _around_digits(atoms, index)
     if around is not None:
         left, digits, right = around
         if len(digits) <= 2 or not (left.islower() and right.islower()):
             # A name or code (Uint8Array, my6sense, 9to5Toys); in text that lost its
-            # spaces, maybe a number between words ("at28degrees").
-            plain = left.islower() and right.islower() and len(left) >= 2 and len(right) >= 2
-            return False if plain and words.known(left) and words.known(right) else None
+            # spaces, maybe a number after a word that goes before numbers ("at28degrees").
+            leads = _leads_to_number(left, words) and right.islower() and words.known(right)
+            return False if leads and len(right) >= 2 else None
     if before.kind == "w" and after.kind == "d":
         word = before.last
-        if word.lower() in _BEFORE_NUMBER and words.lexicon.code == "en":
-            return True
-        if len(word) >= 2 and word.islower() and words.known(word, FUNCTION_ZIPF):
+        if _leads_to_number(word, words) or (
+            len(word) >= 2 and word.islower() and words.known(word, FUNCTION_ZIPF)
+        ):
             return True
         # "spent73", "worth856": likely, but "web3" is a name, so only in damaged text.
         return False if word.islower() and len(word) >= 3 and words.known(word) else None

@@ -18,9 +18,9 @@ from newsdesk.records import Article, Edit
 from newsdesk.repair import unicode
 from newsdesk.repair.edits import Span, apply_spans, compose, to_edits
 from newsdesk.repair.errors import RepairError
-from newsdesk.repair.joiners import ZWNJ, joiner_spans
+from newsdesk.repair.joiners import joiner_spans
 from newsdesk.repair.language import Language, identify
-from newsdesk.repair.lexicon import lexicon
+from newsdesk.repair.lexicon import ZWNJ, lexicon
 from newsdesk.repair.protected import without_addresses
 from newsdesk.repair.segment import vocabulary_fit
 from newsdesk.repair.spacing import Scan, lost_share, scan, spacing_gaps
@@ -118,7 +118,8 @@ def _identified(text: str, hint: str | None) -> Language:
 def damage_score(
     text: str, vocabulary: Container[str] | None = None, language: str | None = None
 ) -> float:
-    """Share (0..1) of whitespace-delimited tokens that look damaged (glued, or mojibake)."""
+    """Share (0..1) of whitespace-delimited tokens that look damaged: glued where the text
+    shows the evidence the repair needs to mend it, or mojibake."""
     _check(text, "text")
     return _damage(text, list(_paragraphs(text, vocabulary, language)))
 
@@ -129,10 +130,10 @@ def _damage(text: str, paragraphs: list[_Paragraph]) -> float:
         return 0.0
     damaged = 0
     for paragraph in paragraphs:
-        if paragraph.scan and paragraph.scan.candidates:
+        if paragraph.scan and paragraph.scan.gaps:
             starts = [m.start() for m in _RUN.finditer(paragraph.text)]
             # A gap never starts a run, so the last run start before it names its run.
-            gaps = paragraph.scan.candidates
+            gaps = paragraph.scan.gaps
             damaged += len({bisect.bisect_right(starts, gap.offset) for gap in gaps})
     broken = len(unicode.fix_encoding(text))
     return min(1.0, (damaged + broken) / runs)

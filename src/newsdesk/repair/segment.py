@@ -92,7 +92,8 @@ def _sureness(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[int, ...]:
             # only at a change of case: derBundestag, not Verstrickt+sein
             sureness.append(_sure(function[i]) if left.islower() and right[:1].isupper() else 0)
             continue
-        named = right[:1].isupper() and left.islower()  # saidFarahani
+        # saidFarahani; but factcheckUK, a word glued to an acronym, is as often a brand
+        named = right[:1].isupper() and left.islower() and not right.isupper()
         known = min(zipfs[i], zipfs[i + 1]) >= _STRONG_PIECE_ZIPF and right.islower()
         sure = _sure(max(function[i], function[i + 1])) if named or known else 0
         if sure and i == 0 and function[0] >= _TOP_ZIPF and zipfs[1] >= _CASELESS_PIECE_ZIPF:

@@ -58,7 +58,7 @@ def thresholds(words: Words) -> Thresholds:
 # are unknown, the paragraph is not in the lexicon's language (clean news: under 0.3).
 _SHORT_WORD = re.compile(rf"(?<!\S)[{_OPENERS}]*([^\W\d_]{{3,5}})(?=[{_CLOSERS}]*(?:\s|$))")
 _FOREIGN_SHARE = 0.6
-_FOREIGN_MIN = 5
+_FOREIGN_MIN = 4
 _PLAINLY_LOST = 0.45  # a paragraph that lost this share of its spaces (clean news: < 0.3)
 
 

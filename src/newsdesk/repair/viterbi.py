@@ -82,7 +82,7 @@ def piece_cost(piece: str, lexicon: Lexicon, learned: Container[str] | None, who
             return 5.0
         if form == "upper" and len(piece) == 2:
             return _ACRONYM_COST  # JS, PM, CS: two-letter acronyms glued to words
-        if lower not in lexicon.short or (form == "upper" and piece not in ("A", "I")):
+        if lower not in lexicon.short or (form == "upper" and len(piece) > 1):
             return INF
         if lower == "i" and piece != "I" and lexicon.code == "en":
             return INF
