@@ -1,6 +1,7 @@
-"""Benchmark: space repair on damaged invented news, against wordninja and wordsegment.
+"""Benchmark (second table): space repair on damaged invented news, against wordninja and
+wordsegment. The headline is the real-text run, bench/repair/run.py.
 
-Run: .venv/bin/python bench/repair/run.py   (prints Markdown tables)
+Run: .venv/bin/python bench/repair/generated.py   (prints Markdown tables)
      --tune          score the tuning split (seed 11) instead of the test split (seed 7)
      --no-baselines  newsdesk rows only (the baselines take minutes)
      --repeat N      time each method N times and keep the fastest (default 3)
