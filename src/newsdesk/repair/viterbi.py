@@ -14,10 +14,9 @@ import re
 from collections.abc import Container
 
 from newsdesk.repair.lexicon import INF, LONGEST, Lexicon, reach_at
-from newsdesk.repair.vocabulary import word_reach, word_set
+from newsdesk.repair.vocabulary import LEARNED_COST, learned_for
 from newsdesk.repair.words import GAP_COST, Words
 
-_VOCAB_COST = 5.5  # a learned word counts like a fairly common one
 # Real words and names are rarely longer than about a dozen letters; past that, an unknown
 # run is far more likely several glued words, so its cost climbs steeply.
 _LONG = 12
@@ -55,7 +54,7 @@ def known_cost(key: str, lexicon: Lexicon, learned: Container[str] | None) -> fl
     """Cost of a dictionary or learned word (lower-case ``key``); INF when it is neither."""
     cost = lexicon.costs.get(key, INF)
     if learned is not None and key in learned:
-        return min(cost, _VOCAB_COST)
+        return min(cost, LEARNED_COST)
     return cost
 
 
@@ -118,13 +117,19 @@ def _next_capitals(run: str) -> list[int]:
 
 
 def _search(
-    run: str, lexicon: Lexicon, words: Container[str] | None, after_apostrophe: bool, gap: float
+    run: str,
+    lexicon: Lexicon,
+    words: Container[str] | None,
+    learned_reach: dict[str, int] | None,
+    after_apostrophe: bool,
+    gap: float,
 ) -> tuple[list[float], list[int]]:
+    """Cheapest cost of each prefix of ``run`` and where its last piece starts. ``words``:
+    learned words that change a cost; ``learned_reach``: their reach (None: unknown)."""
     n = len(run)
     lower = lowered(run)
     known = lexicon.costs.get
     short = _short_costs(lexicon)
-    learned_reach = word_reach(words)
     unknown = _UNKNOWN_BY_LENGTH
     bound = lexicon.bound
     capitals = _next_capitals(run) if lexicon.cased else [n] * (n + 1)
@@ -160,7 +165,7 @@ def _search(
             piece = lower[start:end]
             cost = known(piece, INF) if not (bound and start and piece in bound) else INF
             if words is not None and piece in words:
-                cost = min(cost, _VOCAB_COST)
+                cost = min(cost, LEARNED_COST)
             if cost == INF:
                 cost = unknown[end - start]
             if base + cost < best[end]:
@@ -221,7 +226,7 @@ def _relax_cased(
             piece = lower[start:end]
             cost = lexicon.costs.get(piece, INF)
             if words is not None and piece in words:
-                cost = min(cost, _VOCAB_COST)
+                cost = min(cost, LEARNED_COST)
             if cost == INF:
                 cost = names[end - start]
         else:
@@ -269,7 +274,12 @@ def _best_cached(
 def _best(
     run: str, lexicon: Lexicon, learned: Container[str] | None, after_apostrophe: bool, gap: float
 ) -> tuple[tuple[str, ...], float]:
-    best, back = _search(run, lexicon, word_set(learned), after_apostrophe, gap)
+    view = learned_for(learned, lexicon)
+    if view is None:  # a plain container: every piece is looked up in it
+        best, back = _search(run, lexicon, learned, None, after_apostrophe, gap)
+    else:
+        words = view.words or None
+        best, back = _search(run, lexicon, words, view.reach, after_apostrophe, gap)
     n = len(run)
     if best[n] == INF:
         return (), INF

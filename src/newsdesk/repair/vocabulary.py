@@ -6,12 +6,16 @@ and ``learning.Vocabulary`` adds to it what clean articles teach.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Self
 
 from newsdesk.repair.errors import RepairError
-from newsdesk.repair.lexicon import reach_of
+from newsdesk.repair.lexicon import INF, Lexicon, reach_of
+
+LEARNED_COST = 5.5  # a learned word counts as a piece like a fairly common one
 
 
 class WordCounts:
@@ -20,7 +24,7 @@ class WordCounts:
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
         self._version = 0
-        self._reach: dict[str, int] = {}  # see lexicon.reach_of
+        self._new: list[str] = []  # keys in the order first learned, for Learned views
 
     @property
     def version(self) -> int:
@@ -30,13 +34,8 @@ class WordCounts:
     def add(self, counts: Counter[str]) -> None:
         if counts:
             self._version += 1
+            self._new.extend(key for key in counts if key not in self._counts)
             self._counts.update(counts)
-            self._extend_reach(counts)
-
-    def _extend_reach(self, words: Iterable[str]) -> None:
-        for key, length in reach_of(words).items():
-            if self._reach.get(key, 0) < length:
-                self._reach[key] = length
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._counts.get(word.lower(), 0) > 0
@@ -61,21 +60,42 @@ class WordCounts:
                 raise RepairError(f"Bad vocabulary entry {word!r}: {number!r}.")
             if number:
                 words._counts[word.lower()] += number
+        words._new = list(words._counts)
         words._version += 1
-        words._extend_reach(words._counts)
         return words
 
 
-def word_set(words: Container[str] | None) -> Container[str] | None:
-    """A container of lower-case words for fast lookups: a ``WordCounts``' own keys (no
-    per-lookup checks), or any other container as it is."""
-    if isinstance(words, WordCounts):
-        return words._counts.keys()
-    return words
+@dataclass(slots=True)
+class Learned:
+    """The learned words that change a segmentation in one language: those its lexicon does
+    not know, or knows as rarer than a learned word (names, jargon). Most learned words are
+    common words of the language, and looking them up again would only cost time."""
+
+    words: set[str] = field(default_factory=set)
+    reach: dict[str, int] = field(default_factory=dict)  # see lexicon.reach_of
+    seen: int = 0  # how many of the WordCounts' keys were looked at
 
 
-def word_reach(words: Container[str] | None) -> dict[str, int] | None:
-    """``lexicon.reach_of`` for learned words (None: unknown, look every length up)."""
+_VIEWS: weakref.WeakKeyDictionary[WordCounts, dict[str, Learned]] = weakref.WeakKeyDictionary()
+
+
+def learned_for(words: Container[str] | None, lexicon: Lexicon) -> Learned | None:
+    """The ``Learned`` view of ``words`` for ``lexicon``, kept up to date as they learn
+    (None for a container that is not ``WordCounts``: look everything up in it)."""
     if words is None:
-        return {}
-    return words._reach if isinstance(words, WordCounts) else None
+        return Learned()
+    if not isinstance(words, WordCounts):
+        return None
+    view = _VIEWS.setdefault(words, {}).setdefault(lexicon.code, Learned())
+    if view.seen < len(words._new):
+        fresh = [
+            key
+            for key in words._new[view.seen :]
+            if lexicon.costs.get(key, INF) > LEARNED_COST
+        ]
+        view.words.update(fresh)
+        for key, length in reach_of(fresh).items():
+            if view.reach.get(key, 0) < length:
+                view.reach[key] = length
+        view.seen = len(words._new)
+    return view
