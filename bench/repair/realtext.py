@@ -93,6 +93,8 @@ def _readability(mirror: Path) -> Iterator[Paragraph]:
         document = lxml.html.fromstring(html or "<p></p>")
         texts = [_tidy(e.text_content()) for e in document.iter("p", "li", "blockquote")]
         texts = [t for t in texts if len(t.split()) >= _MIN_WORDS]
+        if any("lorem ipsum" in t.lower() for t in texts):
+            continue  # the test pages written in placeholder Latin are not news
         if texts:
             language = _language(texts)
             yield from (Paragraph(t, language, "readability", page) for t in texts)

@@ -34,10 +34,9 @@ _STRONG_PIECE_ZIPF = 2.5  # every piece of a "strong" split is at least this com
 # Languages that write compounds as one word, where common words glued are no sign of damage
 # except at a change of case (derBundestag).
 _COMPOUNDING = frozenset(["de", "nl", "sv", "da", "nb", "is"])
-# Languages whose splits were measured as a safe sign of damage (bench/repair). Elsewhere,
-# words built from prefixes and suffixes that are words too (Turkish, Finnish, Lithuanian
-# ne+iš+duodama) make a known word inside an unknown one no sign: only glued sentence marks
-# count as evidence there.
+# Languages whose words are split, measured in bench/repair. Elsewhere words built from
+# prefixes and suffixes that are words too (Turkish golcü+lerin, Lithuanian ne+iš+duodama)
+# are cut wrongly by a unigram model: only spaces after sentence marks are mended there.
 _SPLITS_SHOW_DAMAGE = _COMPOUNDING | frozenset(
     ["en", "fr", "es", "it", "pt", "ca", "pl", "cs", "sk", "ru", "uk", "bg", "fa", "ar"]
 )
@@ -68,10 +67,8 @@ def _sureness(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[int, ...]:
     or a name (thecabinet, saidFarahani, The+cabinet; في+الحكومة).
 
     Where words are built by gluing (German compounds, Turkish suffixes, Arabic clitics), a
-    known word inside an unknown one is no such sign, so the test is narrower there, or off.
+    known word inside an unknown one is no such sign, so the test is narrower there.
     """
-    if lexicon.code not in _SPLITS_SHOW_DAMAGE:
-        return (0,) * (len(pieces) - 1)
     zipfs = [lexicon.zipf(piece) for piece in pieces]
     if not lexicon.cased:
         # The language's short words and its commonest longer ones (است, التي); but not و
@@ -121,6 +118,8 @@ def split_run(
     ``damaged`` says the surrounding text clearly lost spaces, which makes splitting likelier.
     """
     lexicon, learned = words.lexicon, words.learned
+    if lexicon.code not in _SPLITS_SHOW_DAMAGE:
+        return None  # not measured: the unigram model cuts its words at prefixes and suffixes
     if after_apostrophe and damaged and lexicon.code == "en":
         tail = _contraction_tail(run, words)
         if tail is not None:
