@@ -1,4 +1,5 @@
-"""URLs, e-mail addresses, handles, domain and file names: spans kept whole inside a run.
+"""URLs, e-mail addresses, handles, domain and file names, commands (``/blockdata``): spans
+kept whole inside a run.
 
 In clean text the spans are taken as the patterns find them. In text that clearly lost its
 spaces, words glued to a span are cut off it: a sentence glued before an address
@@ -21,7 +22,7 @@ _TLDS_MORE = ("fr", "eu", "ru", "ir", "iq")
 _PROTECTED = re.compile(
     rf"(?:https?|ftp)://[^\s\"”)\]]+|www\.(?:[\w-]+\.)+{_TLD}(?:/[^\s\"”)\]]*)?"
     rf"|(?<![\w.+-])[\w.+-]+@(?:[\w-]+\.)+{_TLD}|[@#]\w+|(?<![\w-])(?:[\w-]+\.)+{_TLD}\b"
-    r"|\babout:[\w-]+(?:#[\w-]+)?"
+    r"|\babout:[\w-]+(?:#[\w-]+)?|(?<!\S)/[a-z][\w/-]*"
     r"|(?<![\w-])[\w-]+\.(?:pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip|html?|js|py|exe|mp[34])\b"
 )
 # Words that lead into an address or a link in running text ("at press@", "on example.com").

@@ -252,7 +252,15 @@ def _after_period(atoms: list[Atom], index: int, words: Words) -> bool | None:
     return None
 
 
-def _after_clause_mark(atoms: list[Atom], index: int, mark: str) -> bool | None:
+def _opens_run(atoms: list[Atom], index: int) -> bool:
+    """Does the bracket that ``atoms[index]`` closes open the run (after quotes at most)?"""
+    for position in range(index - 1, -1, -1):
+        if atoms[position].text == "(":
+            return all(atom.kind == "p" for atom in atoms[:position])
+    return False
+
+
+def _after_clause_mark(atoms: list[Atom], index: int, mark: str, words: Words) -> bool | None:
     before = atoms[index - 1] if index > 0 else None
     after = atoms[index + 1]
     if before is None or (before.kind not in "wdx" and before.text not in _CLOSERS):
@@ -262,6 +270,8 @@ def _after_clause_mark(atoms: list[Atom], index: int, mark: str) -> bool | None:
             return None  # an HTML entity such as &amp;
         if mark == ":" and (len(after.text) < 2 or after.text in _GENDER_ENDINGS):
             return None
+        if mark == ":" and after.first.islower() and not words.known(before.last):
+            return None  # minecraft:stone, a name space rather than a sentence
         return True
     if mark == "," and before.kind == "w" and after.kind == "d":
         return True  # "Bushnell,25,"
@@ -364,13 +374,15 @@ def _after_mark(atoms: list[Atom], index: int, words: Words) -> bool | None:
             return None  # fetch()es, [T]he
         if mark == "”" and index == 0:
             return None  # a ” after a space opens a quote in some styles
+        if mark == ")" and after.text.islower() and _opens_run(atoms, index):
+            return None  # (re-)definition, (sur)représentation: a prefix in brackets
         return True if len(after.first) >= 2 or _sentence_start(after, words) else None
     if mark == "." and after.text == "(" and index + 2 < len(atoms):
         return False if _sentence_start(atoms[index + 2], words) else None  # "lite.(Some"
     if mark == ".":
         return _after_period(atoms, index, words)
     if mark in _CLAUSE:
-        return _after_clause_mark(atoms, index, mark)
+        return _after_clause_mark(atoms, index, mark, words)
     if mark in "?!؟" and after.kind == "w" and index > 0:
         return True if _sentence_start(after, words) else None
     return None

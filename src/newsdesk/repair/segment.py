@@ -88,6 +88,7 @@ def _sureness(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[int, ...]:
         zipf if len(piece) >= 2 and (piece.islower() or index == 0) else 0.0
         for index, (piece, zipf) in enumerate(zip(pieces, zipfs, strict=True))
     ]
+    code = len(pieces) > 2 and pieces[0].islower() and all(p[:1].isupper() for p in pieces[1:])
     sureness = []
     for i in range(len(pieces) - 1):
         left, right = pieces[i], pieces[i + 1]
@@ -95,8 +96,9 @@ def _sureness(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[int, ...]:
             # only at a change of case: derBundestag, not Verstrickt+sein
             sureness.append(_sure(function[i]) if left.islower() and right[:1].isupper() else 0)
             continue
-        # saidFarahani; but factcheckUK, a word glued to an acronym, is as often a brand
-        named = right[:1].isupper() and left.islower() and not right.isupper()
+        # saidFarahani; but factcheckUK, a word glued to an acronym, is as often a brand,
+        # and showDeathMessages, all capitalised words after the first, is code
+        named = right[:1].isupper() and left.islower() and not right.isupper() and not code
         known = min(zipfs[i], zipfs[i + 1]) >= _STRONG_PIECE_ZIPF and right.islower()
         sure = _sure(max(function[i], function[i + 1])) if named or known else 0
         if sure and i == 0 and function[0] >= _TOP_ZIPF and zipfs[1] >= _CASELESS_PIECE_ZIPF:

@@ -89,9 +89,7 @@ def learned_for(words: Container[str] | None, lexicon: Lexicon) -> Learned | Non
     view = _VIEWS.setdefault(words, {}).setdefault(lexicon.code, Learned())
     if view.seen < len(words._new):
         fresh = [
-            key
-            for key in words._new[view.seen :]
-            if lexicon.costs.get(key, INF) > LEARNED_COST
+            key for key in words._new[view.seen :] if lexicon.costs.get(key, INF) > LEARNED_COST
         ]
         view.words.update(fresh)
         for key, length in reach_of(fresh).items():
