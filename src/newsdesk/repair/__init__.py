@@ -3,10 +3,10 @@ mojibake) in the vocabulary of each paragraph's language, and leaves good text b
 as it was.
 
 Floors, bottom up (each module imports only from floors below it): ``errors``, ``lexicon``
-and ``vocabulary`` (the words and their costs); ``language``, ``edits``, ``unicode``;
-``viterbi`` (the cost model's search); ``segment``; ``punctuation``; ``protected``;
-``spacing``, ``joiners``; ``repairing`` (the entry points); ``learning`` (the vocabulary that
-learns from clean articles).
+and ``vocabulary`` (the words and their costs); ``words``, ``language``, ``evidence``,
+``edits``, ``unicode``; ``viterbi`` (the cost model's search); ``segment``; ``punctuation``;
+``protected``; ``spacing``, ``joiners``; ``repairing`` (the entry points); ``learning`` (the
+vocabulary that learns from clean articles).
 """
 
 from newsdesk.repair.edits import apply_edits

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.repair.lexicon import COMMON_ZIPF, FUNCTION_ZIPF, INF, Lexicon
+from newsdesk.repair.evidence import splits_words, sureness
+from newsdesk.repair.lexicon import COMMON_ZIPF, INF, Lexicon
 from newsdesk.repair.viterbi import (
     CONTRACTION_TAILS,
     best_pieces,
@@ -30,22 +31,9 @@ _WORD_LENGTHS = 1.5
 _DAMAGED_MARGIN = 0.75
 _COMMON_PIECE_ZIPF = 3.3  # see _plausible_name_split
 _NAME_PIECES = 3  # a capitalised run read as more words than this is no name
-_STRONG_PIECE_ZIPF = 2.5  # every piece of a "strong" split is at least this common
-# Languages that write compounds as one word, where common words glued are no sign of damage
-# except at a change of case (derBundestag).
-_COMPOUNDING = frozenset(["de", "nl", "sv", "da", "nb", "is"])
-# Languages whose words are split, measured in bench/repair. Elsewhere words built from
-# prefixes and suffixes that are words too (Turkish golcü+lerin, Lithuanian ne+iš+duodama)
-# are cut wrongly by a unigram model: only spaces after sentence marks are mended there.
-_SPLITS_SHOW_DAMAGE = _COMPOUNDING | frozenset(
-    ["en", "fr", "es", "it", "pt", "ca", "pl", "cs", "sk", "ru", "uk", "bg", "fa", "ar"]
-)
-_CASELESS_PIECE_ZIPF = 3.5
 _MISSPELT_LENGTHS = (5, 12)
 _DROPPED_LENGTH = 8
 _MISSPELT_ZIPF = 3.5
-_TOP_ZIPF = 6.0  # the, of, and, to, is, در, في: glued, sure damage on its own
-_SUFFIXES = frozenset(["های", "هاي", "هایی", "ترین", "ترين", "اند", "ایم", "اید"])
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -62,56 +50,6 @@ class Split:
     sureness: tuple[int, ...]
 
 
-def _sureness(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[int, ...]:
-    """How surely each gap of a split is damage: a very common word glued to a known word
-    or a name (thecabinet, saidFarahani, The+cabinet; في+الحكومة).
-
-    Where words are built by gluing (German compounds, Turkish suffixes, Arabic clitics), a
-    known word inside an unknown one is no such sign, so the test is narrower there.
-    """
-    zipfs = [lexicon.zipf(piece) for piece in pieces]
-    if not lexicon.cased:
-        # The language's short words and its commonest longer ones (است, التي); but not و
-        # and other one-letter words, which begin many words too, nor suffixes written
-        # apart as often as joined (های).
-        glue = [
-            (len(piece) >= 2 and piece in lexicon.short)
-            or (len(piece) >= 3 and zipf >= _TOP_ZIPF and piece not in _SUFFIXES)
-            for piece, zipf in zip(pieces, zipfs, strict=True)
-        ]
-        return tuple(
-            int((glue[i] or glue[i + 1]) and min(zipfs[i], zipfs[i + 1]) >= _CASELESS_PIECE_ZIPF)
-            for i in range(len(pieces) - 1)
-        )
-    compounding = lexicon.code in _COMPOUNDING
-    function = [
-        zipf if len(piece) >= 2 and (piece.islower() or index == 0) else 0.0
-        for index, (piece, zipf) in enumerate(zip(pieces, zipfs, strict=True))
-    ]
-    code = len(pieces) > 2 and pieces[0].islower() and all(p[:1].isupper() for p in pieces[1:])
-    sureness = []
-    for i in range(len(pieces) - 1):
-        left, right = pieces[i], pieces[i + 1]
-        if compounding:
-            # only at a change of case: derBundestag, not Verstrickt+sein
-            sureness.append(_sure(function[i]) if left.islower() and right[:1].isupper() else 0)
-            continue
-        # saidFarahani; but factcheckUK, a word glued to an acronym, is as often a brand,
-        # and showDeathMessages, all capitalised words after the first, is code
-        named = right[:1].isupper() and left.islower() and not right.isupper() and not code
-        known = min(zipfs[i], zipfs[i + 1]) >= _STRONG_PIECE_ZIPF and right.islower()
-        sure = _sure(max(function[i], function[i + 1])) if named or known else 0
-        if sure and i == 0 and function[0] >= _TOP_ZIPF and zipfs[1] >= _CASELESS_PIECE_ZIPF:
-            sure = 2  # the commonest words glued before a word: thetask, Atthe
-        sureness.append(sure)
-    return tuple(sureness)
-
-
-def _sure(zipf: float) -> int:
-    """Sureness of a gap next to a word this common."""
-    return 1 if zipf >= FUNCTION_ZIPF else 0
-
-
 def split_run(
     run: str, words: Words, *, after_apostrophe: bool = False, damaged: bool = False
 ) -> Split | None:
@@ -120,7 +58,7 @@ def split_run(
     ``damaged`` says the surrounding text clearly lost spaces, which makes splitting likelier.
     """
     lexicon, learned = words.lexicon, words.learned
-    if lexicon.code not in _SPLITS_SHOW_DAMAGE:
+    if not splits_words(lexicon):
         return None  # not measured: the unigram model cuts its words at prefixes and suffixes
     if after_apostrophe and damaged and lexicon.code == "en":
         tail = _contraction_tail(run, words)
@@ -140,7 +78,7 @@ def split_run(
         return None
     if len(pieces) == 2 and _misspelt(lower, lexicon):
         return None  # "beteen" is "between" with a letter lost, not "be teen"
-    return Split(pieces, _sureness(pieces, lexicon))
+    return Split(pieces, sureness(pieces, lexicon))
 
 
 def _misspelt(word: str, lexicon: Lexicon) -> bool:

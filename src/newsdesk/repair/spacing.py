@@ -2,13 +2,14 @@
 
 The scan is cheap for clean text: each whitespace-delimited run is matched against one regex
 and its word looked up in the language's lexicon; only runs that fail go through the rules
-and the word segmenter (``segment``). Each missing space found is a ``Gap``.
+and the word segmenter (``segment``). Each missing space found is a ``Gap``, weighed by how
+surely it shows damage (see ``Thresholds``).
 
-Nothing is edited without evidence that the paragraph lost spaces: a glued sentence mark
-("reforms.Meanwhile") or glued common words ("thecabinet") in at least two places, or one
-run holding three glued words. Then strong gaps are applied; with more evidence the
-paragraph is scanned again in *damaged mode*, which also takes weak gaps (names glued to
-names, rare words) and splits rarer runs.
+Nothing is edited without evidence that the paragraph lost spaces: glued sentence marks
+("reforms.Meanwhile"), glued common words ("thecabinet"). With some, the sure gaps are
+mended; with more, the paragraph is read again in *damaged mode*, which also takes weak gaps
+(names glued to names, rare words), splits rarer runs, and prices each extra word by the share
+of spaces the paragraph lost.
 """
 
 from __future__ import annotations
