@@ -2,8 +2,9 @@
 
 Encoding and whitespace are mended over the whole text. Spacing (and Persian non-joiners)
 are mended paragraph by paragraph, each with the vocabulary of its own language: the text's
-language is identified once, each paragraph's again, and a paragraph whose language is
-uncertain or has no vocabulary here is left as it is.
+language is identified once, a paragraph's own when it is long enough and something in it
+looks wrong, and a paragraph whose language is uncertain or has no vocabulary here is left as
+it is.
 """
 
 from __future__ import annotations
