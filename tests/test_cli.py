@@ -133,7 +133,7 @@ def test_bad_sources_fail_alone(static_site: StaticSite, tmp_path: Path,
                 "feed")[0] == 0
     code, out, _err = _run(capsys, db, "poll", "--once")
     assert code == 0
-    assert "3 new article(s), 3 failed" in out
+    assert "3 new article(s), 0 item(s) failed (kept for retry), 3 source(s) failed" in out
     code, out, _ = _run(capsys, db, "sources", "list", "--json")
     errors = {s["url"]: s["last_error"] for s in json.loads(out)}
     assert errors[static_site.url("/feed.xml")] is None
@@ -181,10 +181,10 @@ def test_reprocess_uses_kept_pages_without_fetching(
     _run(capsys, db, "poll", "--once")
     static_site.hits.clear()
     code, out, _ = _run(capsys, db, "reprocess")
-    assert code == 0 and "Reprocessed 3 article(s): 0 changed, 0 failed." in out
+    assert code == 0 and "Reprocessed 3 page(s): 0 changed, 0 could not be read;" in out
     _run(capsys, db, "sources", "set", "1", "body_selector=article p:last-of-type")
     code, out, _ = _run(capsys, db, "reprocess", "--source", "1")
-    assert "Reprocessed 3 article(s): 3 changed" in out
+    assert "Reprocessed 3 page(s): 3 changed" in out
     assert static_site.hits == []
     code, out, _ = _run(capsys, db, "search", "fishermen", "--json")
     assert [h["title"] for h in json.loads(out)] == ["Council approves harbour dredging"]
@@ -249,7 +249,8 @@ def test_a_poll_over_many_imported_sources_gives_each_a_status(
     code, out, _ = _run(capsys, db, "--allow-private", "sources", "import", str(opml))
     assert code == 0 and "160 added" in out
     code, out, _ = _run(capsys, db, "poll", "--once")
-    assert code == 0 and "Polled 160 source(s): 3 new article(s), 120 failed." in out
+    assert code == 0 and ("Polled 160 source(s): 3 new article(s), 0 item(s) failed (kept for"
+                          " retry), 120 source(s) failed.") in out
     code, out, _ = _run(capsys, db, "sources", "list", "--json")
     listed = json.loads(out)
     assert all(s["last_polled_at"] for s in listed)

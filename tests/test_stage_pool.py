@@ -6,12 +6,16 @@ import os
 
 import pytest
 
-from newsdesk.extract import ExtractError, extract_article
+from newsdesk.extract import extract_article
 from newsdesk.stage_pool import StagePool
 
 
 def _pid_and_square(n: int) -> tuple[int, int]:
     return os.getpid(), n * n
+
+
+def _refuse(n: int) -> int:
+    raise ValueError(f"no square for {n}")
 
 
 def _die_unless_main(main_pid: int) -> str:
@@ -29,8 +33,8 @@ async def test_runs_in_another_process_and_passes_errors_back() -> None:
         page = f"<html><head><title>Tides</title></head><body><article><p>{body}</p></article>"
         article = await pool.run(extract_article, page, "https://quay.example/tides")
         assert article.title == "Tides"
-        with pytest.raises(ExtractError):
-            await pool.run(extract_article, "", "https://quay.example/empty")
+        with pytest.raises(ValueError, match="no square for 4"):
+            await pool.run(_refuse, 4)
     finally:
         pool.close()
 

@@ -10,6 +10,7 @@ from bench.scale.network import article_text
 
 from newsdesk.records import Article, Credit, Relation
 from newsdesk.store import Store, open_store
+from newsdesk.stories import StoryCandidate
 from newsdesk.story_desk import StoryDesk
 
 PUBLISHED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
@@ -103,6 +104,7 @@ def test_split_and_merge_made_by_one_desk_are_respected_by_another(store: Store)
     copy_of_third = _article(9, "valleywire")
     assert other.place(_saved(store, copy_of_third), copy_of_third) == story
     assert store.get_story(third_story).article_count == 0
+    assert store.get_story(third_story).merged_into == story  # retired: it redirects there
 
 
 def test_a_channel_post_joins_the_story_it_links_to(store: Store) -> None:
@@ -150,6 +152,9 @@ def test_a_post_stored_before_the_article_it_links_to_joins_it_later(store: Stor
     assert store.get_article(post_id).story_id == story
     assert store.get_story(story).article_count == 2
     assert store.get_article(post_id).relation == Relation.REWRITE.value
+    assert store.get_story(alone).merged_into == story  # no empty leftover
+    assert [s.id for s in store.list_stories()] == [story]
+    assert store.get_story(story).original_article_id != post_id  # a relay is no original
 
 
 def test_an_article_whose_placement_was_cut_short_is_placed_later(store: Store) -> None:
@@ -163,3 +168,63 @@ def test_an_article_whose_placement_was_cut_short_is_placed_later(store: Store) 
                (PUBLISHED, orphan_id))
     assert desk.place_unplaced() == 1
     assert store.get_article(orphan_id).story_id == story
+
+
+def test_no_story_is_left_empty_and_alive(store: Store) -> None:
+    desk = StoryDesk(store)
+    first = _article(12, "harbourpost")
+    lone_id = _saved(store, first)
+    lone = desk.place(lone_id, first)
+    new = desk.split(lone_id)  # its only article leaves: the old story follows it
+    assert store.get_story(lone).merged_into == new
+    assert store.live_story_id(lone) == new
+    other = _article(13, "harbourpost")
+    other_story = desk.place(_saved(store, other), other)
+    assert desk.merge(new, other_story) == other_story
+    assert store.live_story_id(lone) == other_story  # chains are followed
+    assert desk.merge(lone, other_story) == other_story  # merging into itself does nothing
+    assert [s.id for s in store.list_stories()] == [other_story]
+
+
+def test_an_article_placed_in_a_story_merged_away_lands_in_the_live_one(store: Store) -> None:
+    stale, current = StoryDesk(store), StoryDesk(store)
+    first, second = _article(14, "harbourpost"), _article(15, "harbourpost")
+    story = stale.place(_saved(store, first), first)
+    target = stale.place(_saved(store, second), second)
+    current.merge(story, target)
+    copy = _article(14, "valleywire")
+    assert stale.place(_saved(store, copy), copy) == target
+    assert store.get_story(story).article_count == 0
+
+
+def test_a_corrected_original_retitles_its_story(store: Store) -> None:
+    desk = StoryDesk(store)
+    first = _article(16, "harbourpost")
+    article_id = _saved(store, first)
+    story = desk.place(article_id, first)
+    before = store.get_story(story).updated_at
+    corrected = replace(first, title="Corrected: " + first.title)
+    assert store.save_article(corrected, source_id=None, fetch_id=None).changed
+    assert desk.place(article_id, corrected) == story
+    assert store.get_story(story).title == corrected.title
+    assert store.get_story(story).updated_at > before
+
+
+def test_articles_signed_under_an_older_scheme_are_signed_again_at_start(store: Store) -> None:
+    first = _article(17, "harbourpost")
+    article_id = _saved(store, first)
+    story = StoryDesk(store).place(article_id, first)
+    store.save_signature(article_id, "rensa1-old-scheme", b"\x00", b"\x00")
+    desk = StoryDesk(store)  # a restart after an upgrade
+    [row] = store.signatures_of([article_id])
+    assert row.scheme == desk.index.sign(_candidate_of(article_id, first)).scheme
+    copy = _article(17, "valleywire")
+    assert desk.place(_saved(store, copy), copy) == story
+
+
+def _candidate_of(article_id: int, article: Article) -> StoryCandidate:
+    return StoryCandidate(article_id=article_id, title=article.title, summary=article.summary,
+                          text=article.text, published=article.published,
+                          publisher=article.publisher, url=article.url,
+                          original_source=article.original_source)
+

@@ -75,9 +75,10 @@ def test_settings_change_columns_and_settings(store: Store) -> None:
                                 "body_selector": "article .body",
                                 "original_source": "Meridian, Economy"}
     store.update_source(source.id, status="disabled", error_count=10)
-    resumed = change_settings(store, source.id, ["paused=no", "body_selector="])
+    resumed = change_settings(store, source.id, ["paused=no", "body_selector=",
+                                                 "min_interval=", "full_text="])
     assert (resumed.status, resumed.error_count) == ("active", 0)
-    assert "body_selector" not in resumed.settings
+    assert resumed.settings == {"original_source": "Meridian, Economy"}  # KEY= resets
 
 
 @pytest.mark.parametrize(("assignment", "message"), [

@@ -1,7 +1,8 @@
 """Render the invented stories in stories.json through seven page layouts.
 
 Writes ``pages/<story>__<layout>.html`` and ``gold/<story>__<layout>.json`` (title,
-publisher, original_source, text). Deterministic: run it again and nothing changes.
+publisher, original_source, text). Deterministic: run it again and nothing changes. A
+standfirst shown on the page is part of the text, as in the real-page sets.
 
     .venv/bin/python bench/extraction/generate.py
 """
@@ -83,7 +84,7 @@ def agency(story: Story) -> Page:
             f'<time datetime="{story["date"]}">{story["date"][:10]}</time></div>\n'
             f"{_html(blocks)}\n</article></main>\n"
             f"<footer><p>{escape(s['rights'].format(site=site))}</p></footer></body></html>")
-    return html, _gold(story["title"], site, None, blocks)
+    return html, _gold(story["title"], site, None, [("p", story["standfirst"]), *blocks])
 
 
 def republisher(story: Story) -> Page:
@@ -168,7 +169,8 @@ def paywall(story: Story) -> Page:
             f'{escape(story["title"])}</h1><h2 class="dek">{escape(story["standfirst"])}</h2>\n'
             f'<div class="story-body">{_html(blocks)}</div>\n<div class="paywall"><h3>'
             f'{s["continue"]}</h3><p>{s["already"]}</p></div></article></body></html>')
-    return html, _gold(story["title"], site, story["agency"], blocks)
+    return html, _gold(story["title"], site, story["agency"],
+                       [("p", story["standfirst"]), *blocks])
 
 
 def legacy(story: Story) -> Page:

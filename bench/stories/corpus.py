@@ -320,7 +320,11 @@ def _copy(rng: random.Random, text: str, facts: dict[str, str]) -> str:
 
 
 def _damage(rng: random.Random, text: str, space_rate: float) -> str:
-    letter_rate = rng.choice((0.0, 0.0, 0.005, 0.01))
+    return damage(rng, text, space_rate, rng.choice((0.0, 0.0, 0.005, 0.01)))
+
+
+def damage(rng: random.Random, text: str, space_rate: float, letter_rate: float) -> str:
+    """``text`` with spaces lost at ``space_rate`` and letters dropped at ``letter_rate``."""
     out = []
     for ch in text:
         if ch == " " and rng.random() < space_rate:

@@ -1,8 +1,12 @@
-"""Benchmark newsdesk.stories: grouping quality on a labelled corpus, and speed at 100,000.
+"""Benchmark newsdesk.stories: grouping quality on real copies, then on a generated corpus,
+and speed at 100,000 articles.
 
-    .venv/bin/python bench/stories/run.py [--quick]
+    .venv/bin/python bench/stories/run.py [--quick] [--fundus PATH] [--readability PATH]
+                                          [--also REF]
 
-Prints Markdown tables: copies, rewrites and hard negatives scored separately; then
+Prints Markdown tables: first the real-copy run (real articles from the fundus and readability
+snapshots, republished as republishers do; newsdesk beside a datasketch MinHash-LSH baseline,
+see real.py); then copies, rewrites and hard negatives of the generated corpus; then
 throughput, milliseconds per assign at the last thousand articles, and index memory.
 """
 
@@ -19,11 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import real
+import real_corpus
 from corpus import LabelledArticle, generate
 from scoring import bcubed, pairwise
 
 from newsdesk.records import Relation
-from newsdesk.stories import StoryCandidate, StoryIndex, sign
+from newsdesk.stories import StoryCandidate, StoryIndex
 
 
 def candidate_of(article: LabelledArticle) -> StoryCandidate:
@@ -39,26 +45,9 @@ def candidate_of(article: LabelledArticle) -> StoryCandidate:
     )
 
 
-def group(articles: list[LabelledArticle], index: StoryIndex) -> tuple[dict, dict]:
-    """Assign every article in order; return predicted story and relation per article id."""
-    story_of, relation_of = {}, {}
-    for article in articles:
-        item = candidate_of(article)
-        signature = sign(item)
-        assignment = index.assign(item, signature)
-        story = assignment.story_id if assignment.story_id is not None else article.article_id
-        index.add(article.article_id, story, signature, article.published)
-        story_of[article.article_id] = story
-        relation_of[article.article_id] = assignment.relation
-    return story_of, relation_of
-
-
 def quality(stories: int) -> None:
     articles = sorted(generate(stories, seed=4242), key=lambda a: (a.published, a.article_id))
-    index = StoryIndex()
-    predicted, relation = group(articles, index)
-    # After a user-free run, merges that the index made later count: follow index.story_of.
-    predicted = {a: index.story_of(a) or s for a, s in predicted.items()}
+    predicted, relation = real.place_all(StoryIndex(), [candidate_of(a) for a in articles])
     truth = {a.article_id: a.story for a in articles}
     kinds = Counter(a.kind for a in articles)
     print(f"Corpus: {stories} stories, {len(articles)} articles ({dict(kinds)}).\n")
@@ -127,7 +116,7 @@ def throughput(total: int) -> None:
     for article in itertools.islice(generate(total // 4, seed=7, days=30), total):
         item = candidate_of(article)
         t0 = time.perf_counter()
-        signature = sign(item)
+        signature = index.sign(item)
         t1 = time.perf_counter()
         assignment = index.assign(item, signature)
         t2 = time.perf_counter()
@@ -161,8 +150,16 @@ def _rss() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10,000 articles for throughput")
+    parser.add_argument("--fundus", type=Path, default=real_corpus.FUNDUS,
+                        help="flairNLP/fundus git snapshot")
+    parser.add_argument("--readability", type=Path, default=real_corpus.READABILITY,
+                        help="mozilla/readability git snapshot")
+    parser.add_argument("--also", action="append", default=[], metavar="REF",
+                        help="also measure newsdesk.stories as git REF has it (e.g. main)")
     args = parser.parse_args()
-    print("## Grouping quality\n")
+    print("## Real copies\n")
+    real.run(args.fundus, args.readability, tuple(args.also))
+    print("## Generated stories\n")
     quality(500 if args.quick else 1000)
     print("## Throughput\n")
     throughput(10_000 if args.quick else 100_000)

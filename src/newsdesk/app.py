@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -11,10 +10,12 @@ from functools import cached_property
 from newsdesk.config import Config
 from newsdesk.fetch import Fetcher, FetchSettings
 from newsdesk.jobs import Poller
+from newsdesk.jobs.images import LeadImages
 from newsdesk.learning import Learned
 from newsdesk.pipeline import Pipeline
 from newsdesk.stage_pool import StagePool
-from newsdesk.store import Store, open_store, use_search_dir
+from newsdesk.store import Store, open_store, use_search_base, use_search_dir
+from newsdesk.store.image_files import ImageFiles, image_dir, use_image_dir
 from newsdesk.story_desk import StoryDesk
 
 
@@ -28,10 +29,15 @@ class App:
     @classmethod
     def open(cls, config: Config) -> App:
         store = open_store(config.db)
-        if config.db.startswith(("postgresql://", "postgres://")) and not os.environ.get(
-                "NEWSDESK_SEARCH_DIR"):
+        if config.search_dir is not None:
+            use_search_base(store, config.search_dir)
+        elif config.db.startswith(("postgresql://", "postgres://")):
             # each machine keeps its own search index, following the shared database
             use_search_dir(store, config.data_dir / "search")
+        if config.image_dir is not None:
+            use_image_dir(store, config.image_dir)
+        elif config.db.startswith(("postgresql://", "postgres://")):
+            use_image_dir(store, config.data_dir / "images")
         return cls(config, store)
 
     @cached_property
@@ -51,8 +57,12 @@ class App:
         return Pipeline(self.store, self.learned, self.desk, self.stage_pool)
 
     @cached_property
+    def lead_images(self) -> LeadImages:
+        return LeadImages(self.store, ImageFiles(image_dir(self.store)), self.stage_pool)
+
+    @cached_property
     def poller(self) -> Poller:
-        return Poller(self.store, self.pipeline, self.config.poll)
+        return Poller(self.store, self.pipeline, self.config.poll, self.lead_images)
 
     def fetch_settings(self) -> FetchSettings:
         return FetchSettings(user_agent=self.config.user_agent,

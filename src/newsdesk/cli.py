@@ -12,10 +12,12 @@ from typing import Any
 
 from newsdesk import __version__
 from newsdesk.commands import COMMANDS, CommandError
-from newsdesk.config import load_config
+from newsdesk.config import ConfigError, load_config
+from newsdesk.ops.logs import configure_logging, level_for
 from newsdesk.source_settings import SETTINGS
 
 KINDS = ("auto", "feed", "sitemap", "page", "telegram")
+LONG_RUNNING = ("serve", "run", "worker", "poll")  # they log at INFO by default
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
                         " (default: ~/.local/share/newsdesk, or $NEWSDESK_DATA_DIR)")
     parser.add_argument("--allow-private", action="store_true",
                         help="allow fetching from private and loopback addresses")
+    parser.add_argument("--config", metavar="FILE", help="a TOML settings file (default:"
+                        " $NEWSDESK_CONFIG, or DATA_DIR/newsdesk.toml when it exists)")
+    parser.add_argument("--log-format", choices=("text", "json"),
+                        help="log lines as text (default) or JSON, one per event")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="say more")
     parser.add_argument("-q", "--quiet", action="count", default=0, help="say less")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -93,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                             " (run several, on several machines)")
     worker.add_argument("--concurrency", type=int, default=8, help="polls at once (default 8)")
     worker.add_argument("--name", help="a name for this worker in logs")
+    worker.add_argument("--metrics-port", type=int, metavar="PORT",
+                        help="serve /metrics and /healthz on this port (default: off)")
 
     reprocess = sub.add_parser("reprocess", help="re-extract stored pages without fetching")
     reprocess.add_argument("--source", type=int, help="only this source's articles")
@@ -102,23 +110,77 @@ def build_parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--host", default="127.0.0.1")
         cmd.add_argument("--port", type=int, default=8080)
+    users = sub.add_parser("users", help="accounts of the web desk (/desk): add, list, role,"
+                           " passwd, remove")
+    users_sub = users.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add_user = users_sub.add_parser(
+        "add", help="add an account; the password is asked for (or read from stdin)")
+    add_user.add_argument("name")
+    add_user.add_argument("--role", choices=("admin", "editor"), default="editor",
+                          help="admin: also sources, users, settings (default: editor)")
+    users_sub.add_parser("list", help="every account and its role").add_argument(
+        "--json", action="store_true")
+    for action, text in (("remove", "delete an account (its sessions end)"),
+                         ("passwd", "set a new password (its sessions end)")):
+        users_sub.add_parser(action, help=text).add_argument("name")
+    role = users_sub.add_parser("role", help="make an account admin or editor")
+    role.add_argument("name")
+    role.add_argument("role", choices=("admin", "editor"))
+
     demo = sub.add_parser("demo", help="run newsdesk against a bundled sample news network")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8080)
     demo.add_argument("--publish-every", type=float, default=20.0,
                       help="seconds between new stories on the sample network")
+    add_operations(sub)
     return parser
+
+
+def add_operations(sub: Any) -> None:
+    """`config`, `migrate`, `prune`, `backup`, `restore`, `completion`: running it for real."""
+    config = sub.add_parser("config", help="the settings in effect: show, example")
+    config_sub = config.add_subparsers(dest="action", required=True, metavar="ACTION")
+    show = config_sub.add_parser("show", help="every setting, its value and where it came"
+                                 " from (flag, env, file, default); secrets masked")
+    show.add_argument("--json", action="store_true")
+    config_sub.add_parser("example", help="print a config file with every setting")
+    sub.add_parser("migrate", help="create or upgrade the database's tables (and the job"
+                   " queue's, on PostgreSQL), then exit")
+    prune = sub.add_parser("prune", help="drop what the retention settings no longer keep:"
+                           " old fetched bodies, old revisions, finished jobs")
+    prune.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    prune.add_argument("--fetch-days", type=float, metavar="DAYS",
+                       help="keep fetched bodies this many days (0: forever)")
+    prune.add_argument("--revisions", type=int, metavar="N",
+                       help="keep this many earlier revisions per article (0: all)")
+    prune.add_argument("--vacuum", action="store_true",
+                       help="then give the freed space back to the file system (SQLite)")
+    backup = sub.add_parser("backup", help="copy the database to a file, consistently, while"
+                            " newsdesk runs")
+    backup.add_argument("path", metavar="PATH")
+    restore = sub.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("path", metavar="PATH")
+    restore.add_argument("--force", action="store_true",
+                         help="replace a database that already holds articles")
+    completion = sub.add_parser("completion", help="print a shell completion script")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     verbosity = args.verbose - args.quiet
-    logging.basicConfig(
-        level=logging.WARNING - 10 * verbosity, stream=sys.stderr,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    config = load_config(db=args.db, data_dir=args.data_dir, allow_private=args.allow_private,
-                         verbosity=verbosity)
+    flags = {"log.format": args.log_format, "metrics.port": getattr(args, "metrics_port", None)}
+    try:
+        config = load_config(db=args.db, data_dir=args.data_dir, allow_private=args.allow_private,
+                             verbosity=verbosity, config_file=args.config, flags=flags)
+    except ConfigError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    long_running = args.command in LONG_RUNNING and not getattr(args, "once", False)
+    configure_logging(level=level_for(config.log_level, verbosity, long_running=long_running),
+                      fmt=config.log_format, secrets=config.secrets())
+    for warning in config.warnings:
+        logging.getLogger("newsdesk.config").warning(warning)
     key = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
     try:
         result = COMMANDS[key](config, args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 import sys
 import tempfile
 from dataclasses import replace
@@ -11,6 +12,7 @@ from dataclasses import replace
 from newsdesk.app import App
 from newsdesk.config import Config
 from newsdesk.demo import SampleNetwork
+from newsdesk.desk import accounts
 from newsdesk.serving import serve_and_poll
 
 DEMO_INTERVAL_S = 5.0  # the sample network is ours: poll it far more often than a real site
@@ -25,12 +27,15 @@ async def run_demo(config: Config, *, host: str, port: int, publish_every: float
         for source in network.sources:
             app.store.add_source(source.url, name=source.name, kind=source.kind,
                                  interval_s=DEMO_INTERVAL_S)
+        desk_login = _demo_account(app)
         publisher = asyncio.create_task(_keep_publishing(network, publish_every))
 
         def started(url: str) -> None:
             print(f"newsdesk demo is running: open {url}", flush=True)
             print(f"  sample news network: {network.base_url}/  (data in {config.db})",
                   flush=True)
+            if desk_login:
+                print(f"  the operator's desk: {url}desk (log in as {desk_login})", flush=True)
             print(f"  a new story appears on the network every {publish_every:g} s;"
                   " press Ctrl-C to stop", flush=True)
 
@@ -41,6 +46,16 @@ async def run_demo(config: Config, *, host: str, port: int, publish_every: float
     finally:
         app.close()
         await network.stop()
+
+
+def _demo_account(app: App) -> str | None:
+    """An admin for the demo's desk, with a fresh random password, when it has no account;
+    "NAME / PASSWORD" to print, or None."""
+    if app.store.user_count():
+        return None
+    password = secrets.token_urlsafe(12)
+    accounts.add_user(app.store, "demo", "admin", password, actor="demo")
+    return f"demo / {password}"
 
 
 def _demo_config(config: Config) -> Config:

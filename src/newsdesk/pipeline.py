@@ -16,6 +16,7 @@ from typing import Any
 from newsdesk import extract, repair, sources
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
+from newsdesk.ops import metrics
 from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
 from newsdesk.stage_pool import StagePool
 from newsdesk.store import Source, Store, StoreError
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 MAX_CHILD_SITEMAPS = 20  # of a sitemap index, read per poll
 BACKFILL_PAGES = 3  # earlier pages of a channel read on its first poll
+MAX_ITEM_ATTEMPTS = 5  # polls that retry an item whose page could not be read
 FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
     "text/xml;q=0.9,text/html;q=0.8,*/*;q=0.5"
@@ -50,18 +52,24 @@ class PollReport:
     items: int = 0
     new_articles: int = 0
     updated_articles: int = 0
-    item_errors: list[str] = field(default_factory=list)
+    attempted: int = 0  # items this poll went after: new ones, and failed ones retried
+    item_errors: list[str] = field(default_factory=list)  # one per failed item
     warnings: list[str] = field(default_factory=list)
     etag: str | None = None
     last_modified: str | None = None
 
+    @property
+    def all_items_failed(self) -> bool:
+        return self.attempted > 0 and len(self.item_errors) == self.attempted
+
 
 @dataclass(slots=True)
 class ProcessedArticle:
-    article_id: int
+    article_id: int | None  # None: nothing could be stored (a failed item with no words)
     created: bool
     changed: bool
     story_id: int | None
+    failure: str | None = None  # why the page could not be read; the item is kept for retry
 
 
 class Pipeline:
@@ -82,9 +90,12 @@ class Pipeline:
             return report
         report.items = len(parsed.items)
         report.warnings.extend(parsed.warnings)
-        new_items = [item for item in parsed.items if self._is_new(source, item)]
+        retries = self.store.failed_attempts(source.id)
+        new_items = [item for item in parsed.items if self._is_new(source, item, retries)]
+        report.attempted = len(new_items)
         results = await asyncio.gather(
-            *(self._ingest_item(source, item, fetcher) for item in new_items),
+            *(self._ingest_item(source, item, fetcher, item.url in retries)
+              for item in new_items),
             return_exceptions=True,
         )
         self.flush_learned()
@@ -92,10 +103,11 @@ class Pipeline:
             if isinstance(result, BaseException):
                 if not isinstance(result, Exception):
                     raise result
-                report.item_errors.append(f"{item.url}: {result}")
-            elif result is not None:
-                report.new_articles += result.created
-                report.updated_articles += result.changed and not result.created
+                result = self._after_crash(source, item, result)
+            report.new_articles += result.created
+            report.updated_articles += result.changed and not result.created
+            if result.failure:
+                report.item_errors.append(f"{item.url}: {result.failure}")
         return report
 
     async def _fetch_source(
@@ -162,8 +174,11 @@ class Pipeline:
         parsed.warnings.extend(found.warnings)
         return found.next_page
 
-    def _is_new(self, source: Source, item: SourceItem) -> bool:
-        """New: never seen by URL or GUID, or the source says it changed since we stored it."""
+    def _is_new(self, source: Source, item: SourceItem, retries: dict[str, int]) -> bool:
+        """New: never seen by URL or GUID, or the source says it changed since we stored it,
+        or its page could not be read on an earlier poll (a few times at most)."""
+        if item.url in retries:
+            return retries[item.url] < MAX_ITEM_ATTEMPTS
         article_id = self.store.find_article_id(normalize_url(item.url))
         if article_id is not None:
             return item.updated is not None and self._updated_since(article_id, item.updated)
@@ -175,8 +190,8 @@ class Pipeline:
         return known is not None and updated > known
 
     async def _ingest_item(
-        self, source: Source, item: SourceItem, fetcher: Fetcher,
-    ) -> ProcessedArticle | None:
+        self, source: Source, item: SourceItem, fetcher: Fetcher, retried: bool,
+    ) -> ProcessedArticle:
         if not _wants_page(source, item):
             article = replace(extract.article_from_item(item), publisher=source.name)
             links = extract.links_in(item.content_html or "")
@@ -184,24 +199,67 @@ class Pipeline:
         try:
             page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT)
         except FetchError as exc:
-            if item.content_html or item.summary:
-                log.info("keeping the feed's own text for %s: %s", item.url, exc)
-                return self.process(extract.article_from_item(item), source=source, item=item)
-            raise
+            return self._keep_failure(source, item, f"the page could not be fetched: {exc}")
         fetch_id = self.store.save_fetch(page, source.id)
         article = await self._extract_elsewhere(page, source, item)
-        return self.process(article, source=source, item=item, fetch_id=fetch_id)
+        if not article.page_read:
+            return self._keep_failure(source, item, article.warnings[-1], article, fetch_id)
+        processed = self.process(article, source=source, item=item, fetch_id=fetch_id)
+        if retried:
+            self.store.clear_failed_item(source.id, item.url)
+        return processed
+
+    def _after_crash(self, source: Source, item: SourceItem, error: Exception
+                     ) -> ProcessedArticle:
+        """An item whose processing raised (a bug, the store failing): counted, and kept."""
+        log.error("item %s failed", item.url, exc_info=error)
+        reason = f"{type(error).__name__}: {error}"
+        try:
+            return self._keep_failure(source, item, reason)
+        except Exception:  # the store is failing too: the count and the log must do
+            log.exception("could not keep the failed item %s", item.url)
+            return ProcessedArticle(None, False, False, None, failure=reason)
+
+    def _keep_failure(
+        self, source: Source, item: SourceItem, error: str, article: Article | None = None,
+        fetch_id: int | None = None,
+    ) -> ProcessedArticle:
+        """Store what the item itself says (marked as not read from its page) and keep the
+        item for another try; nothing is dropped, and the failure is counted."""
+        article = article or extract.unread_article(item.url, item, error, [])
+        stored = self.store.find_article_id(normalize_url(item.url))
+        processed = ProcessedArticle(stored, created=False, changed=False, story_id=None)
+        if (article.title or article.text) and not self._read_before(stored):
+            try:
+                processed = self.process(article, source=source, item=item, fetch_id=fetch_id)
+            except Exception as exc:  # the store itself failed: keep the item at least
+                log.exception("could not store the feed's words for %s", item.url)
+                error = f"{error}; storing failed: {type(exc).__name__}: {exc}"
+        self.store.record_failed_item(source.id, item.url, error, guid=item.guid,
+                                      article_id=processed.article_id, fetch_id=fetch_id)
+        processed.failure = error
+        return processed
+
+    def _read_before(self, article_id: int | None) -> bool:
+        """An article stored from its page is never replaced by a feed item's words."""
+        return article_id is not None and self.store.get_article(article_id).article.page_read
 
     async def _extract_elsewhere(
         self, page: FetchResult, source: Source, item: SourceItem,
     ) -> Article:
         """`extract_page`, with the extraction itself in the stage pool."""
         site = _site(page.final_url)
-        article = await self.pool.run(extract.extract_article, page.text(), page.final_url,
-                                      **self._extract_options(site, source))
-        if site:
+        try:
+            with metrics.timed("extract"):
+                article = await self.pool.run(extract.extract_article, page.text(),
+                                              page.final_url, item=item,
+                                              **self._extract_options(site, source))
+        except Exception as exc:  # extraction is total; this is the pool itself failing
+            return extract.unread_article(page.final_url, item,
+                                          f"extraction failed: {type(exc).__name__}: {exc}", [])
+        if site and article.page_read:
             self.learned.observe_page(site, article)
-        return _fill_from_item(article, item)
+        return article
 
     def flush_learned(self) -> None:
         """Write learned counts, and place articles whose placement was cut short; a
@@ -224,11 +282,12 @@ class Pipeline:
         """A fetched page as a clean article (not yet repaired); ``observe`` counts its lines
         towards learning the site's chrome."""
         site = _site(page.final_url)
-        article = extract.extract_article(page.text(), page.final_url,
-                                          **self._extract_options(site, source))
-        if observe and site:
+        with metrics.timed("extract"):
+            article = extract.extract_article(page.text(), page.final_url, item=item,
+                                              **self._extract_options(site, source))
+        if observe and site and article.page_read:
             self.learned.observe_page(site, article)
-        return _fill_from_item(article, item)
+        return article
 
     def _extract_options(self, site: str | None, source: Source | None) -> dict[str, Any]:
         settings = source.settings if source else {}
@@ -245,7 +304,8 @@ class Pipeline:
         """Repair, store, and group one extracted article. ``links``: pages the item points
         to (a channel post's), which tell grouping what story a short post is about."""
         settings = source.settings if source else {}
-        article = repair.repair_article(article, self.learned.vocabulary)
+        with metrics.timed("repair"):
+            article = repair.repair_article(article, self.learned.vocabulary)
         if settings.get("original_source"):
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))
@@ -257,7 +317,10 @@ class Pipeline:
         )
         if saved.created:
             self.learned.learn_words(article)
-        story_id = self.desk.place(saved.id, article, links) if saved.changed else None
+        story_id = None
+        if saved.changed:
+            with metrics.timed("group"):
+                story_id = self.desk.place(saved.id, article, links)
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
 
 
@@ -274,19 +337,3 @@ def _wants_page(source: Source, item: SourceItem) -> bool:
     if source.kind == SourceKind.TELEGRAM:
         return False
     return not (source.settings.get("full_text") is False and (item.content_html or item.summary))
-
-
-def _fill_from_item(article: Article, item: SourceItem | None) -> Article:
-    """Use what the feed said where the page said nothing."""
-    if item is None:
-        return article
-    return replace(
-        article,
-        title=article.title or (item.title or ""),
-        summary=article.summary or extract.plain_text(item.summary or ""),
-        published=article.published or item.published,
-        image=article.image or item.image,
-        authors=article.authors or list(item.authors),
-        tags=article.tags or list(item.tags),
-        language=article.language or item.language,
-    )

@@ -120,6 +120,9 @@ class Article:
     repairs: list[Edit] = field(default_factory=list)
     damage_before: float = 0.0
     damage_after: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # steps that failed and fell back
+    page_read: bool = True  # False: the page could not be read; the feed item's words only
+    origin_url: str | None = None  # a canonical URL on another site: evidence of the origin
 
 
 class Relation(StrEnum):

@@ -7,12 +7,15 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 import uvicorn
 
 from newsdesk.app import App
+from newsdesk.desk import add_desk
 from newsdesk.jobs import EmbeddedRunner, PollOutcome
-from newsdesk.publish import TelegramFilters, TelegramPoster, create_web_app
+from newsdesk.ops.retention import prune_periodically
+from newsdesk.publish import Poster, PostingRules, TelegramPublisher, create_web_app
 from newsdesk.store import refresh_search_index
 
 log = logging.getLogger(__name__)
@@ -31,17 +34,23 @@ async def _keep_search_fresh(app: App, stop: asyncio.Event) -> None:
             await asyncio.wait_for(stop.wait(), timeout=SEARCH_REFRESH_S)
 
 
-def _telegram(app: App) -> TelegramPoster:
+def _telegram(app: App) -> Poster:
     settings = app.config.telegram
-    filters = TelegramFilters(sources=settings.sources, folders=settings.folders,
-                              languages=settings.languages, keywords=settings.keywords)
-    return TelegramPoster(app.store, settings, filters=filters, site_url=app.config.site_url)
+    rules = PostingRules(sources=settings.sources, folders=settings.folders,
+                         languages=settings.languages, keywords=settings.keywords,
+                         exclude=settings.exclude, hold=timedelta(seconds=settings.hold_s))
+    return Poster(app.store, TelegramPublisher(settings), rules, site_url=app.config.site_url)
 
 
 def _server(app: App, host: str, port: int) -> uvicorn.Server:
     web = create_web_app(app.store, api_token=app.config.api_token,
-                         read_token=app.config.read_token)
-    config = uvicorn.Config(web, host=host, port=port, log_level="warning", lifespan="off")
+                         read_token=app.config.read_token,
+                         metrics_token=app.config.metrics_token, site=app.config.site,
+                         site_url=app.config.site_url)
+    add_desk(web, app)  # the operator's desk at /desk
+    # Our logging setup formats uvicorn's lines too; the access log is `RequestLog`'s.
+    config = uvicorn.Config(web, host=host, port=port, log_config=None, access_log=False,
+                            lifespan="off")
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours below
     return server
@@ -66,6 +75,8 @@ async def serve_and_poll(
                  asyncio.create_task(_keep_search_fresh(app, stop))]
         if poll:
             tasks.append(asyncio.create_task(runner.run(progress)))
+            tasks.append(asyncio.create_task(
+                prune_periodically(app.store, app.config.retention, stop)))
         if app.config.telegram.enabled:  # in `serve` too: with workers, nobody else posts
             tasks.append(asyncio.create_task(_telegram(app).run(stop)))
         while not server.started:

@@ -101,6 +101,8 @@ def parse_assignment(text: str) -> tuple[Setting, Any]:
     setting = SETTINGS.get(key)
     if setting is None:
         raise SettingError(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+    if not value.strip() and not setting.column:
+        return setting, None  # ``KEY=`` drops the setting: back to the default
     try:
         return setting, setting.parse(value)
     except SettingError as exc:

@@ -39,12 +39,14 @@ class StoryDesk:
         found = self._store.signatures_after(self._seen_article)
         found += self._store.signatures_of(sorted(self._in_flight))
         loaded = 0
+        stale = [r for r in found if r.scheme != stories.SIGNATURE_SCHEME]
         for row in found:
             if row.scheme != stories.SIGNATURE_SCHEME or row.story_id is None:
                 continue
             signature = stories.Signature(row.scheme, row.minhash, row.features)
             self.index.add(row.article_id, row.story_id, signature, row.published)
             loaded += 1
+        loaded += self._resign(stale)
         highest = max([self._seen_article, *(row.article_id for row in found)])
         # ids are handed out before placement: a lower id may still be signed later
         low = min([self._seen_article, *(i - 1 for i in self._in_flight)])
@@ -55,6 +57,20 @@ class StoryDesk:
             self._apply(decision)
             self._seen_decision = decision_id
         return loaded
+
+    def _resign(self, rows: Sequence[StoredSignature]) -> int:
+        """Sign again, from the stored text, articles signed under an older scheme."""
+        if rows:
+            log.info("re-signing %d article(s) for story grouping (the signature scheme"
+                     " changed); this happens once", len(rows))
+        for row in rows:
+            stored = self._store.get_article(row.article_id)
+            signature = self.index.sign(_candidate(row.article_id, stored.article))
+            self._store.save_signature(row.article_id, signature.scheme, signature.minhash,
+                                       signature.features)
+            if row.story_id is not None:
+                self.index.add(row.article_id, row.story_id, signature, row.published)
+        return len(rows)
 
     def _apply(self, decision: StoryDecision) -> None:
         if decision.kind == "split" and decision.article_id is not None:
@@ -71,11 +87,14 @@ class StoryDesk:
 
     def _place(self, article_id: int, article: Article, links: Sequence[str]) -> int:
         candidate = _candidate(article_id, article)
-        signature = stories.sign(candidate)
+        signature = self.index.sign(candidate)
         self._store.save_signature(article_id, signature.scheme, signature.minhash,
                                    signature.features)
         current = self._store.get_article(article_id).story_id
-        if current is not None:
+        if current is not None:  # a new revision: its story shows it (title, posts)
+            self.index.add(article_id, current, signature, article.published)
+            self._store.touch_story(current)
+            self._recheck_original(current)
             return current
         assignment = self.index.assign(candidate, signature)
         linked = self._linked_story(links) if assignment.story_id is None else None
@@ -84,9 +103,9 @@ class StoryDesk:
         if assignment.story_id is None:
             story_id = self._store.create_story(article.title, article_id)
             self._store.assign_story(article_id, story_id, Relation.ORIGINAL)
-        else:
-            story_id = assignment.story_id
-            self._store.assign_story(article_id, story_id, assignment.relation)
+        else:  # the store follows a story merged away (by another process) to the live one
+            story_id = self._store.assign_story(article_id, assignment.story_id,
+                                                assignment.relation)
         self.index.add(article_id, story_id, signature, article.published)
         if links:
             self._store.save_links(article_id, _normalized(links))
@@ -95,7 +114,8 @@ class StoryDesk:
         return story_id
 
     def _gather_posts(self, url: str, story_id: int) -> None:
-        """Posts stored before the article they link to, still alone, join its story."""
+        """Posts stored before the article they link to, still alone, join its story (and
+        the story each leaves empty is retired into it)."""
         for row in self._store.signatures_of(self._store.lone_articles_linking_to(url)):
             if row.story_id == story_id:
                 continue
@@ -125,20 +145,30 @@ class StoryDesk:
                     return self.index.story_of(article_id) or story_id
         return None
 
+    def recheck_original(self, story_id: int) -> None:
+        """Choose a story's original again (after the operator corrected a credit)."""
+        with self._store.grouping_lock():
+            self._recheck_original(story_id)
+
     def _recheck_original(self, story_id: int) -> None:
         story = self._store.get_story(story_id)
+        if not story.articles:
+            return
+        relays = self._store.articles_with_links([a.id for a in story.articles])
         members = [
             stories.OriginCandidate(
                 article_id=a.id, publisher=a.article.publisher,
                 original_source=a.article.original_source, published=a.article.published,
-                first_seen=a.first_seen,
+                first_seen=a.first_seen, relay=a.id in relays,
             )
             for a in story.articles
         ]
         original = stories.choose_original(members)
-        if original == story.original_article_id:
-            return
         title = next(a.article.title for a in story.articles if a.id == original)
+        if original == story.original_article_id:
+            if title != story.title:  # the original was corrected
+                self._store.set_story_original(story_id, original, title)
+            return
         self._store.set_story_original(story_id, original, title)
         self._relabel(original, [a.id for a in story.articles if a.id != original])
 
@@ -170,24 +200,27 @@ class StoryDesk:
         self._store.add_decision(StoryDecision("split", old, article_id=article_id))
         self.index.forbid(article_id, old)
         new = self._store.create_story(stored.article.title, article_id)
-        self._store.assign_story(article_id, new, Relation.ORIGINAL)
-        if self._store.get_story(old).article_count:
-            self._recheck_original(old)
+        self._store.assign_story(article_id, new, Relation.ORIGINAL)  # alone: old is retired
+        self._recheck_original(old)
         return new
 
-    def merge(self, from_story: int, into_story: int) -> None:
-        """Fold one story into another; later grouping respects it."""
+    def merge(self, from_story: int, into_story: int) -> int:
+        """Fold one story into another (``from_story`` is retired and redirects there); later
+        grouping respects it. Returns the story both now are."""
         with self._store.grouping_lock():
             self.refresh()
-            self._merge(from_story, into_story)
+            return self._merge(from_story, into_story)
 
-    def _merge(self, from_story: int, into_story: int) -> None:
-        self._store.get_story(from_story)
-        self._store.get_story(into_story)
-        self._store.add_decision(StoryDecision("merge", from_story, other_story_id=into_story))
-        self.index.merge(from_story, into_story)
-        self._store.move_story_articles(from_story, into_story)
-        self._recheck_original(into_story)
+    def _merge(self, from_story: int, into_story: int) -> int:
+        source = self._store.live_story_id(from_story)
+        target = self._store.live_story_id(into_story)
+        if source == target:
+            return target
+        self._store.add_decision(StoryDecision("merge", source, other_story_id=target))
+        self.index.merge(source, target)
+        self._store.move_story_articles(source, target)
+        self._recheck_original(target)
+        return target
 
 
 def _normalized(urls: Sequence[str]) -> list[str]:

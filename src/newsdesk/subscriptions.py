@@ -17,6 +17,16 @@ from newsdesk.store import NewSource, Source, Store
 from newsdesk.urls import normalize_url
 
 
+class FeedsOffered(sources.SourceParseError):
+    """The address is a web page that offers feeds: ``feeds`` lists them, to pick one."""
+
+    def __init__(self, url: str, feeds: list[str]) -> None:
+        super().__init__(f"{url} is a web page that offers feeds: {', '.join(feeds)}; add one"
+                         " of those, or add the page itself with --kind page")
+        self.url = url
+        self.feeds = feeds
+
+
 async def add_source(
     app: App, url: str, *, kind: str = "auto", name: str | None = None, folder: str | None = None,
 ) -> Source:
@@ -51,10 +61,7 @@ async def _refuse_page_with_feeds(url: str, body: bytes, final_url: str,
     if not feeds and urlsplit(final_url).path in ("", "/"):
         feeds = await _probe_common_paths(final_url, fetcher)
     if feeds:
-        listed = ", ".join(feeds[:5])
-        raise sources.SourceParseError(
-            f"{url} is a web page that offers feeds: {listed}; add one of those, or add the page"
-            " itself with --kind page")
+        raise FeedsOffered(url, feeds[:5])
 
 
 async def _probe_common_paths(home: str, fetcher: Fetcher) -> list[str]:

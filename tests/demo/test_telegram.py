@@ -6,6 +6,7 @@ import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
+import aiohttp
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode
 
@@ -57,14 +58,16 @@ async def test_posts_link_to_articles_that_exist(network: SampleNetwork, fetch: 
             assert (await fetch(url))[0] == 200
 
 
-async def test_photo_posts_point_at_a_served_image(network: SampleNetwork, fetch: Fetch) -> None:
+async def test_photo_posts_point_at_a_served_image(network: SampleNetwork, fetch: Fetch,
+                                                   http: aiohttp.ClientSession) -> None:
     _, html = await fetch(channel_url(network))
     wraps = HTMLParser(html).css("a.tgme_widget_message_photo_wrap")
     assert wraps
     for wrap in wraps:
         match = re.search(r"background-image:url\('([^']+)'\)", wrap.attributes["style"] or "")
         assert match is not None
-        assert (await fetch(match.group(1)))[0] == 200
+        async with http.get(match.group(1)) as response:
+            assert response.status == 200 and response.content_type.startswith("image/")
 
 
 async def test_before_pages_back_to_the_oldest_post(network: SampleNetwork, fetch: Fetch) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.extract import ExtractError, extract_article, line_key
+from newsdesk.extract import extract_article, line_key
 from newsdesk.records import Credit
 
 TESTDATA = Path(__file__).parent / "testdata"
@@ -25,22 +25,27 @@ PAGE_WITH_PROMO = f"""<html lang="en"><head><title>Ferry fares rise</title>
 
 
 @pytest.mark.parametrize(
-    "bad_input",
-    ["", "   \n ", "just some words, no markup at all", '{"title": "not html"}', "\x00\x01<p>x"],
+    ("bad_input", "reason"),
+    [("", "empty"), ("   \n ", "empty"), ("just some words, no markup at all", "not HTML"),
+     ('{"title": "not html"}', "not HTML"), ("\x00\x01<p>", "neither a title nor")],
 )
-def test_non_html_input_raises_extract_error(bad_input: str) -> None:
-    with pytest.raises(ExtractError):
-        extract_article(bad_input, URL)
+def test_non_html_input_gives_an_unread_article_saying_why(bad_input: str, reason: str) -> None:
+    article = extract_article(bad_input, URL)
+    assert article.page_read is False
+    assert article.text == "" and article.url == URL
+    assert reason in article.warnings[-1]
 
 
-def test_bytes_input_raises_extract_error() -> None:
-    with pytest.raises(ExtractError, match="text"):
-        extract_article(b"<html></html>", URL)  # type: ignore[arg-type]
+def test_bytes_input_is_read_as_utf8_with_a_warning() -> None:
+    article = extract_article("<html><body><p>Café prices rose.</p></body></html>".encode(),  # type: ignore[arg-type]
+                              URL)
+    assert article.page_read and article.text == "Café prices rose."
+    assert any("bytes" in warning for warning in article.warnings)
 
 
-def test_html_without_any_text_raises_extract_error() -> None:
-    with pytest.raises(ExtractError):
-        extract_article("<html><head></head><body><div></div></body></html>", URL)
+def test_html_without_any_text_is_not_read() -> None:
+    article = extract_article("<html><head></head><body><div></div></body></html>", URL)
+    assert article.page_read is False
 
 
 def test_body_selector_takes_the_body_and_fixed_rules_remove_its_chrome() -> None:

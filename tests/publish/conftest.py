@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,12 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 API_TOKEN = "desk-token-for-tests"
+
+
+@pytest.fixture(autouse=True)
+def _images_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the PostgreSQL stores' pictures out of the user's data directory."""
+    monkeypatch.setenv("NEWSDESK_IMAGE_DIR", str(tmp_path / "images"))
 
 
 @pytest.fixture

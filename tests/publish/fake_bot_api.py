@@ -1,4 +1,5 @@
-"""A fake Telegram Bot API on 127.0.0.1: sendMessage and sendPhoto, with scripted trouble."""
+"""A fake Telegram Bot API on 127.0.0.1 that keeps every message: sendMessage, sendPhoto,
+editMessageText and editMessageCaption, with scripted trouble."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class FakeBotApi:
     release: asyncio.Event = field(default_factory=asyncio.Event)  # ends a "hang"
     base_url: str = ""
     paths: list[str] = field(default_factory=list)
+    messages: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> latest content
 
     async def handle(self, request: web.Request) -> web.Response:
         self.paths.append(request.path)
@@ -54,7 +56,17 @@ class FakeBotApi:
                                       "description": "Bad Request: wrong file identifier"},
                                      status=400)
         self.sent.append({"method": method, **payload})
-        return web.json_response({"ok": True, "result": {"message_id": 1000 + len(self.sent),
+        if method.startswith("edit"):
+            message_id = payload.get("message_id")
+            if message_id not in self.messages:
+                return web.json_response({"ok": False, "error_code": 400, "description":
+                                          "Bad Request: message to edit not found"}, status=400)
+            self.messages[message_id] = payload
+            return web.json_response({"ok": True, "result": {"message_id": message_id,
+                                                             "chat": {"id": -100}}})
+        message_id = 1000 + len(self.sent)
+        self.messages[message_id] = payload
+        return web.json_response({"ok": True, "result": {"message_id": message_id,
                                                          "chat": {"id": -100}}})
 
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from newsdesk.images import prepare_image
 from newsdesk.records import Article, Credit, Edit, Relation
 from newsdesk.store import Store
+from newsdesk.store.image_files import ImageFiles, image_dir
+from newsdesk.store.images import LeadImage
 
-T0 = datetime(2031, 3, 14, 6, 0, tzinfo=UTC)
+# Two days ago at 06:00 UTC: publication times must be in the past, or the site takes the
+# time the article was first seen instead (a future time is a wrong one).
+T0 = (datetime.now(UTC) - timedelta(days=2)).replace(hour=6, minute=0, second=0, microsecond=0)
+T0_DAY = T0.date().isoformat()
 
 
 @dataclass
@@ -61,7 +67,7 @@ def fill(store: Store) -> Newsroom:
     _story(store, room, "rtl", [
         ("rtl", article("bridge", "Sarv News", "پل تازه بر رود سرو گشوده شد",
                         summary="پل چوبی تازه امروز صبح به روی مردم باز شد.", language="fa",
-                        minutes=120),
+                        minutes=120, image="https://sarvnews.example/bridge.jpg"),
          Relation.ORIGINAL),
     ])
     repaired = article("council", "Gullhaven Wire", "Council votes on the harbour wall",
@@ -84,3 +90,13 @@ def _story(store: Store, room: Newsroom, name: str,
             story_id = store.create_story(item.title, saved.id)
             room.stories[name] = story_id
         store.assign_story(saved.id, story_id, relation)
+
+
+def give_picture(store: Store, article_id: int, data: bytes) -> LeadImage:
+    """Keep ``data`` as the article's lead picture, as the image job would."""
+    prepared = prepare_image(data)
+    ImageFiles(image_dir(store)).save((r.name(prepared.key), r.data)
+                                      for r in prepared.renditions)
+    kept = LeadImage(prepared.key, prepared.width, prepared.height, prepared.widths)
+    store.image_ready(article_id, kept)
+    return kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -9,9 +10,14 @@ import pytest
 from newsdesk.publish import create_web_app
 from newsdesk.store import Store
 from tests.publish.conftest import API_TOKEN, TestClient
-from tests.publish.newsroom import Newsroom
+from tests.publish.newsroom import T0_DAY, Newsroom
 
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}
+
+
+def _day(shift: int) -> str:
+    """The newsroom's day, ``shift`` days later (earlier when negative)."""
+    return (date.fromisoformat(T0_DAY) + timedelta(days=shift)).isoformat()
 
 
 def test_articles_filter_and_page_by_cursor(client: Any, room: Newsroom) -> None:
@@ -25,7 +31,7 @@ def test_articles_filter_and_page_by_cursor(client: Any, room: Newsroom) -> None
     assert [a["title"] for a in fa] == ["پل تازه بر رود سرو گشوده شد"]
     sarv = client.get("/api/articles", params={"source": room.sources["Sarv News"]}).json()
     assert {a["publisher"] for a in sarv["articles"]} == {"Sarv News"}
-    none = client.get("/api/articles", params={"until": "2031-03-13"}).json()
+    none = client.get("/api/articles", params={"until": _day(-1)}).json()
     assert none["articles"] == []
 
 
@@ -41,10 +47,10 @@ def test_stories_and_story(client: Any, room: Newsroom) -> None:
 def test_search_with_filters(client: Any, room: Newsroom) -> None:
     found = client.get("/api/search", params={"q": "Skarra"}).json()["articles"]
     assert len(found) == 3
-    dated = client.get("/api/search", params={"q": "Skarra", "since": "2031-03-14",
-                                              "until": "2031-03-14"}).json()
+    dated = client.get("/api/search", params={"q": "Skarra", "since": T0_DAY,
+                                              "until": T0_DAY}).json()
     assert len(dated["articles"]) == 3
-    later = client.get("/api/search", params={"q": "Skarra", "since": "2031-03-15"}).json()
+    later = client.get("/api/search", params={"q": "Skarra", "since": _day(1)}).json()
     assert later["articles"] == []
 
 

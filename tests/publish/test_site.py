@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date, timedelta
 from typing import Any
 
 from lxml import html
 
 from newsdesk.records import Article
 from newsdesk.store import Store
-from tests.publish.newsroom import Newsroom
+from tests.publish.newsroom import T0_DAY, Newsroom
 
 
 def page(client: Any, path: str) -> Any:
@@ -43,7 +44,8 @@ def test_story_page_shows_original_then_copies_with_relation(client: Any, room: 
     assert "credits Gullhaven Wire" in others[0]
     assert "rewrite" in others[1] and "Sarv News" in others[1]
     links = doc.xpath("//a[starts-with(@href, 'https://')]")
-    assert links and all(a.get("rel") == "noopener noreferrer" for a in links)
+    assert links and all({"external", "noopener", "noreferrer"} <= set(a.get("rel").split())
+                         for a in links)
 
 
 def test_article_page_offers_the_original_text_of_repairs(client: Any, room: Newsroom) -> None:
@@ -58,23 +60,42 @@ def test_article_page_offers_the_original_text_of_repairs(client: Any, room: New
 
 def test_right_to_left_article_gets_lang_and_dir(client: Any, room: Newsroom) -> None:
     doc = page(client, f"/articles/{room.articles['rtl']}")
-    article = doc.xpath("//article")[0]
-    assert (article.get("lang"), article.get("dir")) == ("fa", "rtl")
+    assert (doc.get("lang"), doc.get("dir")) == ("fa", "rtl")  # the page follows its content
+    for node in doc.xpath("//h1") + doc.xpath("//div[@class='body']"):
+        assert (node.get("lang"), node.get("dir")) == ("fa", "rtl")
     home = page(client, "/")
-    rtl_items = home.xpath("//li[@dir='rtl']")
-    assert len(rtl_items) == 1 and "پل تازه" in text(rtl_items[0])
+    assert (home.get("lang"), home.get("dir")) == ("en", "ltr")
+    rtl = home.xpath("//main//*[@dir='rtl']")
+    assert [n.tag for n in rtl] == ["h2", "p"] and "پل تازه" in text(rtl[0])
+    meta = rtl[0].getparent().xpath("./p[@class='meta']")[0]
+    assert meta.get("dir") is None and meta.xpath(".//bdi")  # interface words stay apart
+
+
+def test_search_finds_each_story_once_with_its_outlets(client: Any, room: Newsroom) -> None:
+    doc = page(client, "/search?q=ferries")  # stemmed: "ferry" in every copy
+    results = doc.xpath("//main//ol[contains(@class, 'results')]/li")
+    assert len(results) == 1
+    assert text(results[0].xpath(".//h3")[0]) == "Night ferry to Skarra resumes"
+    assert results[0].xpath(".//h3/a/@href") == [f"/stories/{room.stories['ferry']}"]
+    meta = text(results[0].xpath(".//p[@class='meta']")[0])
+    assert all(o in meta for o in ("Gullhaven Wire", "Tern Valley Courier", "Sarv News"))
+    assert "3 outlets" in meta
+    marks = [text(m) for m in results[0].xpath(".//mark")]
+    assert marks and {m.lower() for m in marks} == {"ferry"}
 
 
 def test_search_with_filters(client: Any, room: Newsroom) -> None:
-    doc = page(client, "/search?q=ferry")
-    found = [text(h) for h in doc.xpath("//main//li//h3")]
-    assert "Night ferry to Skarra resumes" in found and len(found) == 3
     source = room.sources["Sarv News"]
     doc = page(client, f"/search?q=ferry&source={source}")
-    assert [text(h) for h in doc.xpath("//main//li//h3")] == ["Skarra ferry back on the water"]
+    found = doc.xpath("//main//ol[contains(@class, 'results')]/li")
+    assert len(found) == 1 and "Sarv News" in text(found[0])
+    assert "Tern Valley" not in text(found[0])
     doc = page(client, "/search?language=fa")
     assert [text(h) for h in doc.xpath("//main//li//h3")] == ["پل تازه بر رود سرو گشوده شد"]
-    doc = page(client, "/search?q=ferry&since=2031-03-15")
+    doc = page(client, f"/search?q=ferry&since={T0_DAY}&until={T0_DAY}")
+    assert len(doc.xpath("//main//ol/li")) == 1
+    day_after = (date.fromisoformat(T0_DAY) + timedelta(days=1)).isoformat()
+    doc = page(client, f"/search?q=ferry&since={day_after}")
     assert doc.xpath("//main//li") == [] and "Nothing found" in text(doc)
     labels = {label.get("for") for label in doc.xpath("//label")}
     assert {"q", "language", "source", "since", "until"} <= labels
@@ -93,14 +114,17 @@ def test_every_page_escapes_stored_text(client: Any, store: Store, room: Newsroo
         assert "&lt;script&gt;" in body, path
 
 
-def test_security_headers_and_external_stylesheet(client: Any) -> None:
+def test_security_headers_and_external_stylesheet(client: Any, room: Newsroom) -> None:
     response = client.get("/")
     csp = response.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "style-src 'self'" in csp
+    assert "img-src 'self';" in csp  # pictures are ours: never another site's
     assert "unsafe-inline" not in csp and "script-src" not in csp
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert "<style" not in response.text and "<script" not in response.text
+    story = html.fromstring(client.get(f"/stories/{room.stories['ferry']}").text)
+    assert [s.get("type") for s in story.xpath("//script")] == ["application/ld+json"]
     css = client.get("/static/site.css")
     assert css.status_code == 200 and "prefers-color-scheme:dark" in css.text
     again = client.get("/static/site.css", headers={"If-None-Match": css.headers["etag"]})
@@ -172,7 +196,7 @@ def test_folders_filter_search_and_feeds_and_show_on_sources(client: Any, room: 
     doc = page(client, "/sources")
     rows = {text(r.xpath("./th")[0]): text(r) for r in doc.xpath("//tbody/tr")}
     assert "Wires/Nordic" in rows["Gullhaven Wire"]
-    found = page(client, "/search?folder=Wires")
+    found = page(client, "/search?section=Wires")
     titles = {text(h) for h in found.xpath("//main//h3")}
     gullhaven = store.list_articles(limit=50, source_id=room.sources["Gullhaven Wire"])
     assert titles == {a.article.title for a in gullhaven} and len(titles) >= 2

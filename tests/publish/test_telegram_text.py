@@ -1,50 +1,79 @@
-"""Telegram post text: escaping, allowed tags only, limits, trimming at a word."""
+"""Telegram post text from a template: escaping, allowed tags only, empty blocks dropped,
+limits counted as Telegram counts them, trimming at a word."""
 
 from __future__ import annotations
 
 import re
 
-from newsdesk.publish.telegram_text import CAPTION_LIMIT, MESSAGE_LIMIT, compose, trim, units
+import pytest
+
+from newsdesk.publish.telegram_text import (
+    CAPTION_LIMIT,
+    MESSAGE_LIMIT,
+    PostTemplate,
+    TemplateError,
+    trim,
+    units,
+    visible_length,
+)
+
+DEFAULT = PostTemplate.parse(None)
 
 
-def visible(html_text: str) -> str:
-    text = re.sub(r"</?(b|i|a)( [^>]*)?>", "", html_text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+def values(**given: str) -> dict[str, str]:
+    base = {"title": "Night ferry resumes", "summary": "The ferry sails again.",
+            "credit": "Gull Wire", "link": "https://g.example/1", "link_text": "Read at Gull Wire",
+            "hashtags": ""}
+    return {**base, **given}
 
 
-def test_escapes_text_and_uses_only_b_i_a() -> None:
-    post = compose(title="Tolls <up> & down", lede="Fares rise by 5% > inflation",
-                   credit="Vell & Co <Wire>", link='https://vell.example/a?x=1&y="2"',
-                   outlet="Vell Daily")
-    assert "<b>Tolls &lt;up&gt; &amp; down</b>" in post.text
-    assert "Fares rise by 5% &gt; inflation" in post.text
-    assert "<i>Originally reported by Vell &amp; Co &lt;Wire&gt;</i>" in post.text
-    assert 'href="https://vell.example/a?x=1&amp;y=&quot;2&quot;"' in post.text
-    assert set(re.findall(r"</?([a-z]+)", post.text)) == {"b", "i", "a"}
+def test_escapes_values_and_uses_only_the_template_tags() -> None:
+    post = DEFAULT.render(values(title="Tolls <up> & down", summary="Fares rise 5% > inflation",
+                                 credit="Vell & Co <Wire>",
+                                 link='https://vell.example/a?x=1&y="2"'), MESSAGE_LIMIT)
+    assert "<b>Tolls &lt;up&gt; &amp; down</b>" in post
+    assert "Fares rise 5% &gt; inflation" in post
+    assert "<i>Originally reported by Vell &amp; Co &lt;Wire&gt;</i>" in post
+    assert 'href="https://vell.example/a?x=1&amp;y=&quot;2&quot;"' in post
+    assert set(re.findall(r"</?([a-z]+)", post)) == {"b", "i", "a"}
 
 
-def test_long_lede_is_trimmed_at_a_word_to_fit_a_message() -> None:
-    lede = " ".join(["harbour"] * 2000)
-    post = compose(title="Long", lede=lede, credit="Gull Wire", link="https://g.example/1",
-                   outlet="Gull Wire")
-    assert units(visible(post.text)) <= MESSAGE_LIMIT
-    assert post.visible_length == units(visible(post.text))
-    assert "harbour…" in post.text and "harbou…" not in post.text
-    assert post.text.endswith("</a>")  # credit and link survive the trim
+def test_a_block_whose_fields_are_all_empty_is_left_out() -> None:
+    post = DEFAULT.render(values(credit="", hashtags=""), MESSAGE_LIMIT)
+    assert "Originally reported" not in post
+    assert post == ("<b>Night ferry resumes</b>\n\nThe ferry sails again.\n\n"
+                    '<a href="https://g.example/1">Read at Gull Wire</a>')
 
 
-def test_caption_limit_applies_with_an_image() -> None:
-    post = compose(title="Moth", lede="wings " * 600, credit=None, link="https://t.example/m",
-                   outlet=None, image="https://t.example/m.jpg")
-    assert units(visible(post.text)) <= CAPTION_LIMIT
-    assert post.image == "https://t.example/m.jpg"
+def test_an_operator_template_with_hashtags_and_fixed_text() -> None:
+    template = PostTemplate.parse("{title}\\n\\n🔗 {link}\\n\\n{hashtags} #gullhaven")
+    post = template.render(values(hashtags="#ferry #islands"), MESSAGE_LIMIT)
+    assert post == "Night ferry resumes\n\n🔗 https://g.example/1\n\n#ferry #islands #gullhaven"
 
 
-def test_limit_counts_utf16_units() -> None:
-    emoji_lede = "🌊 " * 3000  # each wave is two UTF-16 units
-    post = compose(title="Tide", lede=emoji_lede, credit=None, link="https://t.example",
-                   outlet=None)
-    assert units(visible(post.text)) <= MESSAGE_LIMIT
+@pytest.mark.parametrize(("text", "complaint"), [
+    ("{title} {author}", "unknown fields ['author']"),
+    ("<h1>{title}</h1>", "does not allow the tags ['h1']"),
+    ("  \n\n ", "empty"),
+])
+def test_templates_telegram_would_refuse_are_refused_with_a_reason(text: str,
+                                                                   complaint: str) -> None:
+    with pytest.raises(TemplateError, match=re.escape(complaint)):
+        PostTemplate.parse(text)
+
+
+def test_long_summary_is_trimmed_at_a_word_to_fit_a_message() -> None:
+    post = DEFAULT.render(values(summary=" ".join(["harbour"] * 2000)), MESSAGE_LIMIT)
+    assert visible_length(post) <= MESSAGE_LIMIT
+    assert "harbour…" in post and "harbou…" not in post
+    assert post.endswith("</a>")  # credit and link survive the trim
+    assert "Originally reported by Gull Wire" in post
+
+
+def test_caption_limit_and_utf16_units() -> None:
+    post = DEFAULT.render(values(summary="🌊 " * 3000), CAPTION_LIMIT)  # two units each
+    assert visible_length(post) <= CAPTION_LIMIT
+    assert visible_length(post) > CAPTION_LIMIT - 20
 
 
 def test_trim() -> None:

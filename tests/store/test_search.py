@@ -15,6 +15,7 @@ from newsdesk.store.fulltext import (
     search_dir,
     use_search_dir,
 )
+from tests.store.old_schema import create_version
 
 
 @pytest.fixture(autouse=True)
@@ -146,28 +147,10 @@ def test_lost_index_directory_is_rebuilt_on_next_search(tmp_path: Path) -> None:
 
 def _create_version_1(store_url: str) -> None:
     """A database as migration 1 left it, holding one article."""
-    from newsdesk.store.migrations import migration_sql, split_statements
-
-    postgres = store_url.startswith("postgresql://")
-    filename = "postgres_schema.sql" if postgres else "sqlite_schema.sql"
-    statements = [*split_statements(migration_sql(filename)),
-                  "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)",
-                  "INSERT INTO schema_migrations (version) VALUES (1)",
-                  "INSERT INTO articles (url, title, summary, text, content_hash, first_seen)"
-                  " VALUES ('https://old.example/1', 'Salt marsh restored', '', '', 'h',"
-                  " '2025-01-01T00:00:00+00:00')"]
-    if postgres:
-        import psycopg
-
-        with psycopg.connect(store_url, autocommit=True) as conn:
-            for statement in statements:
-                conn.execute(statement)  # type: ignore[arg-type]
-    else:
-        import sqlite3
-
-        with sqlite3.connect(store_url) as conn:
-            for statement in statements:
-                conn.execute(statement)
+    create_version(store_url, 1, [
+        "INSERT INTO articles (url, title, summary, text, content_hash, first_seen)"
+        " VALUES ('https://old.example/1', 'Salt marsh restored', '', '', 'h',"
+        " '2025-01-01T00:00:00+00:00')"])
 
 
 def test_database_from_migration_1_is_searchable_after_upgrade(store_url: str) -> None:

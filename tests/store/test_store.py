@@ -126,9 +126,9 @@ def test_signatures_decisions_publications_vocabulary(store: Store) -> None:
     store.add_decision(StoryDecision("split", story_id, article_id=a.id))
     decisions = [d for _, d in store.decisions_after(0)]
     assert decisions == [StoryDecision("split", story_id, a.id, None)]
-    assert store.record_publication(story_id, "telegram:@news", "42")
-    assert not store.record_publication(story_id, "telegram:@news", "43")
-    assert store.is_published(story_id, "telegram:@news")
+    assert store.claim_post(story_id, "telegram:@news", datetime.now(UTC))
+    assert not store.claim_post(story_id, "telegram:@news", datetime.now(UTC))
+    assert store.channel_post(story_id, "telegram:@news").state == "sending"
     store.add_vocabulary([("Farahani", 2)])
     store.add_vocabulary([("Farahani", 1), ("Velmora", 1)])
     assert dict(store.vocabulary_counts()) == {"Farahani": 3, "Velmora": 1}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsdesk.records import Relation
@@ -85,3 +87,61 @@ def test_other_event_with_the_same_names_on_the_same_day_stays_apart(
 def test_empty_index_starts_a_new_story(original: str) -> None:
     first = candidate(1, original)
     assert StoryIndex().assign(first, sign(first)).story_id is None
+
+
+def test_a_copy_whose_lede_became_its_standfirst_is_a_copy(index: StoryIndex,
+                                                           original: str) -> None:
+    lede, rest = original.split("\n\n", 1)
+    copy = replace(candidate(2, without_spaces(rest, 0.5)), summary=lede)
+    assignment = index.assign(copy, sign(copy))
+    assert (assignment.story_id, assignment.relation) == (STORY, Relation.COPY)
+
+
+def test_a_republished_copy_with_dateline_chrome_and_damage_is_a_copy(index: StoryIndex,
+                                                                      original: str) -> None:
+    dated = f"orsknews.example, World Desk: {original}"
+    copy = candidate(2, with_chrome(without_spaces(dated, 0.3)) + "\n\nSources: © Orsk News")
+    assignment = index.assign(copy, sign(copy))
+    assert (assignment.story_id, assignment.relation) == (STORY, Relation.COPY)
+    assert assignment.score >= 0.9
+
+
+def test_a_copy_without_the_originals_standfirst_is_a_copy(original: str) -> None:
+    built = StoryIndex()
+    first = replace(candidate(1, original),
+                    summary="Thirty-eight ships wait at anchor as the port of Velmora stops.")
+    built.add(1, STORY, sign(first), first.published)
+    copy = candidate(2, with_chrome(original))
+    assert built.assign(copy, sign(copy)).relation is Relation.COPY
+
+
+def test_items_of_one_feed_sharing_a_word_and_a_phrase_stay_apart() -> None:
+    index = StoryIndex()
+    phrase = "Follow the Velmora Courier on Telegram for the latest news as it happens"
+    for n, lede in enumerate(FEED_LEDES, start=1):
+        item = candidate(n, f"BREAKING: {lede} {phrase}.", title=lede,
+                         publisher="Velmora Courier")
+        signature = index.sign(item)
+        assert index.assign(item, signature).story_id is None, lede
+        index.add(n, n, signature, item.published)
+
+
+def test_a_site_posting_the_same_item_twice_is_a_copy() -> None:
+    index = StoryIndex()
+    text = f"BREAKING: {FEED_LEDES[0]} Follow the Velmora Courier on Telegram."
+    first = candidate(1, text, publisher="Velmora Courier")
+    index.add(1, STORY, index.sign(first), first.published)
+    again = candidate(2, text, publisher="Velmora Courier")
+    assert index.assign(again, index.sign(again)).relation is Relation.COPY
+
+
+FEED_LEDES = [
+    "Harbour board approves a new crane contract",
+    "Storm closes the coast road between Velmora and Orsk",
+    "Schoolchildren plant oaks on the old quarry site",
+    "Night ferry to Skarra will run again from March",
+    "Fishermen protest outside the council over herring quotas",
+    "Retired postman finds a moth new to science",
+    "Velmora library opens on Sundays from next month",
+    "Lighthouse keepers' cottages to become a hostel",
+]

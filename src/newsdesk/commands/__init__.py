@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from newsdesk.commands import pipeline, reading, serving, sources
+from newsdesk.commands import operations, pipeline, reading, serving, sources, users
 from newsdesk.commands._common import CommandError
 from newsdesk.config import Config
 
@@ -31,6 +31,18 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], Any]] = {
     "serve": serving.serve,
     "run": serving.serve,
     "demo": serving.demo,
+    "config show": operations.config_show,
+    "config example": operations.config_example,
+    "completion": operations.completion,
+    "migrate": operations.migrate,
+    "prune": operations.prune,
+    "backup": operations.backup,
+    "restore": operations.restore,
+    "users add": users.users_add,
+    "users list": users.users_list,
+    "users remove": users.users_remove,
+    "users passwd": users.users_passwd,
+    "users role": users.users_role,
 }
 
 __all__ = ["COMMANDS", "CommandError"]

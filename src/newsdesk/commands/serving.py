@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
+import logging
 import signal
+from typing import Any
 
 from newsdesk.commands._common import CommandError, opened
 from newsdesk.commands.pipeline import poll_line
 from newsdesk.config import Config
+from newsdesk.ops.retention import worker_upkeep
+
+log = logging.getLogger(__name__)
 
 
 async def worker(config: Config, args: argparse.Namespace) -> int:
@@ -18,12 +24,35 @@ async def worker(config: Config, args: argparse.Namespace) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    with opened(config) as app:
-        try:
-            await run_worker(app, concurrency=args.concurrency, stop=stop, name=args.name)
-        except WorkerError as exc:
-            raise CommandError(str(exc), exit_code=2) from exc
+    endpoint = _worker_endpoint(config)
+    try:
+        with opened(config) as app:
+            upkeep = functools.partial(worker_upkeep, app.store, config.retention)
+            try:
+                await run_worker(app, concurrency=args.concurrency, stop=stop, name=args.name,
+                                 upkeep=upkeep if config.retention.every_hours > 0 else None)
+            except WorkerError as exc:
+                raise CommandError(str(exc), exit_code=2) from exc
+    finally:
+        if endpoint is not None:
+            endpoint.shutdown()
     return 0
+
+
+def _worker_endpoint(config: Config) -> Any:
+    """With `metrics.port` set, this worker's /metrics and /healthz on that port."""
+    if not config.metrics_port:
+        return None
+    from newsdesk.ops.http import start_worker_endpoint
+
+    try:
+        endpoint = start_worker_endpoint(config.metrics_host, config.metrics_port)
+    except OSError as exc:
+        raise CommandError(f"cannot serve metrics on {config.metrics_host}:"
+                           f"{config.metrics_port}: {exc.strerror}; choose another"
+                           " --metrics-port") from exc
+    log.info("metrics on http://%s:%s/metrics", config.metrics_host, config.metrics_port)
+    return endpoint
 
 
 async def serve(config: Config, args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from newsdesk.config import Config
 from newsdesk.opml import OpmlError
 from newsdesk.publish import shapes
 from newsdesk.source_settings import SettingError
+from newsdesk.store import FailedItem, Source
 from newsdesk.subscriptions import add_source, change_settings, export_opml, import_opml
 from newsdesk.terminal import print_table
 
@@ -41,7 +42,7 @@ def sources_list(config: Config, args: argparse.Namespace) -> int:
         ["ID", "NAME", "FOLDER", "KIND", "STATUS", "LAST SUCCESS", "NEXT POLL", "ITEMS",
          "LAST ERROR"],
         [[s.id, s.name, s.folder or "", s.kind, s.status, _when(s.last_success_at),
-          _when(s.next_poll_at), s.items_seen, s.last_error or ""] for s in found],
+          _when(s.next_poll_at), _items(s), s.last_error or ""] for s in found],
     )
     return 0
 
@@ -56,9 +57,11 @@ def sources_remove(config: Config, args: argparse.Namespace) -> int:
 def sources_show(config: Config, args: argparse.Namespace) -> int:
     with opened(config) as app:
         source = app.store.get_source(args.id)
+        failures = app.store.failed_items(args.id)
     shape = shapes.source(source)
     if args.json:
-        json_out(shape)
+        json_out({**shape, "failed_items": [
+            {"url": f.url, "error": f.error, "attempts": f.attempts} for f in failures]})
         return 0
     for key, value in shape.items():
         if key == "settings":
@@ -67,6 +70,7 @@ def sources_show(config: Config, args: argparse.Namespace) -> int:
                 print(f"{'  ' + name + ':':18} {setting}")
         else:
             print(f"{key + ':':18} {'' if value is None else value}")
+    _print_failures(failures)
     return 0
 
 
@@ -107,6 +111,19 @@ def sources_export(config: Config, args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(data)
     return 0
+
+
+def _items(source: Source) -> str:
+    return f"{source.items_seen}" + (f" ({source.items_failed} failed)"
+                                     if source.items_failed else "")
+
+
+def _print_failures(failures: list[FailedItem]) -> None:
+    if failures:
+        print(f"failed items ({len(failures)}, kept for retry; `newsdesk reprocess` re-reads"
+              " kept pages):")
+    for failure in failures:
+        print(f"  {failure.url} ({failure.attempts} tries): {failure.error}")
 
 
 def _when(value: datetime | None) -> str:

@@ -8,7 +8,7 @@ from importlib import resources
 from aiohttp import web
 
 from newsdesk.demo._catalog import DemoStory
-from newsdesk.demo._images import logo, story_image
+from newsdesk.demo._images import logo, story_image, story_png
 from newsdesk.demo._site import NetworkState, html_response, not_found
 
 _STYLESHEET = re.compile(r"[a-z]+")
@@ -17,7 +17,8 @@ _STYLESHEET = re.compile(r"[a-z]+")
 def add_routes(
     app: web.Application, net: NetworkState, stories: list[DemoStory], sources: list[object]
 ) -> None:
-    """Mount ``/``, ``/robots.txt``, ``/img/NAME.svg`` and ``/static/NAME.css``."""
+    """Mount ``/``, ``/robots.txt``, ``/img/NAME.svg``, ``/img/NAME.png`` and
+    ``/static/NAME.css``."""
     by_slug = {s.slug: s for s in stories}
     static = resources.files("newsdesk.demo.network").joinpath("static")
 
@@ -36,6 +37,12 @@ def add_routes(
             raise not_found("Image")
         return web.Response(text=svg, content_type="image/svg+xml")
 
+    async def picture(request: web.Request) -> web.Response:
+        if request.match_info["name"] not in by_slug:
+            raise not_found("Image")
+        return web.Response(body=story_png(request.match_info["name"]),
+                            content_type="image/png")
+
     async def stylesheet(request: web.Request) -> web.Response:
         name = request.match_info["name"]
         sheet = static.joinpath(f"{name}.css")
@@ -46,4 +53,5 @@ def add_routes(
     app.router.add_get("/", index)
     app.router.add_get("/robots.txt", robots)
     app.router.add_get("/img/{name}.svg", image)
+    app.router.add_get("/img/{name}.png", picture)
     app.router.add_get("/static/{name}.css", stylesheet)

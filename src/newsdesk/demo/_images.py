@@ -1,9 +1,14 @@
-"""Generated SVG placeholders: one per story and a logo per outlet. No real photos."""
+"""Generated placeholders: one picture per story (SVG, and a PNG of the same scene for sites
+that re-encode pictures) and a logo per outlet. No real photos."""
 
 from __future__ import annotations
 
+import colorsys
 import hashlib
+from io import BytesIO
 from xml.sax.saxutils import escape
+
+from PIL import Image, ImageDraw
 
 LOGOS = {
     "logo-meridian": ("M", 212),
@@ -26,6 +31,26 @@ def story_image(slug: str, label: str) -> str:
         '<text x="24" y="430" font-family="sans-serif" font-size="26" fill="#fff">'
         f"{escape(label)}</text></svg>"
     )
+
+
+def story_png(slug: str) -> bytes:
+    """The scene of `story_image` (without its caption) as an 800x450 PNG."""
+    digest = hashlib.sha256(slug.encode()).digest()
+    hue = digest[0] / 256
+
+    def colour(saturation: float, lightness: float) -> tuple[int, int, int]:
+        red, green, blue = colorsys.hls_to_rgb(hue, lightness, saturation)
+        return round(red * 255), round(green * 255), round(blue * 255)
+
+    picture = Image.new("RGB", (800, 450), colour(0.45, 0.72))
+    draw = ImageDraw.Draw(picture)
+    sun_x = 120 + digest[9] * 2
+    draw.ellipse((sun_x - 48, 62, sun_x + 48, 158), fill=colour(0.6, 0.9))
+    ridge = [(x, 260 + digest[1 + x // 100] % 120) for x in range(0, 801, 100)]
+    draw.polygon([(0, 450), *ridge, (800, 450)], fill=colour(0.35, 0.42))
+    out = BytesIO()
+    picture.save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def logo(name: str) -> str | None:

@@ -59,7 +59,7 @@ class NetworkState:
         return self.url(_ARTICLE_PATHS[outlet].format(section=story.section, slug=story.slug))
 
     def image_url(self, story: DemoStory) -> str:
-        return self.url(f"/img/{story.slug}.svg")
+        return self.url(f"/img/{story.slug}.png")  # a raster picture: sites re-encode it
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(net=self, year=self.start.year, **context)

@@ -13,7 +13,13 @@ from collections.abc import Collection, Iterator, Sequence
 
 from newsdesk.records import Credit
 
-from .patterns import CreditPattern, all_generic_names, all_outlet_words, for_language
+from .patterns import (
+    CreditPattern,
+    all_generic_names,
+    all_known_outlets,
+    all_outlet_words,
+    for_language,
+)
 
 _CREDIT_LINE_MAX_CHARS = 140  # a longer line is prose, not a credit line
 _OPENING_LINES = 3  # datelines only count at the start of a story
@@ -22,8 +28,9 @@ _NAME_MAX_WORDS = 8
 _YEAR = re.compile(r"[\d۰-۹٠-٩]{4}")
 _RIGHTS = re.compile(r"all\s+rights\s+reserved.*$", re.IGNORECASE)
 _EDGE_JUNK = " \t.,;:|-–—•·©\"'«»“”()[]،؛"
-_SENTENCE_START = re.compile(r"(?:^|[.!?؟]\s+)")
+_SENTENCE_BREAK = re.compile(r"[.!?؟]\s+$")
 _WORD = re.compile(r"\w+")
+_DOMAIN = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.IGNORECASE)
 
 
 def find_credit(
@@ -38,7 +45,7 @@ def find_credit(
     copyright line, its own dateline) credits nobody. Such lines are still reported
     as pure credit lines so the caller can drop them from the body.
     """
-    own = [_fold(name) for name in own_names if _fold(name)]
+    own = _OwnNames(own_names)
     pattern_sets = for_language(language)
     credit: Credit | None = None
     credit_line_indexes: list[int] = []
@@ -47,7 +54,7 @@ def find_credit(
         if found is None:
             continue
         credit_line_indexes.append(index)
-        if credit is None and not _is_own(found.name, own):
+        if credit is None and not own.named_in(found.name):
             credit = found
     if credit is None or credit.desk is None:
         opening = _first_opening_credit(text_lines, pattern_sets, own)
@@ -72,18 +79,20 @@ def _match_credit_line(line: str, pattern_sets: list) -> Credit | None:
 
 
 def _first_opening_credit(
-    text_lines: Sequence[str], pattern_sets: list, own: list[str]
+    text_lines: Sequence[str], pattern_sets: list, own: _OwnNames
 ) -> Credit | None:
-    """A dateline in the first lines of the story, else an attribution near either end."""
+    """A dateline in the first lines of the story, else an attribution near either end, else
+    a credit closing one of the last lines ("... on Monday. — AP")."""
     opening = [line.strip() for line in text_lines[:_OPENING_LINES]]
-    edges = opening + [line.strip() for line in text_lines[_EDGE_LINES:][-_EDGE_LINES:]]
-    for kind, lines in (("datelines", opening), ("attributions", edges)):
+    closing = [line.strip() for line in text_lines[_EDGE_LINES:][-_EDGE_LINES:]]
+    for kind, lines in (("datelines", opening), ("attributions", opening + closing),
+                        ("endings", closing or opening[-1:])):
         for line in lines:
             for patterns in pattern_sets:
                 for pattern in getattr(patterns, kind):
                     for match in _matches_at_sentence_starts(pattern, line, kind):
                         credit = _credit_from(match, pattern)
-                        if credit is not None and not _is_own(credit.name, own):
+                        if credit is not None and not own.named_in(credit.name):
                             return credit
                         if credit is not None:
                             return None  # the page names itself: an original, no credit
@@ -93,15 +102,21 @@ def _first_opening_credit(
 def _matches_at_sentence_starts(
     pattern: CreditPattern, line: str, kind: str
 ) -> Iterator[re.Match[str]]:
-    if kind == "datelines":
-        match = pattern.regex.match(line)
+    if kind in ("datelines", "endings"):
+        match = pattern.regex.match(line) if kind == "datelines" else pattern.regex.search(line)
         if match:
             yield match
         return
-    for start in _SENTENCE_START.finditer(line):
-        match = pattern.regex.match(line, start.end())
-        if match:
+    position = 0
+    while (match := pattern.regex.search(line, position)) is not None:  # one scan per line
+        if _at_sentence_start(line, match.start()):
             yield match
+        position = match.start() + 1
+
+
+def _at_sentence_start(line: str, index: int) -> bool:
+    before = line[:index]
+    return not before.strip() or _SENTENCE_BREAK.search(before) is not None
 
 
 def _credit_from(match: re.Match[str], pattern: CreditPattern) -> Credit | None:
@@ -124,10 +139,13 @@ def clean_name(raw: str) -> str:
 
 
 def looks_like_outlet(name: str) -> bool:
-    """True when a name holds an outlet word ("Agency", "Wire", "خبرگزاری", "وكالة")."""
+    """True when a name holds an outlet word ("Agency", "Wire", "خبرگزاری", "وكالة"), is a
+    known agency ("Reuters", "ایرنا") or a site's domain ("venturebeat.com")."""
     folded = name.casefold()
     if folded in all_generic_names():
         return False
+    if folded in all_known_outlets() or _DOMAIN.fullmatch(name):
+        return True
     words = set(_WORD.findall(folded))
     return any(word in words or (" " in word and word in folded) for word in all_outlet_words())
 
@@ -141,14 +159,25 @@ def _fold(name: str) -> str:
     return "".join(_WORD.findall(name.casefold().removeprefix("the ")))
 
 
-def _is_own(name: str, own: list[str]) -> bool:
-    folded = _fold(name)
-    if not folded:
-        return False
-    return any(_same_outlet(folded, mine) for mine in own)
+class _OwnNames:
+    """The page's own names, to tell a self-credit ("© 2026 Daily Gazette") from a credit."""
+
+    def __init__(self, names: Collection[str]) -> None:
+        self.folded = [_fold(name) for name in names if _fold(name)]
+        # "AP" of "AP News", "SRF" of "SRF News": counts only as the whole credit
+        self.short = {name.split()[0].casefold() for name in names
+                      if len(name.split()) > 1 and 2 <= len(name.split()[0]) <= 5
+                      and name.split()[0].casefold() not in all_outlet_words()}
+
+    def named_in(self, name: str) -> bool:
+        folded = _fold(name)
+        if not folded:
+            return False
+        return folded in self.short or any(_same_outlet(folded, mine) for mine in self.folded)
 
 
 def _same_outlet(folded: str, mine: str) -> bool:
+    """The same name, or one inside the other when long enough to be telling."""
     if folded == mine:
         return True
     return min(len(mine), len(folded)) >= 6 and (mine in folded or folded in mine)

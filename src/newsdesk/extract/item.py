@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -34,6 +35,36 @@ def article_from_item(item: SourceItem) -> Article:
         authors=list(item.authors), published=item.published, updated=item.updated,
         language=item.language, canonical_url=item.url, image=item.image, tags=list(item.tags),
         publisher=(urlsplit(item.url).hostname or "").removeprefix("www.") or None,
+    )
+
+
+def unread_article(url: str, item: SourceItem | None, problem: str,
+                   warnings: list[str]) -> Article:
+    """What is known of a page that could not be read: the feed item's title, summary and
+    link, marked ``page_read=False``; with no item, only the URL."""
+    warnings = [*warnings, problem]
+    if item is None:
+        return Article(url=url, page_read=False, warnings=warnings)
+    try:
+        article = replace(article_from_item(item), url=url)
+    except Exception as exc:  # the item's own HTML is broken too: keep its title and link
+        warnings.append(f"the item's text could not be read: {type(exc).__name__}")
+        article = Article(url=url, title=item.title or "", canonical_url=item.url,
+                          published=item.published)
+    return replace(article, page_read=False, warnings=warnings)
+
+
+def fill_from_item(article: Article, item: SourceItem) -> Article:
+    """Use what the feed said where the page said nothing."""
+    return replace(
+        article,
+        title=article.title or (item.title or ""),
+        summary=article.summary or plain_text(item.summary or ""),
+        published=article.published or item.published,
+        image=article.image or item.image,
+        authors=article.authors or list(item.authors),
+        tags=article.tags or list(item.tags),
+        language=article.language or item.language,
     )
 
 

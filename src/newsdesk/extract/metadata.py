@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
+import htmldate
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .blocks import inside
 from .jsonld import LinkedData, read_linked_data
 
 _STANDFIRST_CLASS = re.compile(
@@ -20,6 +22,13 @@ _STANDFIRST_TAGS = "p, div, h2, span, header > p"
 _STANDFIRST_CHARS = (20, 600)
 _CHROME_PARENTS = frozenset({"nav", "aside", "footer", "form"})
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s+·\s+")
+_PUBLISHED = ("article:published_time", "datepublished", "og:article:published_time",
+              "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created",
+              "pubdate", "publishdate", "publish-date", "article.published", "date")
+_DATE_SEARCH_CHARS = 1_000_000  # the date is near the top; spare htmldate a 5 MB page
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
+                "dc.creator", "dcterms.creator", "citation_author")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
 _BYLINE_PREFIX = re.compile(r"^(?:by|words by|نویسنده|بقلم|por)\s*[:：]?\s+", re.IGNORECASE)
 
 
@@ -42,22 +51,26 @@ class PageMeta:
     article_body: str = ""  # JSON-LD articleBody, the last resort for text
 
 
-def read_metadata(tree: LexborHTMLParser, url: str) -> PageMeta:
-    """Collect metadata; earlier sources win: JSON-LD, then Open Graph, then meta, then markup."""
+def read_metadata(tree: LexborHTMLParser, url: str, html: str = "") -> PageMeta:
+    """Collect metadata; earlier sources win: JSON-LD, then Open Graph, then meta, then markup.
+    With no date in any of them, htmldate looks for one in the URL and the page (``html``)."""
     metas = _meta_values(tree)
     linked = read_linked_data(tree)
     host = _host(url)
     publisher = _first(metas.get("og:site_name"), linked.publisher, host)
     title = _first(linked.headline, metas.get("og:title"), metas.get("twitter:title"),
                    _node_text(tree.css_first("h1")), _node_text(tree.css_first("title")))
+    own_names = _dedupe([n for n in (metas.get("og:site_name"), linked.publisher,
+                                     metas.get("application-name"), host,
+                                     host.split(".")[0] if host else None) if n])
     return PageMeta(
         title=_strip_site_suffix(title or "", publisher),
         description=_first(metas.get("og:description"), metas.get("description"),
                            metas.get("twitter:description"), linked.description) or "",
         standfirst=_standfirst(tree),
         authors=_authors(tree, metas, linked),
-        published=_first_date(linked.published, metas.get("article:published_time"),
-                              metas.get("datepublished"), _time_attr(tree)),
+        published=_first_date(linked.published, *(metas.get(name) for name in _PUBLISHED),
+                              _time_attr(tree)) or _found_date(html, url),
         updated=_first_date(linked.modified, metas.get("article:modified_time"),
                             metas.get("og:updated_time"), metas.get("datemodified")),
         declared_languages=[_attr(tree.css_first("html"), "lang"),
@@ -70,9 +83,7 @@ def read_metadata(tree: LexborHTMLParser, url: str) -> PageMeta:
         tags=_dedupe([*metas.get_all("article:tag"), *_split_keywords(metas.get("keywords")),
                       *linked.keywords]),
         publisher=publisher,
-        own_names=_dedupe([n for n in (metas.get("og:site_name"), linked.publisher,
-                                       metas.get("application-name"), host,
-                                       host.split(".")[0] if host else None) if n]),
+        own_names=own_names,
         article_body=linked.article_body,
     )
 
@@ -101,7 +112,7 @@ def _meta_values(tree: LexborHTMLParser) -> _Metas:
 def _standfirst(tree: LexborHTMLParser) -> str:
     for node in tree.css(_STANDFIRST_TAGS):
         classes = node.attributes.get("class") or ""
-        if not classes or not _STANDFIRST_CLASS.search(classes) or _inside_chrome(node):
+        if not classes or not _STANDFIRST_CLASS.search(classes) or inside(node, _CHROME_PARENTS):
             continue
         text = _node_text(node) or ""
         if _STANDFIRST_CHARS[0] <= len(text) <= _STANDFIRST_CHARS[1]:
@@ -110,12 +121,13 @@ def _standfirst(tree: LexborHTMLParser) -> str:
 
 
 def _authors(tree: LexborHTMLParser, metas: _Metas, linked: LinkedData) -> list[str]:
-    if linked.authors:
-        return _dedupe(linked.authors)
-    named = [a for a in metas.get_all("author") + metas.get_all("article:author")
-             if not a.startswith("http")]
-    if named:
-        return _dedupe(named)
+    """Names (not addresses or photo credits) from the first source that has any."""
+    named = [value for key in _AUTHOR_KEYS for value in metas.get_all(key)]
+    for found in (linked.authors, named):
+        people = [_BYLINE_PREFIX.sub("", a) for a in found if not a.startswith("http")
+                  and not _EMAIL.search(a) and "(" not in a]
+        if people:
+            return _dedupe(people)
     node = tree.css_first('[rel="author"], [itemprop="author"], .byline, .author')
     text = _BYLINE_PREFIX.sub("", _node_text(node) or "")
     return [text] if 0 < len(text.split()) <= 6 else []
@@ -139,6 +151,18 @@ def parse_date(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _found_date(html: str, url: str) -> datetime | None:
+    """The publication day htmldate finds in the URL or the page text; midnight UTC."""
+    if not html:
+        return None
+    try:
+        found = htmldate.find_date(html[:_DATE_SEARCH_CHARS], extensive_search=False,
+                                   original_date=True, url=url)
+    except Exception:  # a last resort must not cost the rest of the metadata
+        return None
+    return parse_date(found) if found else None
+
+
 def _first_date(*values: str | None) -> datetime | None:
     for value in values:
         parsed = parse_date(value)
@@ -157,15 +181,6 @@ def _strip_site_suffix(title: str, publisher: str | None) -> str:
         if parts[0].casefold().strip() == site:
             return title.split(parts[0], 1)[1].lstrip(" |–—:-·").strip()
     return title.strip()
-
-
-def _inside_chrome(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in _CHROME_PARENTS:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _node_text(node: LexborNode | None) -> str | None:

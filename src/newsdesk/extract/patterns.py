@@ -30,8 +30,10 @@ class LanguagePatterns:
     credit_lines: tuple[CreditPattern, ...]  # a whole line that only credits an outlet
     datelines: tuple[CreditPattern, ...]  # start of a first paragraph naming the outlet
     attributions: tuple[CreditPattern, ...]  # "According to X," at the start of a sentence
+    endings: tuple[CreditPattern, ...]  # the end of a last paragraph: "... on Monday. — AP"
     chrome_lines: tuple[str, ...]  # regex sources for whole lines of site chrome
     generic_names: frozenset[str]  # phrases full of outlet words that name no outlet
+    known_outlets: frozenset[str]  # agencies often named without an outlet word ("Reuters")
 
 
 def _compile(entries: list[dict[str, object]]) -> tuple[CreditPattern, ...]:
@@ -55,8 +57,10 @@ def _load(name: str, text: str) -> LanguagePatterns:
         credit_lines=_compile(data.get("credit_lines", [])),
         datelines=_compile(data.get("datelines", [])),
         attributions=_compile(data.get("attributions", [])),
+        endings=_compile(data.get("endings", [])),
         chrome_lines=tuple(data.get("chrome_lines", [])),
         generic_names=frozenset(name.casefold() for name in data.get("generic_names", [])),
+        known_outlets=frozenset(name.casefold() for name in data.get("known_outlets", [])),
     )
 
 
@@ -99,4 +103,13 @@ def all_generic_names() -> frozenset[str]:
     names: set[str] = set()
     for patterns in all_languages().values():
         names |= patterns.generic_names
+    return frozenset(names)
+
+
+@cache
+def all_known_outlets() -> frozenset[str]:
+    """Outlets known by name in any language file ("Reuters", "ایرنا"), casefolded."""
+    names: set[str] = set()
+    for patterns in all_languages().values():
+        names |= patterns.known_outlets
     return frozenset(names)

@@ -8,10 +8,12 @@ from email.utils import parsedate_to_datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
+from newsdesk.ops import metrics
 from newsdesk.records import FetchResult
 
 from . import errors
 from .charset import detect_charset
+from .errors import FetchError
 from .guard import check_url, refuse_private_literal
 from .politeness import HostGate
 from .robots import MAX_ROBOTS_BYTES, RobotsCache
@@ -71,7 +73,12 @@ class Fetcher:
         headers = _request_headers(etag, last_modified, accept)
         fetched_at = datetime.now(UTC)
         started = time.monotonic()
-        reply = await self._follow(url, headers, self._settings.max_bytes, robots=True)
+        try:
+            reply = await self._follow(url, headers, self._settings.max_bytes, robots=True)
+        except FetchError as exc:
+            metrics.fetch_finished(exc.status, exc.reason)
+            raise
+        metrics.fetch_finished(reply.status)
         return FetchResult(
             url=url,
             final_url=reply.url,

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from newsdesk.config import PollPolicy
 from newsdesk.fetch import Fetcher
 from newsdesk.jobs import schedule
+from newsdesk.jobs.images import LeadImages
+from newsdesk.ops import metrics
 from newsdesk.pipeline import Pipeline, PollError, PollReport
 from newsdesk.store import Source, Store
 
@@ -31,10 +33,12 @@ ProgressHook = Callable[[PollOutcome], None]
 
 
 class Poller:
-    def __init__(self, store: Store, pipeline: Pipeline, policy: PollPolicy) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline, policy: PollPolicy,
+                 images: LeadImages | None = None) -> None:
         self.store = store
         self.pipeline = pipeline
         self.policy = policy
+        self.images = images  # fetched after each poll, once its articles are stored
 
     async def poll_due(
         self, fetcher: Fetcher, *, everything: bool = False, progress: ProgressHook | None = None,
@@ -57,6 +61,11 @@ class Poller:
 
     async def poll_one(self, source: Source, fetcher: Fetcher) -> PollOutcome:
         """Poll one source and record success or failure on it; never raises for bad input."""
+        outcome = await self._poll_and_record(source, fetcher)
+        metrics.poll_finished(outcome)
+        return outcome
+
+    async def _poll_and_record(self, source: Source, fetcher: Fetcher) -> PollOutcome:
         try:
             report = await self.pipeline.poll(source, fetcher)
         except PollError as exc:
@@ -67,7 +76,16 @@ class Poller:
             self._record_failure(source, f"internal error: {exc!r}", None)
             return PollOutcome(source, None, f"internal error: {exc!r}")
         self._record_success(source, report)
+        await self._fetch_images(fetcher)
         return PollOutcome(source, report, None)
+
+    async def _fetch_images(self, fetcher: Fetcher) -> None:
+        if self.images is None:
+            return
+        try:
+            await self.images.fetch_due(fetcher)
+        except Exception:  # pictures are extras: a failure here must not fail the poll
+            log.exception("fetching lead images failed")
 
     def _record_success(self, source: Source, report: PollReport) -> None:
         now = datetime.now(UTC)
@@ -75,14 +93,15 @@ class Poller:
         nxt = schedule.after_success(self.policy, source.interval_s, found, source.settings, now)
         error = None
         if report.item_errors:
-            error = f"{len(report.item_errors)} of {report.items} items failed: " + "; ".join(
-                report.item_errors[:3])
+            error = (f"{len(report.item_errors)} of {report.attempted} items failed (kept for"
+                     " retry): " + "; ".join(report.item_errors[:3]))
         elif report.warnings:  # read, but with problems worth showing
             error = "warning: " + "; ".join(report.warnings[:3])
         self.store.update_source(
             source.id, last_polled_at=now, last_success_at=now, last_error=error, error_count=0,
             next_poll_at=nxt.at, interval_s=nxt.interval_s, etag=report.etag,
             last_modified=report.last_modified, items_seen=source.items_seen + report.new_articles,
+            items_failed=len(self.store.failed_attempts(source.id)),
         )
 
     def _record_failure(self, source: Source, error: str, retry_after: float | None) -> None:

@@ -10,8 +10,10 @@ their own that each worker serves with one slot of its own:
   and that has no poll queued or running;
 - ``recover_stalled`` (every 5 s) puts the jobs of a worker that stopped sending heartbeats
   (killed, frozen, cut off) back in the queue;
-- ``prune_jobs`` (hourly) drops finished jobs older than a day; successful polls are deleted
-  as they finish, so the job table stays the size of the work in hand.
+- ``prune_jobs`` (hourly) runs the worker's upkeep (`newsdesk.ops.retention`: the store's
+  retention and finished jobs older than `retention.job_days`), or without one drops finished
+  jobs older than a day; successful polls are deleted as they finish, so the job table stays
+  the size of the work in hand.
 
 The newsdesk `App` and the worker's `PollThread` reach the tasks through the worker's
 additional context.
@@ -112,10 +114,30 @@ def _register(app: procrastinate.App) -> None:
     @app.task(name="newsdesk.prune_jobs", queue=UPKEEP_QUEUE, pass_context=True,
               queueing_lock="newsdesk:prune")
     async def prune_jobs(context: JobContext, timestamp: int) -> None:
-        await context.app.job_manager.delete_old_jobs(
-            nb_hours=KEEP_FINISHED_HOURS, include_failed=True, include_cancelled=True,
-            include_aborted=True,
-        )
+        upkeep = context.additional_context.get("upkeep")
+        if upkeep is not None:  # the retention settings' pruning, given by the worker
+            await upkeep(context.app)
+        else:
+            await prune_finished_jobs(context.app, KEEP_FINISHED_HOURS)
+
+
+_PRUNE_FINISHED = """
+    FROM procrastinate_jobs j
+    WHERE j.status IN ('succeeded', 'failed', 'cancelled', 'aborted')
+      AND (SELECT max(e.at) FROM procrastinate_events e WHERE e.job_id = j.id)
+          < now() - %(hours)s * interval '1 hour'"""
+
+
+async def prune_finished_jobs(job_app: procrastinate.App, hours: float, *,
+                              dry_run: bool = False) -> int:
+    """Drop jobs that finished (however they ended) more than ``hours`` ago; how many."""
+    if dry_run:
+        sql = f"SELECT count(*) AS n {_PRUNE_FINISHED}"
+    else:
+        sql = (f"WITH gone AS (DELETE FROM procrastinate_jobs WHERE id IN (SELECT j.id"
+               f" {_PRUNE_FINISHED}) RETURNING 1) SELECT count(*) AS n FROM gone")
+    row = await job_app.connector.execute_query_one_async(sql, hours=hours)
+    return int(row["n"])
 
 
 async def recover_stalled_jobs(job_app: procrastinate.App, stall_s: float) -> int:

@@ -15,7 +15,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import procrastinate
@@ -38,13 +38,17 @@ class WorkerError(Exception):
     """A worker cannot run: the message says what to change."""
 
 
+Upkeep = Callable[[procrastinate.App], Awaitable[object]]
+
+
 async def run_worker(
     app: App, *, concurrency: int, stop: asyncio.Event, heartbeat_s: float = 10.0,
-    name: str | None = None,
+    name: str | None = None, upkeep: Upkeep | None = None,
 ) -> None:
     """Poll sources from the job queue of ``app``'s PostgreSQL store until ``stop`` is set.
 
-    Creates the queue's tables on first use. Raises `WorkerError` for a SQLite store or a
+    Creates the queue's tables on first use. ``upkeep(job_app)`` runs as the hourly upkeep
+    job (once per hour across all workers). Raises `WorkerError` for a SQLite store or a
     concurrency below 1, `StoreError` when the database cannot be used.
     """
     url = app.store.url
@@ -63,18 +67,18 @@ async def run_worker(
     try:
         async with job_app.open_async():
             await _serve(job_app, app, polls, concurrency=concurrency, stop=stop,
-                         heartbeat_s=heartbeat_s, name=name)
+                         heartbeat_s=heartbeat_s, name=name, upkeep=upkeep)
     finally:
         await asyncio.to_thread(polls.stop)
 
 
 async def _serve(
     job_app: procrastinate.App, app: App, polls: PollThread, *, concurrency: int,
-    stop: asyncio.Event, heartbeat_s: float, name: str | None,
+    stop: asyncio.Event, heartbeat_s: float, name: str | None, upkeep: Upkeep | None,
 ) -> None:
     options: dict[str, Any] = {
         "install_signal_handlers": False,
-        "additional_context": {"newsdesk": app, "polls": polls,
+        "additional_context": {"newsdesk": app, "polls": polls, "upkeep": upkeep,
                                "stall_s": heartbeat_s * STALL_HEARTBEATS},
         "update_heartbeat_interval": heartbeat_s,
         "stalled_worker_timeout": heartbeat_s * STALL_HEARTBEATS,

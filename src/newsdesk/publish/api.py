@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
+from fastapi.responses import RedirectResponse
 
 from newsdesk.config import PollPolicy
 from newsdesk.fetch import FetchError, check_url
@@ -85,9 +86,13 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
         nxt = cursor.story_cursor(found[-1]) if len(found) == limit else None
         return {"stories": [shapes.story(s) for s in found], "next_cursor": nxt}
 
-    @router.get("/stories/{story_id}", response_model=StoryOut, summary="A story, all outlets")
-    def story(story_id: int) -> dict[str, Any]:
-        return shapes.story(_found(store.get_story, story_id))
+    @router.get("/stories/{story_id}", response_model=StoryOut, summary="A story, all outlets",
+                responses={301: {"description": "Merged into another story: see Location"}})
+    def story(story_id: int) -> Any:
+        found = _found(store.visible_story, story_id)
+        if found.merged_into is not None:
+            return RedirectResponse(f"/api/stories/{store.live_story_id(story_id)}", 301)
+        return shapes.story(found)
 
     @router.get("/articles", response_model=ArticlePage, summary="Latest articles")
     def articles(limit: Limit = 20, cursor_: Cursor = None,
@@ -103,7 +108,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
 
     @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
     def article(article_id: int) -> dict[str, Any]:
-        return shapes.article_full(_found(store.get_article, article_id))
+        return shapes.article_full(_found(store.visible_article, article_id))
 
     @router.get("/search", response_model=ArticlePage, summary="Full-text search")
     def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],

@@ -100,6 +100,7 @@ class SourceOut(BaseModel):
     error_count: int
     next_poll_at: str | None
     items_seen: int
+    items_failed: int
     settings: dict[str, Any]
 
 

@@ -45,18 +45,30 @@ def read_id_cursor(cursor: str | None) -> int | None:
     return _number(_decode(cursor, "id"))
 
 
+def time_cursor(key: tuple[datetime, int], kind: str = "time") -> str:
+    """A (news time, id) key: where a timeline page ended."""
+    return _encode(f"{kind}:{key[0].isoformat()}|{key[1]}")
+
+
+def read_time_cursor(cursor: str | None, kind: str = "time") -> tuple[datetime, int] | None:
+    if not cursor:
+        return None
+    moment, _, row_id = _decode(cursor, kind).partition("|")
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        raise CursorError("the page cursor is damaged; start again from the first page") from None
+    if parsed.tzinfo is None:
+        raise CursorError("the page cursor is damaged; start again from the first page")
+    return parsed, _number(row_id)
+
+
 def story_cursor(story: Story) -> str:
-    return _encode(f"story:{story.updated_at.isoformat()}|{story.id}")
+    return time_cursor((story.news_time or story.first_seen, story.id), "story")
 
 
 def read_story_cursor(cursor: str | None) -> tuple[datetime, int] | None:
-    if not cursor:
-        return None
-    moment, _, story_id = _decode(cursor, "story").partition("|")
-    try:
-        return datetime.fromisoformat(moment), _number(story_id)
-    except ValueError:
-        raise CursorError("the page cursor is damaged; start again from the first page") from None
+    return read_time_cursor(cursor, "story")
 
 
 def offset_cursor(offset: int) -> str:

@@ -59,52 +59,52 @@ def render(feed: Feed, fmt: str) -> bytes:
 def rss(feed: Feed) -> bytes:
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS})
     channel = ET.SubElement(root, "channel")
-    _text(channel, "title", feed.title)
-    _text(channel, "link", feed.home_url)
-    _text(channel, "description", feed.description)
+    text_element(channel, "title", feed.title)
+    text_element(channel, "link", feed.home_url)
+    text_element(channel, "description", feed.description)
     ET.SubElement(channel, "atom:link", {"href": feed.self_url, "rel": "self",
                                          "type": FORMATS["rss"].split(";")[0]})
     if feed.language:
-        _text(channel, "language", feed.language)
-    _text(channel, "lastBuildDate", _rfc822(feed.updated))
-    _text(channel, "generator", "newsdesk")
+        text_element(channel, "language", feed.language)
+    text_element(channel, "lastBuildDate", _rfc822(feed.updated))
+    text_element(channel, "generator", "newsdesk")
     for item in feed.items:
         node = ET.SubElement(channel, "item")
-        _text(node, "title", item.title)
-        _text(node, "link", item.link)
-        _text(node, "description", item_text(item))
+        text_element(node, "title", item.title)
+        text_element(node, "link", item.link)
+        text_element(node, "description", item_text(item))
         ET.SubElement(node, "guid", {"isPermaLink": "true"}).text = item.id
-        _text(node, "pubDate", _rfc822(item.published))
+        text_element(node, "pubDate", _rfc822(item.published))
         if item.credit:
-            _text(node, "source", item.credit).set("url", item.link)
-    return _xml(root)
+            text_element(node, "source", item.credit).set("url", item.link)
+    return xml_document(root)
 
 
 def atom(feed: Feed) -> bytes:
     root = ET.Element("feed", {"xmlns": ATOM_NS})
     if feed.language:
         root.set("xml:lang", feed.language)
-    _text(root, "id", feed.self_url)
-    _text(root, "title", feed.title)
-    _text(root, "subtitle", feed.description)
-    _text(root, "updated", feed.updated.isoformat())
+    text_element(root, "id", feed.self_url)
+    text_element(root, "title", feed.title)
+    text_element(root, "subtitle", feed.description)
+    text_element(root, "updated", feed.updated.isoformat())
     ET.SubElement(ET.SubElement(root, "author"), "name").text = "newsdesk"
     ET.SubElement(root, "link", {"rel": "self", "href": feed.self_url})
     ET.SubElement(root, "link", {"rel": "alternate", "href": feed.home_url, "type": "text/html"})
-    _text(root, "generator", "newsdesk")
+    text_element(root, "generator", "newsdesk")
     for item in feed.items:
         entry = ET.SubElement(root, "entry")
         if item.language:
             entry.set("xml:lang", item.language)
-        _text(entry, "id", item.id)
-        _text(entry, "title", item.title)
-        _text(entry, "updated", item.updated.isoformat())
-        _text(entry, "published", item.published.isoformat())
+        text_element(entry, "id", item.id)
+        text_element(entry, "title", item.title)
+        text_element(entry, "updated", item.updated.isoformat())
+        text_element(entry, "published", item.published.isoformat())
         ET.SubElement(entry, "link", {"rel": "alternate", "href": item.link})
         if item.author:
             ET.SubElement(ET.SubElement(entry, "author"), "name").text = item.author
-        _text(entry, "summary", item_text(item)).set("type", "text")
-    return _xml(root)
+        text_element(entry, "summary", item_text(item)).set("type", "text")
+    return xml_document(root)
 
 
 def json_feed(feed: Feed) -> bytes:
@@ -141,7 +141,7 @@ def _json_item(item: FeedItem) -> dict[str, object]:
     return shape
 
 
-def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
+def text_element(parent: ET.Element, tag: str, value: str) -> ET.Element:
     node = ET.SubElement(parent, tag)
     node.text = _xml_safe(value)
     return node
@@ -160,5 +160,5 @@ def _rfc822(value: datetime) -> str:
     return format_datetime(value.astimezone(UTC), usegmt=True)
 
 
-def _xml(root: ET.Element) -> bytes:
+def xml_document(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from newsdesk.store.publishing import ArticleFilter
 
@@ -11,15 +11,16 @@ MAX_QUERY_CHARS = 200  # a search longer than this is not a reader's question
 
 def article_filter(
     *, source: int | None = None, folder: str | None = None, language: str | None = None,
-    since: date | None = None, until: date | None = None,
+    since: date | None = None, until: date | None = None, zone: tzinfo = UTC,
 ) -> ArticleFilter:
-    """``since`` and ``until`` are whole days, both included, in UTC."""
+    """``since`` and ``until`` are whole days, both included, in ``zone`` (the API's UTC,
+    the site's own time zone)."""
     return ArticleFilter(
         source_id=source,
         folder=folder or None,
         language=(language or "").strip().lower() or None,
-        since=datetime.combine(since, time(), UTC) if since else None,
-        until=datetime.combine(until + timedelta(days=1), time(), UTC) if until else None,
+        since=datetime.combine(since, time(), zone) if since else None,
+        until=datetime.combine(until + timedelta(days=1), time(), zone) if until else None,
     )
 
 

@@ -44,6 +44,8 @@ def extracted(article: Article) -> dict[str, Any]:
             for e in article.repairs
         ],
         "damage": {"before": article.damage_before, "after": article.damage_after},
+        "warnings": article.warnings,
+        "origin_url": article.origin_url,
     }
 
 
@@ -109,5 +111,6 @@ def source(value: Source) -> dict[str, Any]:
         "error_count": value.error_count,
         "next_poll_at": _time(value.next_poll_at),
         "items_seen": value.items_seen,
+        "items_failed": value.items_failed,
         "settings": value.settings,
     }

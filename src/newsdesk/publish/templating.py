@@ -1,45 +1,30 @@
-"""The Jinja2 environment of the site: autoescaping on, and the filters templates use."""
+"""The Jinja2 environments of the site: one per interface language (its gettext installed),
+autoescaping on, and the filters templates use. A template override directory, when set,
+is searched before the built-in templates."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from datetime import UTC, datetime
 from importlib import resources
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "ckb", "yi", "dv", "sd", "ug"})
+from newsdesk.publish.i18n import content_attrs, translations
+
+
+def static_file(name: str) -> bytes:
+    return resources.files("newsdesk.publish").joinpath(f"static/{name}").read_bytes()
 
 
 def stylesheet() -> bytes:
-    return resources.files("newsdesk.publish").joinpath("static/site.css").read_bytes()
+    return static_file("site.css")
 
 
 STYLESHEET_VERSION = hashlib.sha256(stylesheet()).hexdigest()[:12]
-
-
-def ago(value: datetime | None) -> str:
-    """A short relative time: "5 min ago", "3 h ago", "2 d ago"."""
-    if value is None:
-        return ""
-    seconds = max(0, int((datetime.now(UTC) - value).total_seconds()))
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size:
-            return f"{seconds // size} {unit} ago"
-    return "just now"
-
-
-def direction(language: str | None) -> str:
-    return "rtl" if (language or "").split("-")[0].lower() in RTL_LANGUAGES else "ltr"
-
-
-def lang_attrs(language: str | None) -> Markup:
-    """``lang`` and ``dir`` for an element holding text in ``language`` (dir=auto if unknown)."""
-    if not language:
-        return Markup('dir="auto"')
-    return Markup('lang="{}" dir="{}"').format(language, direction(language))
 
 
 def safe_href(url: str | None) -> str:
@@ -53,18 +38,43 @@ def paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
 
 
-def day(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+def isolated(value: object) -> Markup:
+    """``value`` in a ``<bdi>``: a name in another script cannot reorder the words around it."""
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("newsdesk.publish", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True, lstrip_blocks=True,
-    )
-    env.filters.update(ago=ago, direction=direction, lang=lang_attrs, href=safe_href,
-                       paragraphs=paragraphs, day=day)
-    env.globals["css_version"] = STYLESHEET_VERSION
-    env.globals["escape"] = escape
-    return env
+def section_href(name: str) -> str:
+    return "/sections/" + quote(name, safe="")
+
+
+def tag_href(tag: str) -> str:
+    return "/tags/" + quote(tag, safe="")
+
+
+class Templates:
+    """The site's templates, rendered in one of the interface languages."""
+
+    def __init__(self, override: Path | None = None) -> None:
+        loaders = [PackageLoader("newsdesk.publish", "templates")]
+        if override is not None:
+            if not override.is_dir():
+                raise ValueError(f"NEWSDESK_TEMPLATES={override} is not a directory; point it"
+                                 " at a folder of templates named like the built-in ones")
+            loaders.insert(0, FileSystemLoader(str(override)))
+        self._loader = ChoiceLoader(loaders)
+
+    @functools.cache  # noqa: B019  # one environment per language, for the site's lifetime
+    def environment(self, language: str) -> Environment:
+        env = Environment(
+            loader=self._loader,
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+        )
+        env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+        env.filters.update(content=content_attrs, href=safe_href, paragraphs=paragraphs,
+                           bdi=isolated, section_href=section_href, tag_href=tag_href)
+        env.globals["css_version"] = STYLESHEET_VERSION
+        return env
+
+    def render(self, language: str, name: str, **context: object) -> str:
+        return self.environment(language).get_template(name).render(**context)

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsdesk.store.accounts import DeskSession, User
+from newsdesk.store.audit import AuditEntry
 from newsdesk.store.base import StoreError
+from newsdesk.store.curation import Correction
+from newsdesk.store.dashboard import PollFigures
 from newsdesk.store.fulltext import (
+    SearchIndexError,
+    applied_search_cursor,
     rebuild_search_index,
     refresh_search_index,
+    search_document_count,
+    use_search_base,
     use_search_dir,
 )
 from newsdesk.store.models import (
+    ChannelPost,
+    FailedItem,
     NewSource,
     SavedArticle,
     Source,
@@ -24,8 +34,15 @@ from newsdesk.store.sql import SQLStore
 Store = SQLStore
 
 __all__ = [
+    "AuditEntry",
+    "ChannelPost",
+    "Correction",
+    "DeskSession",
+    "FailedItem",
     "NewSource",
+    "PollFigures",
     "SavedArticle",
+    "SearchIndexError",
     "Source",
     "Store",
     "StoreError",
@@ -33,9 +50,13 @@ __all__ = [
     "StoredSignature",
     "Story",
     "StoryDecision",
+    "User",
+    "applied_search_cursor",
     "open_store",
     "rebuild_search_index",
     "refresh_search_index",
+    "search_document_count",
+    "use_search_base",
     "use_search_dir",
 ]
 

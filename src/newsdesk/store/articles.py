@@ -8,6 +8,7 @@ from typing import Any
 from newsdesk.records import Article
 from newsdesk.store import rows
 from newsdesk.store.base import StoreBase, StoreError, Tx, now
+from newsdesk.store.curation import corrected
 from newsdesk.store.models import SavedArticle, StoredArticle
 
 
@@ -33,6 +34,10 @@ class ArticleQueries(StoreBase):
         with self.transaction() as tx:
             old = tx.row("SELECT id, content_hash, revision, title, summary, text, fetch_id"
                          " FROM articles WHERE url = ?", (url,))
+            if old is not None:  # the operator's corrections outlive re-extraction
+                article = corrected(tx, int(old[0]), article)
+                values = rows.article_values(article)
+                new_hash = values[-1]
             if old is None:
                 cols = ", ".join(rows.ARTICLE_FIELDS)
                 marks = ", ".join("?" * len(rows.ARTICLE_FIELDS))

@@ -10,6 +10,12 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (2, "sqlite_002_search_changes.sql", "postgres_002_search_changes.sql"),
     (3, "sqlite_003_browse_indexes.sql", "postgres_003_browse_indexes.sql"),
     (4, "sqlite_004_article_links.sql", "postgres_004_article_links.sql"),
+    (5, "sqlite_005_retention.sql", "postgres_005_retention.sql"),
+    (6, "sqlite_006_desk.sql", "postgres_006_desk.sql"),
+    (7, "sqlite_007_site.sql", "postgres_007_site.sql"),
+    (8, "sqlite_008_item_failures.sql", "postgres_008_item_failures.sql"),
+    (9, "sqlite_009_story_merges_and_posting.sql",
+     "postgres_009_story_merges_and_posting.sql"),
 )
 
 

@@ -30,6 +30,7 @@ class Source:
     etag: str | None = None
     last_modified: str | None = None
     items_seen: int = 0
+    items_failed: int = 0  # items whose page could not be read yet, kept for another try
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,8 @@ class Story:
     updated_at: datetime
     article_count: int
     articles: list[StoredArticle] = field(default_factory=list)
+    news_time: datetime | None = None  # the original's publication time (or first sighting)
+    merged_into: int | None = None  # set once merged away: the story it joined
 
 
 @dataclass(slots=True)
@@ -99,3 +102,34 @@ class StoryDecision:
     story_id: int
     article_id: int | None = None
     other_story_id: int | None = None
+
+
+@dataclass(slots=True)
+class FailedItem:
+    """An item whose page could not be read; kept until a later try reads it."""
+
+    source_id: int
+    url: str
+    guid: str | None
+    article_id: int | None  # the feed's words, stored meanwhile (page_read False)
+    fetch_id: int | None  # the response that could not be read; None when none came
+    error: str
+    attempts: int
+    first_failed: datetime
+    last_failed: datetime
+
+
+@dataclass(slots=True)
+class ChannelPost:
+    """Where one story's post on one channel stands (see store/posting.py for the states)."""
+
+    story_id: int
+    channel: str  # "telegram:@news", "wordpress:https://example.org"
+    state: str  # held, pending, sending, sent, failed or skipped
+    attempts: int
+    last_error: str | None  # why it failed or was skipped
+    message_id: str | None  # the channel's reference to the message, once sent
+    content_hash: str | None  # what the message shows, to know when it needs an edit
+    not_before: datetime | None  # held until, or the next retry
+    created_at: datetime
+    updated_at: datetime

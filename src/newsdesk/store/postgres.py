@@ -46,7 +46,7 @@ class PostgresStore(SQLStore):
             self._pool.wait(timeout=10)
         except (psycopg.Error, Exception) as exc:
             raise StoreError(
-                f"cannot connect to PostgreSQL at {_redact(url)}: {exc}; check that the server"
+                f"cannot connect to PostgreSQL at {redact_url(url)}: {exc}; check that the server"
                 " runs and the URL is right"
             ) from exc
         self._migrate()
@@ -81,7 +81,7 @@ class PostgresStore(SQLStore):
                                source_id=source_id)
 
 
-def _redact(url: str) -> str:
+def redact_url(url: str) -> str:
     """A URL fit for an error message: the password, if any, hidden."""
     info = psycopg.conninfo.conninfo_to_dict(url)
     if info.get("password"):

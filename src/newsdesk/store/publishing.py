@@ -1,5 +1,5 @@
-"""What publishing reads and records: filtered pages of stories and articles, search with
-filters, counts, and which story went out on which channel.
+"""What publishing reads: filtered pages of stories and articles, search with filters, counts
+(the posting queue is in posting.py).
 
 Lists are newest first and paged by cursor (the last row's key), so a page costs the same at
 row 100,000 as at row 20. Every query runs on both engines (``?`` placeholders).
@@ -7,32 +7,50 @@ row 100,000 as at row 20. Every query runs on both engines (``?`` placeholders).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.store import rows
-from newsdesk.store.base import StoreBase, Tx, now
+from newsdesk.store.base import StoreBase, now
+from newsdesk.store.curation import HIDDEN_IDS, VISIBLE
 from newsdesk.store.models import StoredArticle, Story
 
 SEARCH_SCAN = 2_000  # hits read, at most, to apply the filters the search index lacks
 _SEARCH_BATCH = 200
-_STORY_COLUMNS = "st.id, st.title, st.original_article_id, st.first_seen, st.updated_at, " \
-    "st.article_count"
+STORY_COLUMNS = "st.id, st.title, st.original_article_id, st.first_seen, st.updated_at, " \
+    "st.article_count, st.news_time"
+_STORY_WIDTH = 7  # columns of STORY_COLUMNS, before the original article's
+
+
+def time_key(moment: datetime) -> str:
+    """``moment`` as the text `news_time` columns compare with, on both engines: UTC ISO 8601
+    with microseconds (SQLite keeps this very text; PostgreSQL casts it)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def news_time(stored: StoredArticle) -> datetime:
+    """When the news came out, as the `news_time` column has it: the publication time, unless
+    missing or later than the first sighting (a wrong zone must not pin it to the top)."""
+    published = stored.article.published
+    return min(published, stored.first_seen) if published else stored.first_seen
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleFilter:
-    """Which articles a list or a search keeps; ``None`` means any."""
+    """Which articles a list or a search keeps; ``None`` means any. Articles the operator
+    hid (or whose story is hidden) are left out unless ``include_hidden``; applied to a story
+    list, the filter sees the story's original, so hidden stories are left out too."""
 
     source_id: int | None = None
     folder: str | None = None
     language: str | None = None
-    since: datetime | None = None  # published (or first seen) at or after
-    until: datetime | None = None  # published (or first seen) before
+    since: datetime | None = None  # news time (publication, or first seen) at or after
+    until: datetime | None = None  # news time before
+    include_hidden: bool = False  # the desk sees everything
 
     def where(self) -> tuple[list[str], list[Any]]:
-        clauses: list[str] = []
+        clauses: list[str] = [] if self.include_hidden else [VISIBLE]
         params: list[Any] = []
         if self.source_id is not None:
             clauses.append("a.source_id = ?")
@@ -44,11 +62,11 @@ class ArticleFilter:
             clauses.append("a.language = ?")
             params.append(self.language)
         if self.since is not None:
-            clauses.append("COALESCE(a.published, a.first_seen) >= ?")
-            params.append(self.since)
+            clauses.append("a.news_time >= ?")
+            params.append(time_key(self.since))
         if self.until is not None:
-            clauses.append("COALESCE(a.published, a.first_seen) < ?")
-            params.append(self.until)
+            clauses.append("a.news_time < ?")
+            params.append(time_key(self.until))
         return clauses, params
 
 
@@ -76,11 +94,16 @@ class PublishingQueries(StoreBase):
 
     def count_articles(self, filters: ArticleFilter | None = None) -> int:
         wanted = filters or ArticleFilter()
-        clauses, params = wanted.where()
+        # every match (an index-only count), less the few hidden ones: checking each match
+        # for being hidden would read every row
+        clauses, params = replace(wanted, include_hidden=True).where()
         source = rows.ARTICLE_FROM if wanted.folder else "articles a"  # join only if needed
         with self.reading() as tx:
             row = tx.row(f"SELECT count(*) FROM {source} {_where(clauses)}", params)
-        return int(row[0]) if row else 0
+            hidden = None if wanted.include_hidden else tx.row(
+                f"SELECT count(*) FROM {source} {_where([*clauses, f'a.id IN ({HIDDEN_IDS})'])}",
+                params)
+        return (int(row[0]) if row else 0) - (int(hidden[0]) if hidden else 0)
 
     def article_languages(self) -> list[str]:
         """Every language some article is in, sorted."""
@@ -122,17 +145,18 @@ class PublishingQueries(StoreBase):
         self, filters: ArticleFilter | None = None, *, limit: int = 20,
         before: tuple[datetime, int] | None = None,
     ) -> list[Story]:
-        """Stories, most recently updated first; each ``articles`` holds only the original.
+        """Stories, newest news first (the original's publication time, or first sighting);
+        each ``articles`` holds only the original.
 
-        ``filters`` apply to the original article; ``before`` is the (updated_at, id) of the
+        ``filters`` apply to the original article; ``before`` is the (news_time, id) of the
         last story on the previous page.
         """
         clauses, params = (filters or ArticleFilter()).where()
         clauses.insert(0, "st.article_count > 0")
         if before is not None:
-            clauses.append("(st.updated_at, st.id) < (?, ?)")  # row values: one index range
-            params.extend(before)
-        return self._headlines(clauses, params, "st.updated_at DESC, st.id DESC", limit)
+            clauses.append("(st.news_time, st.id) < (?, ?)")  # row values: one index range
+            params.extend((time_key(before[0]), before[1]))
+        return self._headlines(clauses, params, "st.news_time DESC, st.id DESC", limit)
 
     def new_story_page(
         self, filters: ArticleFilter | None = None, *, limit: int = 20,
@@ -151,67 +175,12 @@ class PublishingQueries(StoreBase):
         """Stories with their original article, filtered and ordered as asked."""
         with self.reading() as tx:
             found = tx.rows(
-                f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
+                f"SELECT {STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
                 " JOIN articles a ON a.id = st.original_article_id"
                 f" LEFT JOIN sources s ON s.id = a.source_id {_where(clauses)}"
                 f" ORDER BY {order} LIMIT ?", (*params, limit),
             )
         return [_headline(r) for r in found]
-
-    # --- publications ---------------------------------------------------------------------
-    def unpublished_stories(
-        self, channel: str, *, since: datetime, after_id: int = 0, limit: int = 50,
-    ) -> list[Story]:
-        """Stories first seen at or after ``since`` not yet claimed for ``channel``, oldest
-        first; ``articles`` holds only the original."""
-        with self.reading() as tx:
-            found = tx.rows(
-                f"SELECT {_STORY_COLUMNS}, {rows.ARTICLE_COLUMNS} FROM stories st"
-                " JOIN articles a ON a.id = st.original_article_id"
-                " LEFT JOIN sources s ON s.id = a.source_id"
-                " LEFT JOIN publications p ON p.story_id = st.id AND p.channel = ?"
-                " WHERE p.id IS NULL AND st.first_seen >= ? AND st.id > ?"
-                " ORDER BY st.id LIMIT ?", (channel, since, after_id, limit),
-            )
-        return [_headline(r) for r in found]
-
-    def record_publication(self, story_id: int, channel: str, message_id: str | None) -> bool:
-        """Remember (or claim, with no message id yet) that a story goes out on a channel;
-        False if it already had been claimed or published there."""
-        with self.transaction() as tx:
-            row = tx.row(
-                "INSERT INTO publications (story_id, channel, message_id, published_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (story_id, channel) DO NOTHING RETURNING id",
-                (story_id, channel, message_id, now()),
-            )
-        return row is not None
-
-    def set_publication_message(self, story_id: int, channel: str, message_id: str) -> None:
-        """Fill in the message id of a claimed publication once the channel accepted it."""
-        with self.transaction() as tx:
-            tx.run("UPDATE publications SET message_id = ?, published_at = ?"
-                   " WHERE story_id = ? AND channel = ?", (message_id, now(), story_id, channel))
-
-    def release_publication(self, story_id: int, channel: str) -> None:
-        """Drop a claim whose message surely did not go out, so it is tried again."""
-        with self.transaction() as tx:
-            tx.run("DELETE FROM publications WHERE story_id = ? AND channel = ?"
-                   " AND message_id IS NULL", (story_id, channel))
-
-    def publication_message(self, story_id: int, channel: str) -> str | None:
-        with self.reading() as tx:
-            row = tx.row("SELECT message_id FROM publications WHERE story_id = ? AND channel = ?",
-                         (story_id, channel))
-        return None if row is None else row[0]
-
-    def is_published(self, story_id: int, channel: str) -> bool:
-        with self.reading() as tx:
-            return _claimed(tx, story_id, channel)
-
-
-def _claimed(tx: Tx, story_id: int, channel: str) -> bool:
-    return tx.row("SELECT 1 FROM publications WHERE story_id = ? AND channel = ?",
-                  (story_id, channel)) is not None
 
 
 def _subfolders(folder: str) -> str:
@@ -221,7 +190,7 @@ def _subfolders(folder: str) -> str:
 
 
 def _passes(stored: StoredArticle, wanted: ArticleFilter, in_folder: set[int] | None) -> bool:
-    moment = stored.article.published or stored.first_seen
+    moment = news_time(stored)
     if wanted.since and moment < wanted.since:
         return False
     if wanted.until and moment >= wanted.until:
@@ -229,11 +198,16 @@ def _passes(stored: StoredArticle, wanted: ArticleFilter, in_folder: set[int] | 
     return in_folder is None or stored.source_id in in_folder
 
 
-def _headline(row: tuple[Any, ...]) -> Story:
-    story = Story(
+def story_from_row(row: tuple[Any, ...]) -> Story:
+    """A story from the `STORY_COLUMNS` at the start of ``row`` (no articles yet)."""
+    return Story(
         id=int(row[0]), title=row[1], original_article_id=row[2],
         first_seen=rows.utc(row[3]) or now(), updated_at=rows.utc(row[4]) or now(),
-        article_count=int(row[5]),
+        article_count=int(row[5]), news_time=rows.utc(row[6]),
     )
-    story.articles.append(rows.article_from_row(row[6:]))
+
+
+def _headline(row: tuple[Any, ...]) -> Story:
+    story = story_from_row(row)
+    story.articles.append(rows.article_from_row(row[_STORY_WIDTH:]))
     return story

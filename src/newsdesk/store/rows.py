@@ -13,13 +13,15 @@ from newsdesk.store.models import Source, StoredArticle
 
 SOURCE_COLUMNS = (
     "id, url, name, kind, folder, status, settings, created_at, interval_s, next_poll_at, "
-    "last_polled_at, last_success_at, last_error, error_count, etag, last_modified, items_seen"
+    "last_polled_at, last_success_at, last_error, error_count, etag, last_modified, items_seen, "
+    "items_failed"
 )
 
 ARTICLE_FIELDS = (
     "url", "title", "summary", "text", "headings", "authors", "published", "updated",
     "language", "image", "tags", "publisher", "original_source_name", "original_source_desk",
-    "chrome_removed", "repairs", "damage_before", "damage_after", "content_hash",
+    "chrome_removed", "repairs", "damage_before", "damage_after", "warnings", "page_read",
+    "origin_url", "content_hash",
 )
 ARTICLE_COLUMNS = (
     "a.id, a.source_id, a.fetch_id, a.guid, a.first_seen, a.revision, a.story_id, a.relation, "
@@ -44,6 +46,8 @@ def content_hash(article: Article) -> str:
     for part in (article.title, article.summary, article.text):
         digest.update(part.encode())
         digest.update(b"\0")
+    if not article.page_read:  # the page read at last is a change even with the same words
+        digest.update(b"feed item only")
     return digest.hexdigest()[:32]
 
 
@@ -68,6 +72,9 @@ def article_values(article: Article) -> tuple[Any, ...]:
         "repairs": json.dumps([edit_to_json(e) for e in article.repairs], ensure_ascii=False),
         "damage_before": article.damage_before,
         "damage_after": article.damage_after,
+        "warnings": json.dumps(article.warnings, ensure_ascii=False),
+        "page_read": article.page_read,
+        "origin_url": article.origin_url,
         "content_hash": content_hash(article),
     }
     return tuple(values[name] for name in ARTICLE_FIELDS)
@@ -102,6 +109,9 @@ def article_from_row(row: Sequence[Any]) -> StoredArticle:
         repairs=[Edit(**e) for e in json.loads(f["repairs"])],
         damage_before=f["damage_before"],
         damage_after=f["damage_after"],
+        warnings=json.loads(f["warnings"]),
+        page_read=bool(f["page_read"]),
+        origin_url=f["origin_url"],
     )
     return StoredArticle(
         id=id_,
@@ -120,7 +130,7 @@ def article_from_row(row: Sequence[Any]) -> StoredArticle:
 def source_from_row(row: Sequence[Any]) -> Source:
     (id_, url, name, kind, folder, status, settings, created_at, interval_s, next_poll_at,
      last_polled_at, last_success_at, last_error, error_count, etag, last_modified,
-     items_seen) = row
+     items_seen, items_failed) = row
     return Source(
         id=id_, url=url, name=name, kind=kind, folder=folder, status=status,
         settings=json.loads(settings) if isinstance(settings, str) else dict(settings),
@@ -128,5 +138,5 @@ def source_from_row(row: Sequence[Any]) -> Source:
         next_poll_at=utc(next_poll_at) or datetime.now(UTC),
         last_polled_at=utc(last_polled_at), last_success_at=utc(last_success_at),
         last_error=last_error, error_count=error_count, etag=etag,
-        last_modified=last_modified, items_seen=items_seen,
+        last_modified=last_modified, items_seen=items_seen, items_failed=items_failed,
     )

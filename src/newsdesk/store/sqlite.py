@@ -102,6 +102,11 @@ class SQLiteStore(SQLStore):
         finally:
             conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
 
+    def vacuum(self) -> None:
+        """Rewrite the file without its free pages (needs room for a copy; writers wait)."""
+        with self._lock:
+            self._connection().execute("VACUUM")
+
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:

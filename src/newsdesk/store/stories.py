@@ -1,4 +1,9 @@
-"""Stories, their members and original, signatures for the story index, user corrections."""
+"""Stories, their members and original, signatures for the story index, user corrections.
+
+A story never stays empty and alive: when its last article leaves (a merge, a channel post
+joining the story it links to, a split of its only article), it is *retired* into the story
+the article went to (``merged_into``), and its page, API entry and feeds follow that one.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,10 @@ from newsdesk.records import Relation
 from newsdesk.store import rows
 from newsdesk.store.base import StoreBase, StoreError, Tx, now
 from newsdesk.store.models import StoredSignature, Story, StoryDecision
+
+_STORY_COLUMNS = ("id, title, original_article_id, first_seen, updated_at, article_count,"
+                  " merged_into")
+_MAX_HOPS = 64  # merged_into chains are short; this only guards against a damaged table
 
 
 class StoryQueries(StoreBase):
@@ -24,14 +33,24 @@ class StoryQueries(StoreBase):
         assert row is not None
         return int(row[0])
 
-    def assign_story(self, article_id: int, story_id: int, relation: Relation | str) -> None:
-        """Put an article in a story and refresh the story's count and time."""
+    def assign_story(self, article_id: int, story_id: int, relation: Relation | str) -> int:
+        """Put an article in a story (the live one, if ``story_id`` was merged away) and
+        refresh the counts; a story left empty is retired into it. Returns the story used."""
         with self.transaction() as tx:
+            story_id = _live(tx, story_id)
             old = tx.row("SELECT story_id FROM articles WHERE id = ?", (article_id,))
             tx.run("UPDATE articles SET story_id = ?, relation = ? WHERE id = ?",
                    (story_id, str(relation), article_id))
-            for affected in {story_id, old[0] if old else None} - {None}:
-                self._refresh_story(tx, affected)
+            self._refresh_story(tx, story_id)
+            if old and old[0] is not None and old[0] != story_id:
+                self._refresh_story(tx, old[0])
+                _retire_if_empty(tx, old[0], story_id)
+        return story_id
+
+    def touch_story(self, story_id: int) -> None:
+        """Mark a story changed (one of its articles has a new revision)."""
+        with self.transaction() as tx:
+            self._refresh_story(tx, story_id)
 
     def _refresh_story(self, tx: Tx, story_id: int) -> None:
         tx.run(
@@ -42,8 +61,8 @@ class StoryQueries(StoreBase):
 
     def set_story_original(self, story_id: int, article_id: int, title: str) -> None:
         with self.transaction() as tx:
-            tx.run("UPDATE stories SET original_article_id = ?, title = ? WHERE id = ?",
-                   (article_id, title, story_id))
+            tx.run("UPDATE stories SET original_article_id = ?, title = ?, updated_at = ?"
+                   " WHERE id = ?", (article_id, title, now(), story_id))
             tx.run("UPDATE articles SET relation = ? WHERE id = ?",
                    (Relation.ORIGINAL.value, article_id))
 
@@ -55,7 +74,7 @@ class StoryQueries(StoreBase):
         """Newest first (by the last article to join), each with its articles."""
         with self.reading() as tx:
             found = tx.rows(
-                "SELECT id, title, original_article_id, first_seen, updated_at, article_count"
+                f"SELECT {_STORY_COLUMNS}"
                 " FROM stories WHERE article_count > 0 ORDER BY updated_at DESC, id DESC"
                 " LIMIT ? OFFSET ?", (limit, offset),
             )
@@ -64,11 +83,9 @@ class StoryQueries(StoreBase):
         return stories
 
     def get_story(self, story_id: int) -> Story:
+        """A story with its articles; a retired one has none and ``merged_into`` set."""
         with self.reading() as tx:
-            row = tx.row(
-                "SELECT id, title, original_article_id, first_seen, updated_at, article_count"
-                " FROM stories WHERE id = ?", (story_id,),
-            )
+            row = tx.row(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))
             if row is None:
                 raise StoreError(f"there is no story {story_id}")
             story = self._story_from_row(row)
@@ -80,7 +97,7 @@ class StoryQueries(StoreBase):
         return Story(
             id=row[0], title=row[1], original_article_id=row[2],
             first_seen=rows.utc(row[3]) or now(), updated_at=rows.utc(row[4]) or now(),
-            article_count=row[5],
+            article_count=row[5], merged_into=row[6],
         )
 
     @staticmethod
@@ -118,18 +135,49 @@ class StoryQueries(StoreBase):
                  decision.other_story_id, now()),
             )
 
-    def move_story_articles(self, from_story: int, into_story: int) -> None:
+    def move_story_articles(self, from_story: int, into_story: int) -> int:
+        """Move every article of one story into another (the live one, if that was merged
+        away) and retire the emptied story into it; returns the story moved into."""
         with self.transaction() as tx:
+            into_story = _live(tx, into_story)
+            if into_story == from_story:
+                return into_story
             tx.run("UPDATE articles SET story_id = ?, relation = ? WHERE story_id = ?",
                    (into_story, Relation.COPY.value, from_story))
             self._refresh_story(tx, from_story)
             self._refresh_story(tx, into_story)
+            _retire_if_empty(tx, from_story, into_story)
+        return into_story
+
+    def live_story_id(self, story_id: int) -> int:
+        """The story ``story_id`` now is: itself, or the live story it was merged into."""
+        with self.reading() as tx:
+            if tx.row("SELECT 1 FROM stories WHERE id = ?", (story_id,)) is None:
+                raise StoreError(f"there is no story {story_id}")
+            return _live(tx, story_id)
 
     def save_links(self, article_id: int, urls: Sequence[str]) -> None:
         """Remember the pages an article (a channel post) links to."""
         with self.transaction() as tx:
             tx.run_many("INSERT INTO article_links (url, article_id) VALUES (?, ?)"
                         " ON CONFLICT DO NOTHING", [(url, article_id) for url in sorted(set(urls))])
+
+    def links_of(self, article_id: int) -> list[str]:
+        """The pages an article (a channel post) links to."""
+        with self.reading() as tx:
+            found = tx.rows("SELECT url FROM article_links WHERE article_id = ? ORDER BY url",
+                            (article_id,))
+        return [str(r[0]) for r in found]
+
+    def articles_with_links(self, article_ids: Sequence[int]) -> set[int]:
+        """Which of ``article_ids`` link to pages (channel posts that relay a story)."""
+        if not article_ids:
+            return set()
+        marks = ", ".join("?" * len(article_ids))
+        with self.reading() as tx:
+            found = tx.rows(f"SELECT DISTINCT article_id FROM article_links"
+                            f" WHERE article_id IN ({marks})", tuple(article_ids))
+        return {int(r[0]) for r in found}
 
     def lone_articles_linking_to(self, url: str) -> list[int]:
         """Articles that link to ``url`` and are still alone in their story."""
@@ -195,3 +243,18 @@ class StoryQueries(StoreBase):
                 " WHERE id > ? ORDER BY id", (decision_id,),
             )
         return [(int(r[0]), StoryDecision(*r[1:])) for r in found]
+
+
+def _live(tx: Tx, story_id: int) -> int:
+    """Follow ``merged_into`` from ``story_id`` to a story that was not merged away."""
+    for _ in range(_MAX_HOPS):
+        row = tx.row("SELECT merged_into FROM stories WHERE id = ?", (story_id,))
+        if row is None or row[0] is None or row[0] == story_id:
+            return story_id
+        story_id = int(row[0])
+    return story_id
+
+
+def _retire_if_empty(tx: Tx, story_id: int, into_story: int) -> None:
+    tx.run("UPDATE stories SET merged_into = ? WHERE id = ? AND article_count = 0",
+           (into_story, story_id))

@@ -8,7 +8,7 @@ picks the story's original. See docs/stories.md for the method and its measureme
 from .errors import SignatureError, StoriesError
 from .index import StoryIndex
 from .origin import OriginCandidate, choose_original
-from .signature import SIGNATURE_SCHEME, Signature, StoryCandidate, sign
+from .signature import SIGNATURE_SCHEME, Signature, StoryCandidate, sign, site_of
 from .similarity import relation_to_original
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "choose_original",
     "relation_to_original",
     "sign",
+    "site_of",
 ]

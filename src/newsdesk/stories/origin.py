@@ -20,6 +20,7 @@ class OriginCandidate:
     original_source: Credit | None
     published: datetime | None
     first_seen: datetime
+    relay: bool = False  # a channel post pointing to a page: it passes a story on
 
 
 def choose_original(members: Sequence[OriginCandidate]) -> int:
@@ -27,11 +28,13 @@ def choose_original(members: Sequence[OriginCandidate]) -> int:
 
     The original is a member whose publisher is the outlet the other members credit (names
     compared ignoring case and spaces; the most-credited outlet wins), else, when no member's
-    publisher is credited, the earliest published (``first_seen`` when undated). Ties go to
-    the earliest, then to the lowest article id.
+    publisher is credited, the earliest published (``first_seen`` when undated). Relays
+    (channel posts pointing to a page) are passed over while any other member is there. Ties
+    go to the earliest, then to the lowest article id.
     """
     if not members:
         raise StoriesError("a story with no members has no original")
+    members = [m for m in members if not m.relay] or list(members)
     credits: dict[str, int] = {}
     for member in members:
         if member.original_source is not None:

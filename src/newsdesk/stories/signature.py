@@ -1,12 +1,18 @@
 """What an article is reduced to for grouping: a ``Signature`` the store keeps per article.
 
-A signature holds three MinHash sketches and a few hashed token sets:
+The text signed is ``body.grouping_paragraphs`` (standfirst and body, without dateline and
+chrome lines) less what the article's site repeats (``boilerplate.strip``). A signature holds
+three MinHash sketches and a few hashed token sets:
 
-- ``minhash``: the body sketch (7-character shingles of the whole squeezed body) and the lede
-  sketch (the same shingles over its first ``LEDE_CHARS`` characters). Copies are found with
-  these: the lede survives truncation and a new title, the body measures how much is shared.
-- ``features``: the shingle count (to turn a Jaccard estimate into containment), a sketch of
-  content words, and hashed names, numbers and title+lede words: the looser rewrite signal.
+- ``minhash``: sketches of 7-character shingles of the squeezed text (every space and mark
+  removed): the whole body, the lede (its first ``LEDE_CHARS`` characters) and the opening
+  (its first ``OPENING_CHARS``). Copies are found and scored with these: the lede survives
+  truncation and a new title, the opening survives a moved standfirst or a dateline, the body
+  measures how much is shared.
+- ``features``: the shingle counts (to turn Jaccard estimates into containment), a sketch of
+  content words, hashed names, numbers and title+lede words (the looser rewrite signal), the
+  article's site and its phrase units (for learning the site's boilerplate when the index is
+  rebuilt from stored signatures).
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ import sys
 from array import array
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import rensa
 
 from newsdesk.records import Credit
 
+from . import body as _body
+from . import boilerplate as _boilerplate
 from . import text as _text
 from .errors import SignatureError
 
@@ -31,16 +40,17 @@ _WORD_SEED = 23
 _MAX_NAMES = 64
 _MAX_NUMBERS = 32
 _MAX_TITLE_WORDS = 48
-_FEATURES_VERSION = 1
+_FEATURES_VERSION = 2
 LEDE_SHINGLES = _text.LEDE_CHARS - _text.SHINGLE_CHARS + 1  # at most, in a lede sketch
+OPENING_SHINGLES = _text.OPENING_CHARS - _text.SHINGLE_CHARS + 1
 
 SIGNATURE_SCHEME = (
     f"rensa{rensa.RMinHash.ALGORITHM_VERSION}-r{NUM_PERM}-c{_text.SHINGLE_CHARS}"
-    f"-l{_text.LEDE_CHARS}-w{WORD_PERM}-v{_FEATURES_VERSION}"
+    f"-l{_text.LEDE_CHARS}-o{_text.OPENING_CHARS}-w{WORD_PERM}-v{_FEATURES_VERSION}"
 )
 
-_MINHASH_HEAD = struct.Struct("<HH")
-_FEATURES_HEAD = struct.Struct("<BIHBBB")
+_MINHASH_HEAD = struct.Struct("<HHH")
+_FEATURES_HEAD = struct.Struct("<BIHHHBBBBI")
 
 
 @dataclass(frozen=True)
@@ -67,40 +77,67 @@ class Signature:
 
 
 @dataclass(frozen=True, slots=True)
-class Features:
-    """The decoded rewrite signal of one article."""
+class Sketches:
+    """The decoded copy signal of one article."""
 
-    shingles: int
+    body: rensa.RMinHash
+    lede: rensa.RMinHash
+    opening: rensa.RMinHash
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The decoded rewrite signal of one article, its sizes, its site and phrase units."""
+
+    shingles: int  # distinct shingles of the body...
+    lede_shingles: int  # ...of its lede...
+    opening_shingles: int  # ...and of its opening
     words: rensa.RMinHash
     names: frozenset[int]
     numbers: frozenset[int]
     title_words: frozenset[int]
+    site: int
+    units: tuple[int, ...]
 
 
-def sign(candidate: StoryCandidate) -> Signature:
-    """Reduce ``candidate`` to a ``Signature`` under the current ``SIGNATURE_SCHEME``."""
-    body = candidate.text.strip() or candidate.summary.strip() or candidate.title.strip()
-    squeezed = _text.squeeze(body)
-    shingles = _text.char_shingles(squeezed)
-    lede_shingles = shingles[:LEDE_SHINGLES]  # the shingles of the first LEDE_CHARS characters
-    body_sketch = _sketch(shingles, NUM_PERM, _SEED)
-    lede_sketch = _sketch(lede_shingles, NUM_PERM, _SEED)
-    body_state, lede_state = body_sketch.__getstate__(), lede_sketch.__getstate__()
-    minhash = _MINHASH_HEAD.pack(len(body_state), len(lede_state)) + body_state + lede_state
-    return Signature(SIGNATURE_SCHEME, minhash, _pack_features(candidate, body, len(set(shingles))))
+def site_of(candidate: StoryCandidate) -> int:
+    """The hashed site an article comes from: its publisher, else its URL's host."""
+    name = "".join((candidate.publisher or "").split()).casefold()
+    if not name:
+        host = (urlsplit(candidate.url).hostname or "").removeprefix("www.")
+        name = f"host:{host}"
+    return _text.stable_hash(name)
 
 
-def decode_minhash(signature: Signature) -> tuple[rensa.RMinHash, rensa.RMinHash]:
-    """The (body, lede) sketches of ``signature``; ``SignatureError`` if it cannot be read."""
+def sign(candidate: StoryCandidate, known: _boilerplate.SiteMemory | None = None) -> Signature:
+    """Reduce ``candidate`` to a ``Signature`` under the current ``SIGNATURE_SCHEME``;
+    ``known``: what the candidate's site repeats, removed before signing."""
+    paragraphs = _body.grouping_paragraphs(candidate.summary, candidate.text)
+    units = _boilerplate.units(paragraphs)
+    kept = _boilerplate.strip(paragraphs, known) if paragraphs else [candidate.title.strip()]
+    body = "\n\n".join(kept)
+    shingles = _text.char_shingles(_text.squeeze(body))
+    lede = shingles[:LEDE_SHINGLES]  # the shingles of the first LEDE_CHARS characters
+    opening = shingles[:OPENING_SHINGLES]
+    states = [_sketch(s, NUM_PERM, _SEED).__getstate__() for s in (shingles, lede, opening)]
+    minhash = _MINHASH_HEAD.pack(*(len(s) for s in states)) + b"".join(states)
+    sizes = (len(set(shingles)), len(set(lede)), len(set(opening)))
+    features = _pack_features(candidate, body, sizes, site_of(candidate), units)
+    return Signature(SIGNATURE_SCHEME, minhash, features)
+
+
+def decode_minhash(signature: Signature) -> Sketches:
+    """The sketches of ``signature``; ``SignatureError`` if it cannot be read."""
     _check_scheme(signature)
     try:
-        body_len, lede_len = _MINHASH_HEAD.unpack_from(signature.minhash)
-        start = _MINHASH_HEAD.size
-        body = _restore(signature.minhash[start : start + body_len], NUM_PERM)
-        lede = _restore(signature.minhash[start + body_len : start + body_len + lede_len], NUM_PERM)
+        lengths = _MINHASH_HEAD.unpack_from(signature.minhash)
+        pos, found = _MINHASH_HEAD.size, []
+        for length in lengths:
+            found.append(_restore(signature.minhash[pos : pos + length], NUM_PERM))
+            pos += length
     except (struct.error, ValueError, TypeError) as exc:
         raise SignatureError(f"the minhash of a {signature.scheme} signature is damaged") from exc
-    return body, lede
+    return Sketches(*found)
 
 
 def decode_features(signature: Signature) -> Features:
@@ -108,37 +145,40 @@ def decode_features(signature: Signature) -> Features:
     _check_scheme(signature)
     data = signature.features
     try:
-        version, shingles, words_len, n_names, n_numbers, n_title = _FEATURES_HEAD.unpack_from(data)
+        (version, shingles, lede, opening, words_len, n_names, n_numbers, n_title, n_units,
+         site) = _FEATURES_HEAD.unpack_from(data)
         if version != _FEATURES_VERSION:
             raise ValueError(version)
         pos = _FEATURES_HEAD.size
         words = _restore(data[pos : pos + words_len], WORD_PERM)
-        pos += words_len
-        hashes = _unpack_u32(data[pos:])
-        if len(hashes) != n_names + n_numbers + n_title:
+        hashes = _unpack_u32(data[pos + words_len :])
+        if len(hashes) != n_names + n_numbers + n_title + n_units:
             raise ValueError("length")
     except (struct.error, ValueError, TypeError) as exc:
         raise SignatureError(f"the features of a {signature.scheme} signature are damaged") from exc
+    title_end = n_names + n_numbers + n_title
     return Features(
-        shingles=shingles,
-        words=words,
+        shingles=shingles, lede_shingles=lede, opening_shingles=opening, words=words,
         names=frozenset(hashes[:n_names]),
         numbers=frozenset(hashes[n_names : n_names + n_numbers]),
-        title_words=frozenset(hashes[n_names + n_numbers :]),
+        title_words=frozenset(hashes[n_names + n_numbers : title_end]),
+        site=site, units=tuple(hashes[title_end:]),
     )
 
 
-def _pack_features(candidate: StoryCandidate, body: str, shingles: int) -> bytes:
+def _pack_features(candidate: StoryCandidate, body: str, sizes: tuple[int, int, int],
+                   site: int, units: list[int]) -> bytes:
     everything = f"{candidate.title}\n\n{body}"
     words = _sketch(_text.content_words(everything), WORD_PERM, _WORD_SEED).__getstate__()
     names = _hashed(_text.names(everything), _MAX_NAMES)
     numbers = _hashed(_text.numbers(everything), _MAX_NUMBERS)
-    lede = f"{candidate.title} {_text.first_paragraph(body)}"
+    lede = f"{candidate.title} {body.split(chr(10) * 2, 1)[0]}"
     title_words = _hashed(set(_text.content_words(lede)), _MAX_TITLE_WORDS)
     head = _FEATURES_HEAD.pack(
-        _FEATURES_VERSION, shingles, len(words), len(names), len(numbers), len(title_words)
+        _FEATURES_VERSION, *sizes, len(words), len(names), len(numbers), len(title_words),
+        len(units), site,
     )
-    return head + words + _pack_u32(names + numbers + title_words)
+    return head + words + _pack_u32(names + numbers + title_words + units)
 
 
 def _sketch(tokens: list[str], num_perm: int, seed: int) -> rensa.RMinHash:

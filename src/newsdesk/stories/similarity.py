@@ -6,35 +6,53 @@ use ``relation_to_original`` to relabel members when a story's original changes.
 
 from __future__ import annotations
 
-import rensa
+from collections.abc import Set as AbstractSet
 
 from newsdesk.records import Relation
 
-from .signature import LEDE_SHINGLES, Features, Signature, decode_features, decode_minhash
+from .signature import Features, Signature, Sketches, decode_features, decode_minhash
 
-COPY_THRESHOLD = 0.6
+COPY_THRESHOLD = 0.7
 REWRITE_THRESHOLD = 0.5
+SAME_SITE = 0.8  # share of phrase units two articles of one site must have in common...
+SAME_SITE_REWRITE = 0.15  # ...and what a rewrite of one's own story must score above others
+MIN_CONTAINED = 60  # shingles (about 65 letters): below, a text must match whole, not be contained
 
 
-def copy_score(
-    body_a: rensa.RMinHash,
-    lede_a: rensa.RMinHash,
-    size_a: int,
-    body_b: rensa.RMinHash,
-    lede_b: rensa.RMinHash,
-    size_b: int,
-) -> float:
+def copy_score(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> float:
     """How surely one text is a copy of the other (chrome, lost spaces, truncation allowed).
 
-    Jaccard estimates are turned into containment of the shorter text in the longer, so a
-    truncated copy still scores high. The lede must be contained too, so an update that reuses
-    an old story's background paragraphs under a new lede does not count as a copy.
+    ``a`` is the newer article (the one being placed, or a member), ``b`` the older (an
+    indexed article, or the story's original). Jaccard estimates are turned into
+    containment, so a truncated copy still scores high. Two things must hold, and the score
+    is the weaker: the shorter body is contained in the longer, and the openings are alike:
+    the two ledes (first 400 characters) match, or the two openings (first 1,200) do, or
+    ``a``'s lede lies in ``b``'s opening. The opening test lets a copy drop, add or move a
+    standfirst or a dateline, and stops an update that reuses an old story's background under
+    a new lede (or a rewrite that moves the lede down) from counting as a copy. Texts too
+    short to be judged by containment (``MIN_CONTAINED``) must match as a whole. Two articles
+    of one site must also share most of their phrase units (``SAME_SITE``): a site's items
+    share its taglines and sign-offs even before the index has learned them as boilerplate.
     """
-    if size_a == 0 or size_b == 0:
+    if size_a.shingles == 0 or size_b.shingles == 0:
         return 0.0
-    lede_a_size, lede_b_size = min(size_a, LEDE_SHINGLES), min(size_b, LEDE_SHINGLES)
-    body = _containment(body_a.jaccard(body_b), size_a, size_b)
-    return min(body, _containment(lede_a.jaccard(lede_b), lede_a_size, lede_b_size))
+    smaller, larger = sorted((size_a.shingles, size_b.shingles))
+    if smaller < MIN_CONTAINED:  # a scrap is contained in anything: it must match whole
+        return a.body.jaccard(b.body)
+    body = _contained(a.body.jaccard(b.body), smaller, larger)
+    if size_a.site == size_b.site and _overlap(set(size_a.units), set(size_b.units)) < SAME_SITE:
+        return 0.0  # one site's items share its taglines: only a near-whole match is a copy
+    return min(body, _opening_alike(a, size_a, b, size_b))
+
+
+def _opening_alike(a: Sketches, size_a: Features, b: Sketches, size_b: Features) -> float:
+    ledes = sorted((size_a.lede_shingles, size_b.lede_shingles))
+    openings = sorted((size_a.opening_shingles, size_b.opening_shingles))
+    return max(
+        _contained(a.lede.jaccard(b.lede), *ledes),
+        _contained(a.opening.jaccard(b.opening), *openings),
+        _contained(a.lede.jaccard(b.opening), size_a.lede_shingles, size_b.opening_shingles),
+    )
 
 
 def rewrite_score(a: Features, b: Features) -> float:
@@ -44,13 +62,16 @@ def rewrite_score(a: Features, b: Features) -> float:
     (0.1), shared title and lede words (0.1). Numbers weigh as much as words because a
     different event on the same day with the same people almost always has other figures;
     names weigh little because those are exactly what such hard negatives share. When either
-    side has no numbers, that term counts as half.
+    side has no numbers, that term counts as half. Between two articles of one site the score
+    is lowered by ``SAME_SITE_REWRITE``: they share the site's phrases and names, and a site
+    updates its own story in place far more often than it rewrites it.
     """
     words = a.words.jaccard(b.words)
     names = _overlap(a.names, b.names)
     numbers = _overlap(a.numbers, b.numbers) if a.numbers and b.numbers else 0.5
     title = _overlap(a.title_words, b.title_words)
-    return 0.4 * words + 0.1 * names + 0.4 * numbers + 0.1 * title
+    score = 0.4 * words + 0.1 * names + 0.4 * numbers + 0.1 * title
+    return score - SAME_SITE_REWRITE if a.site == b.site else score
 
 
 def relation_to_original(
@@ -64,12 +85,10 @@ def relation_to_original(
 
     Returns ``Relation.ORIGINAL`` when both signatures are the same article text.
     """
-    if signature == original:
+    if signature.minhash == original.minhash:
         return Relation.ORIGINAL
-    body_a, lede_a = decode_minhash(signature)
-    body_b, lede_b = decode_minhash(original)
     features_a, features_b = decode_features(signature), decode_features(original)
-    copy = copy_score(body_a, lede_a, features_a.shingles, body_b, lede_b, features_b.shingles)
+    copy = copy_score(decode_minhash(signature), features_a, decode_minhash(original), features_b)
     if copy >= copy_threshold:
         return Relation.COPY
     if rewrite_score(features_a, features_b) >= rewrite_threshold:
@@ -77,12 +96,14 @@ def relation_to_original(
     return None
 
 
-def _containment(jaccard: float, size_a: int, size_b: int) -> float:
-    # |A & B| = J * (|A| + |B|) / (1 + J); divided by the smaller set it is containment.
-    return min(1.0, jaccard * (size_a + size_b) / ((1.0 + jaccard) * min(size_a, size_b)))
+def _contained(jaccard: float, size: int, container: int) -> float:
+    """How much of a set of ``size`` lies in another of ``container``, from their Jaccard."""
+    if size == 0 or container == 0:
+        return 0.0
+    return min(1.0, jaccard * (size + container) / ((1.0 + jaccard) * size))
 
 
-def _overlap(a: frozenset[int], b: frozenset[int]) -> float:
+def _overlap(a: AbstractSet[int], b: AbstractSet[int]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))

@@ -13,11 +13,13 @@ from importlib.resources import files
 
 SHINGLE_CHARS = 7  # short enough that a dropped letter spoils few shingles, long enough to be rare
 LEDE_CHARS = 400  # normalised characters forming the lede sketch; truncated copies keep them
+OPENING_CHARS = 1200  # the opening: the lede plus what a moved standfirst or dateline shifts
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _NAME = re.compile(r"\b[A-Z][^\W\d_]+(?:['’-][A-Z]?[^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 STOPWORDS = frozenset(
     line.strip()
@@ -60,6 +62,6 @@ def numbers(text: str) -> set[str]:
     return {n for n in found if n}
 
 
-def first_paragraph(text: str) -> str:
-    """The text up to the first blank line."""
-    return text.strip().split("\n\n", 1)[0]
+def paragraphs(text: str) -> list[str]:
+    """The non-empty lines of ``text``, stripped (a blank line or a line break separates them)."""
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]

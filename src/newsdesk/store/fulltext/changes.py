@@ -49,6 +49,9 @@ class ChangeFeed(Protocol):
     def changes_since(
         self, store: StoreBase, cursor: str, seen: set[tuple[int, str]],
     ) -> Changes: ...
+    def lost_since(self, store: StoreBase, cursor: str) -> bool:
+        """Whether pruning dropped changes an index at ``cursor`` has not applied."""
+        ...
 
 
 class SQLiteChanges:
@@ -56,9 +59,17 @@ class SQLiteChanges:
         return _instance(store)
 
     def current_cursor(self, store: StoreBase) -> str:
+        # Pruned rows count as applied: the cursor never falls behind what was pruned.
         with store.transaction() as tx:
-            row = tx.row("SELECT coalesce(max(seq), 0) FROM search_changes")
+            row = tx.row("SELECT max(coalesce((SELECT max(seq) FROM search_changes), 0),"
+                         " coalesce((SELECT CAST(pruned_through AS INTEGER) FROM search_state),"
+                         " 0))")
         return str(row[0] if row else 0)
+
+    def lost_since(self, store: StoreBase, cursor: str) -> bool:
+        with store.transaction() as tx:
+            row = tx.row("SELECT CAST(pruned_through AS INTEGER) FROM search_state")
+        return bool(row and row[0] is not None and int(cursor) < int(row[0]))
 
     def changes_since(
         self, store: StoreBase, cursor: str, seen: set[tuple[int, str]],
@@ -97,6 +108,12 @@ class PostgresChanges:
         # Changes at or above the new horizon will be read again next time: remember them.
         still_open = {key for key, above_horizon in rows if above_horizon}
         return Changes(_distinct(k[0] for k in todo), horizon, still_open)
+
+    def lost_since(self, store: StoreBase, cursor: str) -> bool:
+        with store.transaction() as tx:
+            row = tx.row("SELECT pruned_through IS NOT NULL AND ?::xid8 <= pruned_through::xid8"
+                         " FROM search_state", (cursor,))
+        return bool(row and row[0])
 
 
 def feed_for(store: StoreBase) -> ChangeFeed:

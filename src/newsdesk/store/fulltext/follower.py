@@ -8,6 +8,7 @@ does the writing; the others keep serving the last commit (tantivy reloads it by
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -21,12 +22,16 @@ from newsdesk.store.fulltext.changes import (
     article_texts,
     article_total,
 )
+from newsdesk.store.fulltext.stemming import query_alternatives, stemming_language
 from newsdesk.store.fulltext.tantivy_index import (
     FORMAT,
     Meta,
     SearchIndexError,
     TantivyIndex,
+    languages_of,
 )
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (articles indexed so far, articles in the store)
 
@@ -55,13 +60,24 @@ class SearchIndex:
         meta = self._index.read_meta()
         if meta is not None and (meta.instance != self._instance or meta.format != FORMAT):
             self._index = TantivyIndex.wiped(directory)
+            meta = None
+        self.languages: frozenset[str] = meta.languages if meta else frozenset()
 
     def find(
-        self, terms: list[str], *, limit: int, offset: int, language: str | None,
+        self, query: str, *, limit: int, offset: int, language: str | None,
         source_id: int | None,
     ) -> list[int]:
-        """Catch up, then the ids of the best matches (see `TantivyIndex.find`)."""
+        """Catch up, then the ids of the best matches for ``query``'s words, each tried as
+        itself and as stemmed by the index's languages (only ``language``'s when it is
+        given; see `TantivyIndex.find`)."""
         self.catch_up()
+        stemmed = self.languages
+        if language:
+            wanted = stemming_language(language)
+            stemmed = frozenset({wanted} if wanted else ())
+        terms = query_alternatives(query, stemmed)
+        if not terms:
+            return []
         return self._index.find(terms, limit=limit, offset=offset, language=language,
                                 source_id=source_id)
 
@@ -82,6 +98,11 @@ class SearchIndex:
             self._lock.release()
 
     def _catch_up_from(self, meta: Meta) -> int:
+        if self._feed.lost_since(self._store, meta.cursor):
+            log.warning("the search index in %s is behind changes `newsdesk prune` dropped;"
+                        " rebuilding it", self.directory)
+            return self._rebuild_locked(None, wait_s=0.0)
+        self.languages = meta.languages  # another process may have added some
         if meta.cursor != self._seen_cursor:
             self._seen = set()
         changes = self._feed.changes_since(self._store, meta.cursor, self._seen)
@@ -97,16 +118,25 @@ class SearchIndex:
                 meta = fresh
                 changes = self._feed.changes_since(self._store, meta.cursor, set())
             ids = changes.article_ids
+            languages = set(meta.languages)
             for start in range(0, len(ids), _APPLY_BATCH):
                 chunk = ids[start : start + _APPLY_BATCH]
-                self._index.put(writer, chunk, article_texts(self._store, chunk))
+                texts = article_texts(self._store, chunk)
+                languages |= languages_of(list(texts.values()))
+                self._index.put(writer, chunk, texts)
             writer.commit()
-            self._index.write_meta(Meta(self._instance, changes.cursor))
+            self.languages = frozenset(languages)
+            self._index.write_meta(Meta(self._instance, changes.cursor,
+                                        languages=self.languages))
             self._seen, self._seen_cursor = changes.seen, changes.cursor
         finally:
             writer.wait_merging_threads()  # also releases the lock for other processes
         self._index.reload()
         return len(ids)
+
+    def document_count(self) -> int:
+        """Articles in the index as last committed (opening it proves it is readable)."""
+        return self._index.document_count()
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Index every article afresh; how many there are. Waits for another writer a while."""
@@ -122,25 +152,28 @@ class SearchIndex:
             # again by the next catch-up.
             cursor = self._feed.current_cursor(self._store)
             writer.delete_all_documents()
-            done = self._add_everything(writer, progress)
+            done, languages = self._add_everything(writer, progress)
             writer.commit()
-            self._index.write_meta(Meta(self._instance, cursor))
+            self.languages = languages
+            self._index.write_meta(Meta(self._instance, cursor, languages=languages))
             self._seen, self._seen_cursor = set(), cursor
         finally:
             writer.wait_merging_threads()
         self._index.reload()
         return done
 
-    def _add_everything(self, writer: Any, progress: Progress | None) -> int:
+    def _add_everything(self, writer: Any, progress: Progress | None
+                        ) -> tuple[int, frozenset[str]]:
         total = article_total(self._store) if progress else 0
-        done = 0
+        done, languages = 0, frozenset[str]()
         for batch in all_article_texts(self._store):
             for article in batch:
                 writer.add_document(self._index.document(article))
+            languages |= languages_of(batch)
             done += len(batch)
             if progress:
                 progress(done, max(total, done))
-        return done
+        return done, languages
 
     def _writer_waiting(self, wait_s: float) -> Any | None:
         deadline = time.monotonic() + wait_s

@@ -10,9 +10,10 @@ from weakref import WeakKeyDictionary
 from newsdesk.config import default_data_dir
 from newsdesk.store import rows
 from newsdesk.store.base import StoreBase
+from newsdesk.store.curation import VISIBLE
 from newsdesk.store.fulltext.changes import SQLiteChanges, feed_for
 from newsdesk.store.fulltext.follower import Progress, SearchIndex
-from newsdesk.store.fulltext.normalize import query_terms
+from newsdesk.store.fulltext.tantivy_index import read_meta
 from newsdesk.store.models import StoredArticle
 
 SEARCH_DIR_ENV = "NEWSDESK_SEARCH_DIR"
@@ -29,6 +30,11 @@ def use_search_dir(store: StoreBase, directory: str | Path) -> None:
     with _guard:
         _directories[store] = Path(directory).expanduser()
         _indexes.pop(store, None)
+
+
+def use_search_base(store: StoreBase, base: str | Path) -> None:
+    """Keep ``store``'s search index under ``base``, in a folder named for its database."""
+    use_search_dir(store, Path(base).expanduser() / feed_for(store).instance(store))
 
 
 def search_dir(store: StoreBase) -> Path:
@@ -62,13 +68,13 @@ def search_articles(
     language: str | None = None, source_id: int | None = None,
 ) -> list[StoredArticle]:
     """Articles holding every word of ``query`` (folded: case, accents, Arabic/Persian letter
-    variants, diacritics, zero-width characters, digits): most relevant first, the newer
-    article first on a tie. ``limit`` is capped at 1000; offsets past 100,000 find nothing."""
-    terms = query_terms(query)
+    variants, diacritics, zero-width characters, digits; and stemmed, so "harbours" finds
+    "harbour"): most relevant first, the newer article first on a tie. ``limit`` is capped at
+    1000; offsets past 100,000 find nothing."""
     limit = min(limit, MAX_LIMIT)
-    if not terms or limit <= 0 or offset > MAX_OFFSET:
+    if limit <= 0 or offset > MAX_OFFSET:
         return []
-    ids = search_index(store).find(terms, limit=limit, offset=max(offset, 0),
+    ids = search_index(store).find(query, limit=limit, offset=max(offset, 0),
                                    language=language, source_id=source_id)
     return _articles_in_order(store, ids, language, source_id)
 
@@ -77,6 +83,20 @@ def rebuild_search_index(store: StoreBase, progress: Progress | None = None) -> 
     """Rebuild ``store``'s search index from every stored article; how many were indexed.
     ``progress(done, total)`` is called after each batch."""
     return search_index(store).rebuild(progress)
+
+
+def applied_search_cursor(store: StoreBase) -> str | None:
+    """How far this machine's index of ``store`` has applied the change outbox; None when
+    there is no index of it here."""
+    meta = read_meta(search_dir(store))
+    if meta is None or meta.instance != feed_for(store).instance(store):
+        return None
+    return meta.cursor
+
+
+def search_document_count(store: StoreBase) -> int:
+    """Articles in ``store``'s search index (raises `SearchIndexError` if it cannot be read)."""
+    return search_index(store).document_count()
 
 
 def refresh_search_index(store: StoreBase) -> int:
@@ -90,7 +110,8 @@ def _articles_in_order(
     if not ids:
         return []
     marks = ", ".join("?" * len(ids))
-    sql = f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM} WHERE a.id IN ({marks})"
+    sql = (f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM} WHERE a.id IN ({marks})"
+           f" AND {VISIBLE}")  # what the operator hid stays indexed but is never found
     params: list[object] = list(ids)
     # The index may trail the table by a moment: check the filters against the rows too.
     if language:

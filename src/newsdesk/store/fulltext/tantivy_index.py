@@ -1,7 +1,8 @@
 """The tantivy index on disk: its schema, its metadata file, writing documents, finding ids.
 
 Only article ids come back from a search; the store reads the articles themselves. Text is
-folded by `normalize.index_text` before it reaches tantivy, which then only splits on spaces.
+folded (`normalize`) and stemmed by the article's language (`stemming`) before it reaches
+tantivy, which then only splits on spaces.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,9 @@ import tantivy
 
 from newsdesk.store.base import StoreError
 from newsdesk.store.fulltext.changes import ArticleText
-from newsdesk.store.fulltext.normalize import index_text
+from newsdesk.store.fulltext.stemming import search_text, stemming_language
 
-FORMAT = 2  # bump when the schema or the normalisation changes: old indexes are rebuilt
+FORMAT = 3  # bump when the schema or the normalisation changes: old indexes are rebuilt
 META_FILE = "newsdesk-search.json"
 # The title goes into the one searched field this many times: a title word weighs more, while
 # a query stays a plain term (or term intersection) query. A separate, boosted title clause
@@ -39,6 +40,17 @@ class Meta:
     instance: str
     cursor: str
     format: int = FORMAT
+    languages: frozenset[str] = field(default_factory=frozenset)  # stemmed ones, for queries
+
+
+def read_meta(directory: Path) -> Meta | None:
+    """What the index in ``directory`` was built from, or None when there is none."""
+    try:
+        data = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        return Meta(str(data["instance"]), str(data["cursor"]), int(data["format"]),
+                    frozenset(str(x) for x in data.get("languages", [])))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _schema() -> tantivy.Schema:
@@ -74,18 +86,19 @@ class TantivyIndex:
         return cls(directory)
 
     def read_meta(self) -> Meta | None:
-        try:
-            data = json.loads((self.directory / META_FILE).read_text(encoding="utf-8"))
-            return Meta(str(data["instance"]), str(data["cursor"]), int(data["format"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        return read_meta(self.directory)
+
+    def document_count(self) -> int:
+        return int(self._index.searcher().num_docs)
 
     def write_meta(self, meta: Meta) -> None:
         """Replace the metadata atomically (after the commit it describes)."""
         path = self.directory / META_FILE
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps({"instance": meta.instance, "cursor": meta.cursor,
-                                         "format": meta.format}), encoding="utf-8")
+                                         "format": meta.format,
+                                         "languages": sorted(meta.languages)}),
+                             encoding="utf-8")
         os.replace(temporary, path)
 
     def writer(self, *, heap_size: int = 64_000_000, threads: int = 1) -> Any | None:
@@ -108,8 +121,10 @@ class TantivyIndex:
 
     @staticmethod
     def document(article: ArticleText) -> tantivy.Document:
-        title = index_text(article.title)
-        body = [title] * TITLE_REPEATS + [index_text(article.summary), index_text(article.text)]
+        language = article.language
+        title = search_text(article.title, language)
+        body = [title] * TITLE_REPEATS + [search_text(article.summary, language),
+                                          search_text(article.text, language)]
         fields: dict[str, Any] = {"id": article.id, "body": " ".join(body)}
         if article.language:
             fields["language"] = article.language
@@ -121,10 +136,11 @@ class TantivyIndex:
         self._index.reload()
 
     def find(
-        self, terms: list[str], *, limit: int, offset: int, language: str | None,
+        self, terms: list[list[str]], *, limit: int, offset: int, language: str | None,
         source_id: int | None,
     ) -> list[int]:
-        """Ids of documents holding every term: best score first, newer id first on a tie."""
+        """Ids of documents holding every word (any of its forms: ``terms`` holds each word's
+        alternatives): best score first, newer id first on a tie."""
         query = self._query(terms, language, source_id)
         searcher = self._index.searcher()
         wanted = offset + limit
@@ -141,9 +157,10 @@ class TantivyIndex:
                         key=lambda hit: (-hit[0], -hit[1]))
         return [int(article_id) for _, article_id in ranked[offset:wanted]]
 
-    def _query(self, terms: list[str], language: str | None, source_id: int | None) -> Any:
+    def _query(self, terms: list[list[str]], language: str | None, source_id: int | None
+               ) -> Any:
         query, occur = tantivy.Query, tantivy.Occur
-        clauses = [(occur.Must, query.term_query(self.schema, "body", t)) for t in terms]
+        clauses = [(occur.Must, self._word(forms)) for forms in terms]
         if language:
             clauses.append((occur.Must, query.const_score_query(
                 query.term_query(self.schema, "language", language), _FILTER)))
@@ -153,3 +170,15 @@ class TantivyIndex:
         if len(clauses) == 1:
             return clauses[0][1]  # a bare term query: block-max WAND skips most of the list
         return query.boolean_query(clauses)
+
+    def _word(self, forms: list[str]) -> Any:
+        """One query word: a term, or any of its forms (a union still runs block-max WAND)."""
+        terms = [tantivy.Query.term_query(self.schema, "body", f) for f in forms]
+        if len(terms) == 1:
+            return terms[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, t) for t in terms])
+
+
+def languages_of(articles: list[ArticleText]) -> frozenset[str]:
+    """The stemming languages among ``articles``: which stems a query must try."""
+    return frozenset(filter(None, (stemming_language(a.language) for a in articles)))
