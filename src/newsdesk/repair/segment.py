@@ -90,8 +90,10 @@ def _misspelt(word: str, lexicon: Lexicon) -> bool:
     for at in range(1, len(word)):
         if word[at] == word[at - 1] and known(word[:at] + word[at + 1 :], INF) <= limit:
             return True
-    if len(word) < _DROPPED_LENGTH:
-        return False  # short glued pairs are often a letter away from some word
+    if len(word) < _DROPPED_LENGTH or not lexicon.cased:
+        # short glued pairs are often a letter away from some word; and in Arabic script,
+        # whose words are built from roots, nearly every word is
+        return False
     for at in range(1, len(word)):
         head, tail = word[:at], word[at:]
         if any(known(head + letter + tail, INF) <= limit for letter in lexicon.alphabet):

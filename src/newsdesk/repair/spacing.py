@@ -204,6 +204,7 @@ def scan(paragraph: str, words: Words) -> Scan:
     that finds plenty of evidence, a second in damaged mode (its ``damaged`` is True)."""
     enough = thresholds(words)
     lost = lost_share(paragraph, words.lexicon.mean_length)
+    second = None
     if lost >= _PLAINLY_LOST:  # spare the first look: its evidence comes with the second
         second = _scan(paragraph, words.damaged(lost), damaged=True)
         if second.evidence >= enough.damaged:
@@ -215,7 +216,7 @@ def scan(paragraph: str, words: Words) -> Scan:
         return Scan([], 0, damaged=False)
     if first.evidence < enough.damaged:
         return Scan([gap for gap in first.gaps if gap.strong], first.evidence, False, first.gaps)
-    return _scan(paragraph, words.damaged(lost), damaged=True)
+    return second or _scan(paragraph, words.damaged(lost), damaged=True)
 
 
 def _foreign(paragraph: str, words: Words) -> bool:

@@ -75,7 +75,7 @@ def shape(piece: str) -> str:
 def piece_cost(piece: str, lexicon: Lexicon, learned: Container[str] | None, whole: bool) -> float:
     """Cost of ``piece`` as one word; ``whole`` says it is the entire run."""
     lower = lowered(piece)
-    form = shape(piece)
+    form = shape(piece) if lexicon.cased else "lower"
     if len(piece) <= 2 and not whole:
         if piece in _SHORT_UPPER:
             return 5.0
