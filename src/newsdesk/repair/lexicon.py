@@ -110,11 +110,6 @@ class Lexicon:
         return self.zipf(word) >= min_zipf
 
 
-def usable(code: str | None) -> bool:
-    """Does the repair have a vocabulary for language ``code``?"""
-    return code is not None and _script(code) is not None
-
-
 @functools.cache
 def _script(code: str) -> str | None:
     import wordfreq
