@@ -54,7 +54,8 @@ class App:
 
     @cached_property
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.store, self.learned, self.desk, self.stage_pool)
+        return Pipeline(self.store, self.learned, self.desk, self.stage_pool,
+                        self.config.limits)
 
     @cached_property
     def lead_images(self) -> LeadImages:
@@ -67,6 +68,7 @@ class App:
     def fetch_settings(self) -> FetchSettings:
         return FetchSettings(user_agent=self.config.user_agent,
                              allow_private=self.config.allow_private,
+                             max_bytes=self.config.limits.max_page_bytes,
                              per_host_concurrency=self.config.per_host_concurrency,
                              per_host_delay=self.config.per_host_delay_s)
 

@@ -6,12 +6,14 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from newsdesk import __version__
 from newsdesk.commands import COMMANDS, CommandError
+from newsdesk.commands.arguments import Parser, port, row_id, whole_number
 from newsdesk.config import ConfigError, load_config
 from newsdesk.ops.logs import configure_logging, level_for
 from newsdesk.source_settings import SETTINGS
@@ -19,10 +21,12 @@ from newsdesk.store.posting import POST_STATES
 
 KINDS = ("auto", "feed", "sitemap", "page", "telegram")
 LONG_RUNNING = ("serve", "run", "worker", "poll")  # they log at INFO by default
+source_id, story_id, article_id = row_id("source"), row_id("story"), row_id("article")
+limit = whole_number(1, 10_000)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="newsdesk", description="Follow news sources, keep each story once, clean and"
         " credited, and republish it.")
     parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
@@ -51,14 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing = sources_sub.add_parser("list", help="every source with its status")
     listing.add_argument("--json", action="store_true")
     remove = sources_sub.add_parser("remove", help="stop following a source")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=source_id)
     show = sources_sub.add_parser("show", help="one source: status and settings")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=source_id)
     show.add_argument("--json", action="store_true")
     settings = sources_sub.add_parser(
         "set", help="change a source's settings",
         description="Settings: " + "; ".join(f"{s.key}: {s.help}" for s in SETTINGS.values()))
-    settings.add_argument("id", type=int)
+    settings.add_argument("id", type=source_id)
     settings.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
     opml_in = sources_sub.add_parser("import", help="follow every feed of an OPML file")
     opml_in.add_argument("file", metavar="FILE.opml")
@@ -80,17 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help="find stored articles")
     search.add_argument("query")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=limit, default=20)
 
     stories = sub.add_parser("stories", help="list stories, or correct grouping")
     stories.add_argument("--json", action="store_true")
-    stories.add_argument("--limit", type=int, default=20)
+    stories.add_argument("--limit", type=limit, default=20)
     stories_sub = stories.add_subparsers(dest="action", metavar="ACTION")
     split = stories_sub.add_parser("split", help="take an article out of its story")
-    split.add_argument("article_id", type=int)
+    split.add_argument("article_id", type=article_id)
     merge = stories_sub.add_parser("merge", help="fold one story into another")
-    merge.add_argument("from_story", type=int)
-    merge.add_argument("into_story", type=int)
+    merge.add_argument("from_story", type=story_id)
+    merge.add_argument("into_story", type=story_id)
 
     index = sub.add_parser("index", help="the search index")
     index_sub = index.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -98,19 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="poll sources from the PostgreSQL job queue"
                             " (run several, on several machines)")
-    worker.add_argument("--concurrency", type=int, default=8, help="polls at once (default 8)")
+    worker.add_argument("--concurrency", type=whole_number(1, 1000), default=8,
+                        help="polls at once (default 8)")
     worker.add_argument("--name", help="a name for this worker in logs")
-    worker.add_argument("--metrics-port", type=int, metavar="PORT",
+    worker.add_argument("--metrics-port", type=port, metavar="PORT",
                         help="serve /metrics and /healthz on this port (default: off)")
 
     reprocess = sub.add_parser("reprocess", help="re-extract stored pages without fetching")
-    reprocess.add_argument("--source", type=int, help="only this source's articles")
+    reprocess.add_argument("--source", type=source_id, help="only this source's articles")
 
     for name, text in (("serve", "serve the site and API"),
                        ("run", "poll sources and serve the site in one process")):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--host", default="127.0.0.1")
-        cmd.add_argument("--port", type=int, default=8080)
+        cmd.add_argument("--port", type=port, default=8080)
     users = sub.add_parser("users", help="accounts of the web desk (/desk): add, list, role,"
                            " passwd, remove")
     users_sub = users.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -146,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="run newsdesk against a bundled sample news network")
     demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=8080)
+    demo.add_argument("--port", type=port, default=8080)
     demo.add_argument("--publish-every", type=float, default=20.0,
                       help="seconds between new stories on the sample network")
     add_operations(sub)
@@ -168,7 +173,7 @@ def add_operations(sub: Any) -> None:
     prune.add_argument("--dry-run", action="store_true", help="count, delete nothing")
     prune.add_argument("--fetch-days", type=float, metavar="DAYS",
                        help="keep fetched bodies this many days (0: forever)")
-    prune.add_argument("--revisions", type=int, metavar="N",
+    prune.add_argument("--revisions", type=whole_number(0, 1_000_000), metavar="N",
                        help="keep this many earlier revisions per article (0: all)")
     prune.add_argument("--vacuum", action="store_true",
                        help="then give the freed space back to the file system (SQLite)")
@@ -203,11 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = COMMANDS[key](config, args)
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's exit
     except CommandError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `newsdesk search x | head -1`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as the shell reports a command ended by SIGPIPE
     return int(result or 0)
 
 

@@ -28,6 +28,7 @@ from newsdesk.config_schema import (
     LOG_LEVEL,
     NAMES,
     PATH,
+    POSITIVE,
     POST_STATUS,
     SITE_LANGUAGE,
     STR,
@@ -66,6 +67,17 @@ class PollPolicy:
     max_backoff_s: float = 6 * 3600.0
     max_failures: int = 10  # consecutive failures before a source is disabled
     concurrent_sources: int = 50
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps on input newsdesk does not control, each ``NEWSDESK_<NAME>`` (docs/security.md)."""
+
+    max_items_per_poll: int = 500  # newest new items taken per poll; the rest next poll
+    max_feed_bytes: int = 5 * 1024 * 1024  # a feed, sitemap, section or channel page
+    max_page_bytes: int = 10 * 1024 * 1024  # an article page
+    max_repair_line_chars: int = 1_000_000  # `newsdesk repair`: longer lines pass unrepaired
+    max_opml_outlines: int = 100_000  # subscriptions in one OPML file
 
 
 @dataclass(frozen=True)
@@ -153,6 +165,7 @@ class Config:
     poll: PollPolicy = field(default_factory=PollPolicy)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wordpress: WordPressSettings = field(default_factory=WordPressSettings)
+    limits: Limits = field(default_factory=Limits)
     api_token: str | None = field(default=None, repr=False)
     read_token: str | None = field(default=None, repr=False)  # set: reading needs it too
     site_url: str | None = None  # the public address of the site, for links in posts
@@ -173,7 +186,10 @@ class Config:
     def secrets(self) -> list[str]:
         """Every secret value set (and the database's password), so logs can mask them."""
         found = [e.value for e in self.settings.values() if e.setting.secret and e.value]
-        password = urlsplit(self.db).password if "://" in self.db else None
+        try:
+            password = urlsplit(self.db).password if "://" in self.db else None
+        except ValueError:  # a malformed URL: the store says so when it opens
+            password = None
         return [*found, password] if password else found
 
 
@@ -269,6 +285,18 @@ SETTINGS: tuple[Setting, ...] = (
             " (0.0.0.0: every interface, as in a container)", field="metrics_host"),
     Setting("metrics.token", STR, None, "when set, /metrics needs it as a bearer token",
             field="metrics_token", secret=True),
+    Setting("limits.max_items_per_poll", POSITIVE, Limits.max_items_per_poll, "new items one"
+            " poll of one source takes (the newest; the rest come with the next polls)",
+            env="MAX_ITEMS_PER_POLL"),
+    Setting("limits.max_feed_bytes", POSITIVE, Limits.max_feed_bytes, "bytes of a feed,"
+            " sitemap, section or channel page", env="MAX_FEED_BYTES"),
+    Setting("limits.max_page_bytes", POSITIVE, Limits.max_page_bytes, "bytes of an article"
+            " page", env="MAX_PAGE_BYTES"),
+    Setting("limits.max_repair_line", POSITIVE, Limits.max_repair_line_chars, "characters of"
+            " a line `repair` mends (longer ones pass through unrepaired)",
+            env="MAX_REPAIR_LINE", field="limits.max_repair_line_chars"),
+    Setting("limits.max_opml_outlines", POSITIVE, Limits.max_opml_outlines, "outlines in one"
+            " OPML file (a longer file is refused whole)", env="MAX_OPML_OUTLINES"),
     Setting("retention.fetch_days", FLOAT, 30.0, "days raw fetched bodies are kept (an"
             " article's latest page is always kept; 0: forever)"),
     Setting("retention.revisions", INT, 10, "earlier revisions kept per article (0: all)"),
@@ -281,7 +309,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _NESTED: dict[str, type] = {"poll": PollPolicy, "telegram": TelegramSettings,
-                            "retention": Retention, "site": SiteSettings,
+                            "retention": Retention, "site": SiteSettings, "limits": Limits,
                             "wordpress": WordPressSettings}
 
 
@@ -354,6 +382,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Effective",
+    "Limits",
     "PollPolicy",
     "Retention",
     "Setting",

@@ -99,6 +99,16 @@ def redact_url(url: str) -> str:
 
 STR = Kind("text", str, _toml_str)
 INT = Kind("a whole number", int, _toml_int)
+
+
+def _positive(value: Any) -> int:
+    number = int(value.replace("_", "")) if isinstance(value, str) else _toml_int(value)
+    if number < 1:
+        raise ValueError
+    return number
+
+
+POSITIVE = Kind("a whole number above 0", _positive, _positive)
 FLOAT = Kind("a number", float, _toml_number)
 BOOL = Kind("yes or no (true/false, 1/0, on/off)", _bool, _bool,
             show=lambda value: "yes" if value else "no")

@@ -14,6 +14,7 @@ from email.utils import format_datetime
 from lxml import etree
 
 MAX_OPML_BYTES = 20 * 1024 * 1024
+MAX_OUTLINES = 100_000  # the default of NEWSDESK_MAX_OPML_OUTLINES
 FOLDER_SEPARATOR = "/"
 NEWSDESK_NS = "https://newsdesk.invalid/opml"  # our own attributes (source kind) live here
 
@@ -34,8 +35,11 @@ class Outline:
     line: int | None = None
 
 
-def read_opml(data: bytes) -> list[Outline]:
-    """Every subscription in the file, in order, with its folder path (``News/Agencies``)."""
+def read_opml(data: bytes, *, max_outlines: int = MAX_OUTLINES) -> list[Outline]:
+    """Every subscription in the file, in order, with its folder path (``News/Agencies``).
+
+    A file with more than ``max_outlines`` outlines is refused whole (nothing imported), so
+    an import is never cut off half-way."""
     if len(data) > MAX_OPML_BYTES:
         raise OpmlError(f"the file is {len(data) // 1024 // 1024} MB; OPML files over"
                         f" {MAX_OPML_BYTES // 1024 // 1024} MB are refused")
@@ -51,6 +55,10 @@ def read_opml(data: bytes) -> list[Outline]:
     body = root.find("body")
     if body is None:
         raise OpmlError("the OPML file has no <body>")
+    count = sum(1 for _ in body.iter("outline"))
+    if count > max_outlines:
+        raise OpmlError(f"the file has {count:,} outlines, over the limit of {max_outlines:,};"
+                        " split it, or raise NEWSDESK_MAX_OPML_OUTLINES")
     return list(_walk(body, ()))
 
 

@@ -10,10 +10,12 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk import extract, repair, sources
+from newsdesk.config import Limits
+from newsdesk.display_text import clean_article
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
 from newsdesk.ops import metrics
@@ -57,6 +59,7 @@ class PollReport:
     warnings: list[str] = field(default_factory=list)
     etag: str | None = None
     last_modified: str | None = None
+    deferred: int = 0  # new items left for the next poll (over the per-poll limit)
 
     @property
     def all_items_failed(self) -> bool:
@@ -76,11 +79,12 @@ class Pipeline:
     """Runs the stages. Holds what the stages learn (vocabulary, site chrome, story index)."""
 
     def __init__(self, store: Store, learned: Learned, desk: StoryDesk,
-                 pool: StagePool | None = None) -> None:
+                 pool: StagePool | None = None, limits: Limits | None = None) -> None:
         self.store = store
         self.learned = learned
         self.desk = desk
         self.pool = pool or StagePool(0)
+        self.limits = limits or Limits()
 
     async def poll(self, source: Source, fetcher: Fetcher) -> PollReport:
         """Fetch a source (conditionally), then every new item it lists."""
@@ -91,7 +95,8 @@ class Pipeline:
         report.items = len(parsed.items)
         report.warnings.extend(parsed.warnings)
         retries = self.store.failed_attempts(source.id)
-        new_items = [item for item in parsed.items if self._is_new(source, item, retries)]
+        new_items = self._newest(
+            [item for item in parsed.items if self._is_new(source, item, retries)], report)
         report.attempted = len(new_items)
         results = await asyncio.gather(
             *(self._ingest_item(source, item, fetcher, item.url in retries)
@@ -110,12 +115,25 @@ class Pipeline:
                 report.item_errors.append(f"{item.url}: {result.failure}")
         return report
 
+    def _newest(self, items: list[SourceItem], report: PollReport) -> list[SourceItem]:
+        """At most ``max_items_per_poll`` new items, newest first; the rest stay unseen, so
+        the next poll (soon: the poller sees ``deferred``) takes them. Nothing is lost."""
+        cap = self.limits.max_items_per_poll
+        if len(items) <= cap:
+            return items
+        report.deferred = len(items) - cap
+        report.warnings.append(
+            f"{len(items):,} new items: took the {cap:,} newest, the other {report.deferred:,}"
+            " come with the next polls (NEWSDESK_MAX_ITEMS_PER_POLL)")
+        return sorted(items, key=_item_time, reverse=True)[:cap]
+
     async def _fetch_source(
         self, source: Source, fetcher: Fetcher, report: PollReport,
     ) -> ParsedSource | None:
         try:
             result = await fetcher.fetch(source.url, etag=source.etag,
-                                         last_modified=source.last_modified, accept=FEED_ACCEPT)
+                                         last_modified=source.last_modified, accept=FEED_ACCEPT,
+                                         **self._feed_limit())
         except FetchError as exc:
             raise PollError(str(exc), exc.retry_after) from exc
         report.etag = result.headers.get("etag")
@@ -164,7 +182,7 @@ class Pipeline:
     ) -> str | None:
         """Add one more page's items to ``parsed``; the page after it, if any."""
         try:
-            page = await fetcher.fetch(url, accept=FEED_ACCEPT)
+            page = await fetcher.fetch(url, accept=FEED_ACCEPT, **self._feed_limit())
             self.store.save_fetch(page, source.id)
             found = self._parse(source, page)
         except (FetchError, PollError) as exc:
@@ -173,6 +191,10 @@ class Pipeline:
         parsed.items.extend(found.items)
         parsed.warnings.extend(found.warnings)
         return found.next_page
+
+    def _feed_limit(self) -> dict[str, Any]:
+        return {"max_bytes": self.limits.max_feed_bytes,
+                "limit_name": "NEWSDESK_MAX_FEED_BYTES"}
 
     def _is_new(self, source: Source, item: SourceItem, retries: dict[str, int]) -> bool:
         """New: never seen by URL or GUID, or the source says it changed since we stored it,
@@ -197,7 +219,9 @@ class Pipeline:
             links = extract.links_in(item.content_html or "")
             return self.process(article, source=source, item=item, links=links)
         try:
-            page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT)
+            page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT,
+                                       max_bytes=self.limits.max_page_bytes,
+                                       limit_name="NEWSDESK_MAX_PAGE_BYTES")
         except FetchError as exc:
             return self._keep_failure(source, item, f"the page could not be fetched: {exc}")
         fetch_id = self.store.save_fetch(page, source.id)
@@ -272,7 +296,17 @@ class Pipeline:
 
     def preview(self, page: FetchResult) -> Article:
         """A page through extraction and repair, stored nowhere (``newsdesk extract``)."""
-        article = self.extract_page(page, observe=False)
+        return self._repaired(clean_article(self.extract_page(page, observe=False)))
+
+    def _repaired(self, article: Article) -> Article:
+        """The article repaired, unless a field is too long to repair in reasonable time
+        (NEWSDESK_MAX_REPAIR_LINE); then it is kept as extracted, and that is logged."""
+        limit = self.limits.max_repair_line_chars
+        longest = max(len(article.title), len(article.summary), len(article.text))
+        if longest > limit:
+            log.warning("not repairing %s: %s characters is over the limit of %s"
+                        " (NEWSDESK_MAX_REPAIR_LINE)", article.url, f"{longest:,}", f"{limit:,}")
+            return article
         return repair.repair_article(article, self.learned.vocabulary)
 
     def extract_page(
@@ -305,12 +339,11 @@ class Pipeline:
         to (a channel post's), which tell grouping what story a short post is about."""
         settings = source.settings if source else {}
         with metrics.timed("repair"):
-            article = repair.repair_article(article, self.learned.vocabulary)
+            article = self._repaired(clean_article(article))
         if settings.get("original_source"):
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))
-        canonical = normalize_url(article.canonical_url or article.url)
-        article = replace(article, canonical_url=canonical)
+        article = replace(article, canonical_url=identity_url(article))
         saved = self.store.save_article(
             article, source_id=source.id if source else None, fetch_id=fetch_id,
             guid=item.guid if item else None,
@@ -322,6 +355,25 @@ class Pipeline:
             with metrics.timed("group"):
                 story_id = self.desk.place(saved.id, article, links)
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
+
+
+def identity_url(article: Article) -> str:
+    """The URL an article is known by: its canonical URL normalised, or, when a page
+    declares one no browser could open (``http://0:99999/``), the URL it was fetched from."""
+    if article.canonical_url:
+        try:
+            return normalize_url(article.canonical_url)
+        except ValueError:
+            log.info("ignoring the canonical URL %r of %s", article.canonical_url, article.url)
+    return normalize_url(article.url)
+
+
+_NO_TIME = datetime.min.replace(tzinfo=UTC)
+
+
+def _item_time(item: SourceItem) -> datetime:
+    """When an item says it was published (undated items sort last, in document order)."""
+    return item.published or item.updated or _NO_TIME
 
 
 def _site(url: str) -> str | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+import socket
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import timedelta
 
 import uvicorn
@@ -22,6 +24,12 @@ from newsdesk.store import refresh_search_index
 log = logging.getLogger(__name__)
 
 SEARCH_REFRESH_S = 3.0
+STOP_GRACE_S = 0.5  # after SIGINT/SIGTERM, open requests get this long to finish
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class ServeError(OSError):
+    """The server cannot listen where it was asked to; the message says what to change."""
 
 
 async def _keep_search_fresh(app: App, stop: asyncio.Event) -> None:
@@ -43,15 +51,41 @@ def _telegram(app: App) -> Poster:
     return Poster(app.store, TelegramPublisher(settings), rules, site_url=app.config.site_url)
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port``, bound here (not inside uvicorn, which exits the
+    process when the port is taken) so a busy port is a sentence, not a traceback."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as exc:
+        raise ServeError(f"cannot serve on {host!r}: {exc.strerror}; give --host an address"
+                         " of this machine, such as 127.0.0.1 or 0.0.0.0") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            why = "is already in use (by another newsdesk or another server)"
+        elif exc.errno == errno.EACCES:
+            why = "needs privileges this user lacks (ports below 1024 do)"
+        else:
+            why = f"cannot be used ({exc.strerror})"
+        raise ServeError(f"port {port} on {host} {why}; stop that server or choose another"
+                         " --port") from None
+    return sock
+
+
 def _server(app: App, host: str, port: int) -> uvicorn.Server:
     web = create_web_app(app.store, api_token=app.config.api_token,
                          read_token=app.config.read_token,
                          metrics_token=app.config.metrics_token, site=app.config.site,
-                         site_url=app.config.site_url)
+                         site_url=app.config.site_url, allow_private=app.config.allow_private)
     add_desk(web, app)  # the operator's desk at /desk
     # Our logging setup formats uvicorn's lines too; the access log is `RequestLog`'s.
     config = uvicorn.Config(web, host=host, port=port, log_config=None, access_log=False,
-                            lifespan="off")
+                            lifespan="off", timeout_graceful_shutdown=STOP_GRACE_S)
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours below
     return server
@@ -62,17 +96,19 @@ async def serve_and_poll(
     on_started: Callable[[str], Awaitable[None] | None] | None = None,
     progress: Callable[[PollOutcome], None] | None = None,
 ) -> None:
-    """Serve the site (and poll sources) until Ctrl-C or SIGTERM, then stop cleanly:
-    in-flight polls get a grace period, the server closes its connections."""
+    """Serve the site (and poll sources) until Ctrl-C or SIGTERM, then stop within about
+    two seconds: in-flight polls and requests get a short grace, then are abandoned (an
+    article is stored whole or not at all). Raises `ServeError` if the port is taken."""
+    listener = listening_socket(host, port)
     server = _server(app, host, port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     async with app.fetcher() as fetcher:
         runner = EmbeddedRunner(app.poller, fetcher,
                                 concurrent_sources=app.config.poll.concurrent_sources)
-        tasks = [asyncio.create_task(server.serve()),
+        tasks = [asyncio.create_task(server.serve(sockets=[listener])),
                  asyncio.create_task(_keep_search_fresh(app, stop))]
         if poll:
             tasks.append(asyncio.create_task(runner.run(progress)))
@@ -101,7 +137,7 @@ async def poll_forever(app: App, *, progress: Callable[[PollOutcome], None] | No
     """`newsdesk poll`: the scheduler alone, until Ctrl-C or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     async with app.fetcher() as fetcher:
         runner = EmbeddedRunner(app.poller, fetcher,
@@ -110,3 +146,19 @@ async def poll_forever(app: App, *, progress: Callable[[PollOutcome], None] | No
         await stop.wait()
         runner.stop()
         await task
+
+
+@contextlib.contextmanager
+def cancelled_by_signals() -> Iterator[None]:
+    """Within this block, SIGINT or SIGTERM cancels the running task (`poll --once`): the
+    article in hand is abandoned at its next wait, never half-stored."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, task.cancel)
+    try:
+        yield
+    finally:
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)

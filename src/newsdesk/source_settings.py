@@ -12,6 +12,13 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from newsdesk.display_text import without_controls
+
+MAX_NAME_CHARS = 200  # a source's name, an outlet's name in `original_source`
+MAX_FOLDER_CHARS = 200  # the whole folder path
+MAX_FOLDER_DEPTH = 8
+MAX_SELECTOR_CHARS = 500
+
 
 class SettingError(ValueError):
     """A setting's key or value is not acceptable; the message lists what is."""
@@ -25,14 +32,38 @@ class Setting:
     column: bool = False  # a column of the source row, not an entry of its settings
 
 
-def _text(value: str) -> str:
-    if not value.strip():
-        raise SettingError("must not be empty")
+def _line(value: str, limit: int) -> str:
+    """One line of visible text: controls (bidi overrides, escapes) refused, not hidden."""
+    if without_controls(value) != value or "\n" in value or "\t" in value:
+        raise SettingError("must not contain control or direction-override characters")
+    if len(value.strip()) > limit:
+        raise SettingError(f"is {len(value.strip()):,} characters; at most {limit} are kept")
     return value.strip()
 
 
-def _optional_text(value: str) -> str | None:
-    return value.strip() or None
+def name_value(value: str) -> str:
+    """A source's name, as `sources add --name`, `sources set name=` and the API take it."""
+    if not value.strip():
+        raise SettingError("must not be empty")
+    return _line(value, MAX_NAME_CHARS)
+
+
+def folder_value(value: str | None) -> str | None:
+    """A folder path such as ``News/Agencies``; every part a plain name (no ``..``)."""
+    if value is None or not value.strip():
+        return None
+    path = _line(value, MAX_FOLDER_CHARS)
+    parts = [part.strip() for part in path.split("/")]
+    if any(part in ("", ".", "..") or "\\" in part for part in parts):
+        raise SettingError(f"{value!r} is not a folder path: write names separated by '/',"
+                           " e.g. News/Agencies (no empty parts, '.', '..' or '\\')")
+    if len(parts) > MAX_FOLDER_DEPTH:
+        raise SettingError(f"nests {len(parts)} folders deep; at most {MAX_FOLDER_DEPTH}")
+    return "/".join(parts)
+
+
+def _credit(value: str) -> str | None:
+    return _line(value, MAX_NAME_CHARS) or None
 
 
 def _seconds(value: str) -> float:
@@ -64,6 +95,7 @@ def _language(value: str) -> str | None:
 def _selector(value: str) -> str | None:
     if not value.strip():
         return None
+    _line(value, MAX_SELECTOR_CHARS)
     try:
         HTMLParser("<p></p>").css(value)
     except Exception as exc:  # selectolax raises a bare exception type for bad selectors
@@ -76,9 +108,9 @@ def _status(value: str) -> str:
 
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
-    Setting("name", "the name shown for the source", _text, column=True),
+    Setting("name", "the name shown for the source", name_value, column=True),
     Setting("folder", "folder (category), nested with '/', e.g. News/Agencies",
-            _optional_text, column=True),
+            folder_value, column=True),
     Setting("paused", "true to stop polling the source, false to resume", _status, column=True),
     Setting("min_interval", "shortest time between polls, in seconds", _seconds),
     Setting("max_interval", "longest time between polls, in seconds", _seconds),
@@ -88,7 +120,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("body_selector", "CSS selector of the article body, for sites that need one",
             _selector),
     Setting("original_source", "credit every article to this outlet ('Agency, Desk')",
-            _optional_text),
+            _credit),
 )}
 
 

@@ -3,7 +3,9 @@ machine with several cores fetching, repair and grouping go on while pages are e
 
 Only functions of plain records go through it: arguments and results are pickled. With no
 workers it runs them inline. A worker that dies (a page that exhausts memory, a crash in a
-parser) costs that one call, which is retried inline; the pool is started afresh.
+parser) costs that one call, which is retried inline; the pool is started afresh. A worker
+whose parent dies (even by SIGKILL, which runs no clean-up) ends itself within a fraction of
+a second, so no orphan keeps running or holds the parent's terminal open.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,7 +52,9 @@ class StagePool:
         if self._pool is None:
             # spawn, not fork: the parent holds threads (database, event loop) and sockets
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=context,
+                                             initializer=prepare_worker,
+                                             initargs=(os.getpid(),))
         return self._pool
 
     def _restart(self) -> None:
@@ -58,3 +66,29 @@ class StagePool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+PARENT_CHECK_S = 0.2
+
+
+def prepare_worker(parent_pid: int) -> None:
+    """Run in each worker as it starts: leave Ctrl-C to the parent, and end this process
+    soon after ``parent_pid`` ends.
+
+    Ctrl-C in a terminal signals every process of the group; the parent stops the pool, so
+    a worker ignores SIGINT rather than print a traceback. A watcher thread compares the
+    parent's pid every 0.2 s (an orphan is adopted by another process). Not Linux's
+    ``PR_SET_PDEATHSIG``: it fires when the *thread* that started the worker ends, and
+    workers are started from whichever thread first extracts.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if os.getppid() != parent_pid:  # the parent died while we were starting
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
+                     name="newsdesk-parent-watch").start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newsdesk import opml, source_settings, sources
 from newsdesk.app import App
+from newsdesk.display_text import one_line
 from newsdesk.fetch import Fetcher, FetchError, check_url, is_public_address
 from newsdesk.records import SourceKind
 from newsdesk.store import NewSource, Source, Store
@@ -32,8 +33,11 @@ async def add_source(
 ) -> Source:
     """Follow ``url``. With ``kind="auto"`` the URL is fetched once to detect its kind; a web
     page that links to feeds is refused with the feeds listed, so the user can pick one."""
-    check_url(url)
-    url = normalize_url(url)
+    try:
+        url = source_url(url, app.config.allow_private)
+    except ValueError as exc:
+        raise sources.SourceParseError(str(exc)) from exc
+    name, folder = checked_labels(name, folder)
     title = None
     if kind == "auto":
         async with app.fetcher() as fetcher:
@@ -47,10 +51,25 @@ async def add_source(
                 await _refuse_page_with_feeds(url, page.body, page.final_url, fetcher)
         kind = detected.value
         title = _title(detected, page.body, page.final_url, page.content_type, page.charset)
+    if title:
+        title = one_line(title, source_settings.MAX_NAME_CHARS) or None
     return app.store.add_source(
         url, name=name or title or urlsplit(url).hostname or url, kind=kind, folder=folder,
         interval_s=app.config.poll.default_interval_s,
     )
+
+
+def checked_labels(name: str | None, folder: str | None) -> tuple[str | None, str | None]:
+    """A new source's name and folder as typed, checked like `sources set` checks them;
+    raises ``SourceParseError`` saying which is wrong."""
+    try:
+        name = source_settings.name_value(name) if name is not None else None
+    except source_settings.SettingError as exc:
+        raise sources.SourceParseError(f"name: {exc}") from exc
+    try:
+        return name, source_settings.folder_value(folder)
+    except source_settings.SettingError as exc:
+        raise sources.SourceParseError(f"folder: {exc}") from exc
 
 
 async def _refuse_page_with_feeds(url: str, body: bytes, final_url: str,
@@ -97,8 +116,8 @@ class ImportReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry, reason)
 
 
-def import_opml(store: Store, data: bytes, *, allow_private: bool,
-                interval_s: float) -> ImportReport:
+def import_opml(store: Store, data: bytes, *, allow_private: bool, interval_s: float,
+                max_outlines: int = opml.MAX_OUTLINES) -> ImportReport:
     """Add every subscription of an OPML file that is valid and new, in one transaction.
 
     Invalid, duplicate and private-address entries are reported one by one; nothing already
@@ -107,10 +126,10 @@ def import_opml(store: Store, data: bytes, *, allow_private: bool,
     known = store.source_urls()
     fresh: list[NewSource] = []
     seen: set[str] = set()
-    for outline in opml.read_opml(data):
+    for outline in opml.read_opml(data, max_outlines=max_outlines):
         label = f"line {outline.line}: {outline.url}" if outline.line else outline.url
         try:
-            url = _checked_url(outline.url, allow_private)
+            url = source_url(outline.url, allow_private)
         except (FetchError, ValueError) as exc:
             report.rejected.append((label, str(exc)))
             continue
@@ -127,7 +146,10 @@ def import_opml(store: Store, data: bytes, *, allow_private: bool,
     return report
 
 
-def _checked_url(url: str, allow_private: bool) -> str:
+def source_url(url: str, allow_private: bool) -> str:
+    """``url`` checked and normalised once, as every way of adding a source (CLI, API, OPML)
+    stores it. Raises ``FetchError`` (not a fetchable address) or ``ValueError`` (a private
+    host, refused here so it is not stored only to fail at every poll)."""
     check_url(url)
     normalized = normalize_url(url)
     host = urlsplit(normalized).hostname or ""
@@ -137,7 +159,8 @@ def _checked_url(url: str, allow_private: bool) -> str:
 
 
 def _names_private_host(host: str) -> bool:
-    """Literal private IPs and local names; names resolved at fetch time are guarded there."""
+    """Private IPs in any spelling (normalised by now) and local names; names that resolve
+    privately are refused when they are fetched."""
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         return True
     try:
@@ -149,8 +172,20 @@ def _names_private_host(host: str) -> bool:
 def _new_source(url: str, outline: opml.Outline) -> NewSource:
     kind = outline.kind if outline.kind in {k.value for k in SourceKind} else SourceKind.FEED
     settings = {"site_url": outline.html_url} if outline.html_url else {}
-    return NewSource(url=url, name=outline.title or urlsplit(url).hostname or url,
-                     kind=str(kind), folder=outline.folder, settings=settings)
+    title = one_line(outline.title or "", source_settings.MAX_NAME_CHARS)
+    return NewSource(url=url, name=title or urlsplit(url).hostname or url,
+                     kind=str(kind), folder=_folder(outline.folder), settings=settings)
+
+
+def _folder(path: str | None) -> str | None:
+    """An OPML file's folder, made a valid folder path; dropped if it cannot be one."""
+    if not path:
+        return None
+    parts = [one_line(p, 60).replace("\\", "-") for p in path.split(opml.FOLDER_SEPARATOR)]
+    try:
+        return source_settings.folder_value("/".join(p for p in parts if p.strip(". ")))
+    except source_settings.SettingError:
+        return None
 
 
 def export_opml(store: Store) -> bytes:

@@ -1,15 +1,28 @@
 """One spelling per URL, so the same article found twice is known to be the same.
 
 ``normalize_url`` is what every stage uses before comparing or storing a URL; ``site_of`` names
-the site a URL belongs to. Both are pure string functions: no network, no DNS.
+the site a URL belongs to; ``normalize_host`` gives a host the one spelling a connection will
+use (so the private-address guard and the HTTP client never read a host differently). All are
+pure string functions: no network, no DNS.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
-from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
+import unicodedata
+from urllib.parse import unquote, unquote_plus, urljoin, urlsplit, urlunsplit
 
-__all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "normalize_url", "site_of"]
+import idna
+
+__all__ = [
+    "TRACKING_PARAMS",
+    "TRACKING_PREFIXES",
+    "fetch_form",
+    "normalize_host",
+    "normalize_url",
+    "site_of",
+]
 
 #: Query parameters that only say where a click came from; they never change the page.
 TRACKING_PARAMS: frozenset[str] = frozenset(
@@ -48,6 +61,11 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _SAFE_CHARS = _UNRESERVED | frozenset("!$&'()*+,;=:@/?")
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 _NEEDS_ESCAPING = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@/?]")
+# Every spelling of the label separator UTS #46 and browsers accept ("127。0。0。1").
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+# WHATWG's forbidden host code points (plus "%" once decoded): no host may contain them.
+_FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20\x7f#%/:<>?@\[\\\]^|]")
+_IPV4_PART = re.compile(r"^(0[xX][0-9A-Fa-f]*|0[0-7]*|[1-9][0-9]*)$")
 
 
 def normalize_url(url: str, base: str | None = None) -> str:
@@ -78,19 +96,91 @@ def normalize_url(url: str, base: str | None = None) -> str:
 def site_of(url: str) -> str:
     """The site a URL belongs to: its lower-case, IDNA-encoded host without ``www.``.
 
-    Raises ``ValueError`` when ``url`` has no host.
+    Raises ``ValueError`` when ``url`` has no host, or one that cannot be a host.
     """
     host = urlsplit(url.strip()).hostname
     if not host:
         raise ValueError(f"URL has no host: {url!r}")
-    host = _idna(host.rstrip("."))
-    return host.removeprefix("www.")
+    return normalize_host(host).removeprefix("www.")
+
+
+def fetch_form(url: str) -> str:
+    """``url`` with its scheme and host in the one spelling a connection uses, the rest as
+    given: what the fetcher asks for, so the host it checks is the host it reaches.
+
+    Raises ``ValueError`` when there is no host or the host cannot be a real one.
+    """
+    parts = urlsplit(url.strip())
+    if not parts.hostname:
+        raise ValueError(f"not an absolute URL: {url!r}")
+    scheme = parts.scheme.lower()
+    netloc = _netloc(scheme, parts.hostname, parts.port, parts.username, parts.password)
+    return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
+
+
+def normalize_host(host: str) -> str:
+    """The one spelling of a host, as a browser (WHATWG URL) and the HTTP client read it.
+
+    Percent-escapes decoded, Unicode compatibility forms folded (full-width digits and
+    letters, ideographic dots ``。``), IDNA-encoded (UTS #46, as yarl does, so invisible
+    characters are dropped before anything else looks), lower-cased, trailing dot dropped;
+    an IPv4 address in any form (``0x7f000001``, ``2130706433``, ``127.1``, ``0177.0.0.1``)
+    as a dotted quad; an IPv6 address compressed (no brackets). Raises ``ValueError`` for a
+    host no browser would connect to (a bad IPv4 number, a forbidden character).
+    """
+    try:
+        text = unquote(host.strip("[]"), errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"the host {host!r} is not valid UTF-8 once decoded") from exc
+    text = unicodedata.normalize("NFKC", text).translate(_DOTS).lower()
+    if ":" in text:
+        return _ipv6(text, host)
+    text = _idna(text, host)
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    if _FORBIDDEN_IN_HOST.search(text) or not text:
+        raise ValueError(f"the host {host!r} contains characters no host name may contain")
+    if _ends_in_number(text):
+        return _ipv4(text, host)
+    return text
+
+
+def _ipv6(text: str, original: str) -> str:
+    try:
+        return ipaddress.IPv6Address(text).compressed
+    except ValueError as exc:
+        raise ValueError(f"the host {original!r} is not a valid IPv6 address") from exc
+
+
+def _ends_in_number(host: str) -> bool:
+    last = host.split(".")[-1]
+    if last.isascii() and last.isdigit():
+        return True
+    return last[:2] == "0x" and all(c in "0123456789abcdef" for c in last[2:])
+
+
+def _ipv4(host: str, original: str) -> str:
+    """WHATWG's IPv4 parser: 1 to 4 parts, each decimal, octal (0...) or hex (0x...), the
+    last filling the bytes that remain."""
+    parts = host.split(".")
+    numbers: list[int] = []
+    for part in parts:
+        if not _IPV4_PART.match(part):
+            raise ValueError(f"the host {original!r} is neither a name nor an IPv4 address")
+        base = 16 if part[:2] in ("0x", "0X") else 8 if len(part) > 1 and part[0] == "0" else 10
+        digits = part[2:] if base == 16 else part
+        numbers.append(int(digits, base) if digits else 0)
+    *head, last = numbers
+    if len(parts) > 4 or any(n > 255 for n in head) or last >= 256 ** (5 - len(parts)):
+        raise ValueError(f"the host {original!r} is not a valid IPv4 address")
+    value = last + sum(n << (8 * (3 - i)) for i, n in enumerate(head))
+    return str(ipaddress.IPv4Address(value))
 
 
 def _netloc(
     scheme: str, host: str, port: int | None, user: str | None, password: str | None
 ) -> str:
-    host = _idna(host.rstrip("."))
+    host = normalize_host(host)
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
@@ -101,15 +191,17 @@ def _netloc(
     return host
 
 
-def _idna(host: str) -> str:
-    host = host.lower()
-    if host.isascii():
-        return host
+def _idna(text: str, original: str) -> str:
+    if text.isascii():
+        return text
     try:
-        return host.encode("idna").decode("ascii")
+        return idna.encode(text, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        pass
+    try:  # what yarl falls back to as well
+        return text.encode("idna").decode("ascii")
     except UnicodeError:
-        # Hosts IDNA 2003 cannot encode (e.g. some emoji) stay as written, lower-cased.
-        return host
+        raise ValueError(f"the host {original!r} is not a name IDNA can spell") from None
 
 
 def _remove_dot_segments(path: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from collections.abc import Callable
@@ -11,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsdesk import repair
 from newsdesk.app import App
 from newsdesk.commands._common import CommandError, json_out, opened
 from newsdesk.config import Config
@@ -25,17 +25,24 @@ from newsdesk.terminal import Progress
 
 
 async def poll(config: Config, args: argparse.Namespace) -> int:
+    from newsdesk.serving import cancelled_by_signals, poll_forever
+
     with opened(config) as app:
         if not args.once:
-            from newsdesk.serving import poll_forever
-
             await poll_forever(app, progress=poll_line(config))
             return 0
         total = sum(1 for s in app.store.list_sources() if s.status == "active")
         progress = Progress(total, "polling", quiet=config.verbosity < 0)
-        async with app.fetcher() as fetcher:
-            outcomes = await app.poller.poll_due(
-                fetcher, everything=True, progress=lambda o: progress.step(_describe(o)))
+        try:
+            with cancelled_by_signals():
+                async with app.fetcher() as fetcher:
+                    outcomes = await app.poller.poll_due(
+                        fetcher, everything=True, progress=lambda o: progress.step(_describe(o)))
+        except asyncio.CancelledError:
+            asyncio.current_task().uncancel()  # type: ignore[union-attr]  # we asked for it
+            progress.done()
+            raise CommandError("stopped by a signal; what was stored is kept, and the sources"
+                               " not finished are polled again next time", exit_code=130) from None
         progress.done()
     return _poll_summary(outcomes)
 
@@ -124,25 +131,6 @@ def _print_article(article: Any) -> None:
     if article.summary:
         print(f"\n{article.summary}")
     print(f"\n{article.text}\n")
-
-
-def repair_lines(config: Config, args: argparse.Namespace) -> int:
-    vocabulary = None
-    if Path(config.db).exists() or config.db.startswith("postgres"):
-        with opened(config) as app:
-            vocabulary = app.learned.vocabulary
-    for line in sys.stdin:
-        body, newline = (line[:-1], "\n") if line.endswith("\n") else (line, "")
-        fixed = repair.repair_text(body, vocabulary=vocabulary,
-                                   normalize_quotes=args.normalize_quotes)
-        if args.json:
-            json_out({"text": fixed.text, "damage_before": fixed.damage_before,
-                       "damage_after": fixed.damage_after,
-                       "edits": [{"offset": e.offset, "before": e.before, "after": e.after}
-                                 for e in fixed.edits]})
-        else:
-            sys.stdout.write(fixed.text + newline)
-    return 0
 
 
 def reprocess(config: Config, args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import asyncio
 import functools
 import logging
 import signal
+import sys
 from typing import Any
 
 from newsdesk.commands._common import CommandError, opened
@@ -56,20 +57,33 @@ def _worker_endpoint(config: Config) -> Any:
 
 
 async def serve(config: Config, args: argparse.Namespace) -> int:
-    from newsdesk.serving import serve_and_poll
+    from newsdesk.serving import ServeError, serve_and_poll
 
     with opened(config) as app:
-        await serve_and_poll(app, host=args.host, port=args.port, poll=args.command == "run",
-                             on_started=lambda url: print(f"Serving on {url}", flush=True),
-                             progress=poll_line(config))
+        try:
+            await serve_and_poll(app, host=args.host, port=args.port,
+                                 poll=args.command == "run", progress=poll_line(config),
+                                 on_started=lambda url: _started(url, config))
+        except ServeError as exc:
+            raise CommandError(str(exc)) from exc
     return 0
+
+
+def _started(url: str, config: Config) -> None:
+    print(f"Serving on {url}", flush=True)
+    if config.read_token:
+        print("NEWSDESK_READ_TOKEN guards /api and /feeds; the HTML site stays public"
+              " (docs/security.md)", file=sys.stderr, flush=True)
 
 
 async def demo(config: Config, args: argparse.Namespace) -> int:
     from newsdesk.demo_run import run_demo
+    from newsdesk.serving import ServeError
 
     try:
         await run_demo(config, host=args.host, port=args.port, publish_every=args.publish_every)
+    except ServeError as exc:
+        raise CommandError(str(exc)) from exc
     except OSError as exc:
         raise CommandError(f"{exc}; try another --port") from exc
     return 0

@@ -92,7 +92,8 @@ def sources_import(config: Config, args: argparse.Namespace) -> int:
     with opened(config) as app:
         try:
             report = import_opml(app.store, data, allow_private=config.allow_private,
-                                 interval_s=config.poll.default_interval_s)
+                                 interval_s=config.poll.default_interval_s,
+                                 max_outlines=config.limits.max_opml_outlines)
         except OpmlError as exc:
             raise CommandError(f"{args.file}: {exc}") from exc
     print(f"Imported {args.file}: {len(report.added)} added, {len(report.present)} already"

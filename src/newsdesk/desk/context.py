@@ -22,6 +22,7 @@ from starlette.datastructures import FormData
 
 from newsdesk.app import App
 from newsdesk.desk.sessions import Sessions, Visitor, same_token
+from newsdesk.ids import IdError, checked_id
 from newsdesk.publish.i18n.interface import Interface, content_attrs
 from newsdesk.publish.templating import Templates
 from newsdesk.store import StoreError
@@ -139,10 +140,13 @@ def sentence(problem: object) -> str:
 
 
 def found(getter: Callable[[K], T], key: K) -> T:
-    """What ``getter`` finds for ``key``, or a "not found" page saying what is missing."""
+    """What ``getter`` finds for ``key``, or a "not found" page saying what is missing (also
+    for an id no row can have)."""
     try:
+        if isinstance(key, int):
+            checked_id(key, "row")
         return getter(key)
-    except StoreError as exc:
+    except (StoreError, IdError) as exc:
         raise DeskRefusal(404, sentence(exc)) from exc
 
 

@@ -224,6 +224,11 @@ def _host(url: str) -> str | None:
 
 
 def _absolute(base: str, value: str | None) -> str | None:
-    return urljoin(base, value) if value else None
+    if not value:
+        return None
+    try:
+        return urljoin(base, value)
+    except ValueError:  # "http://[": a broken link is no link, not a lost page
+        return None
 
 

@@ -10,11 +10,11 @@ from urllib.parse import urljoin, urlsplit
 
 from newsdesk.ops import metrics
 from newsdesk.records import FetchResult
+from newsdesk.urls import fetch_form
 
 from . import errors
 from .charset import detect_charset
-from .errors import FetchError
-from .guard import check_url, refuse_private_literal
+from .guard import check_url
 from .politeness import HostGate
 from .robots import MAX_ROBOTS_BYTES, RobotsCache
 from .settings import FetchSettings
@@ -62,21 +62,29 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        max_bytes: int | None = None,
+        limit_name: str | None = None,
     ) -> FetchResult:
         """GET ``url``, following up to ``max_redirects`` redirects.
 
         ``etag``/``last_modified`` (from an earlier result's headers) make the request
         conditional; an unchanged resource then comes back as status 304 with an empty
         body. Any other non-2xx status, and every failure, raises :class:`FetchError`.
+        ``max_bytes`` overrides the settings' body limit for this fetch; ``limit_name`` is
+        the setting a user raises it with, named when the limit is hit.
         """
         check_url(url)
         headers = _request_headers(etag, last_modified, accept)
         fetched_at = datetime.now(UTC)
         started = time.monotonic()
         try:
-            reply = await self._follow(url, headers, self._settings.max_bytes, robots=True)
-        except FetchError as exc:
+            reply = await self._follow(fetch_form(url), headers,
+                                       max_bytes or self._settings.max_bytes, robots=True)
+        except errors.FetchError as exc:
             metrics.fetch_finished(exc.status, exc.reason)
+            if exc.reason == "too_large" and limit_name:
+                raise errors.too_large(url, max_bytes or self._settings.max_bytes,
+                                       limit_name) from None
             raise
         metrics.fetch_finished(reply.status)
         return FetchResult(
@@ -97,8 +105,6 @@ class Fetcher:
         current, seen, network_time = url, {url}, 0.0
         looped = False
         for _hop in range(s.max_redirects + 1):
-            if not s.allow_private:
-                refuse_private_literal(current)  # names are checked by the resolver
             if robots and s.respect_robots:
                 await self._check_robots(current)
             reply, spent = await self._request(current, headers, max_bytes, network_time)
@@ -109,6 +115,7 @@ class Fetcher:
             # Browsers percent-encode stray spaces in Location; so do we.
             current = urljoin(current, location.strip().replace(" ", "%20"))
             check_url(current)
+            current = fetch_form(current)  # "//１２７.０.０.１/" is 127.0.0.1 here too
             looped = looped or current in seen
             seen.add(current)
         raise errors.too_many_redirects(url, s.max_redirects, looped)

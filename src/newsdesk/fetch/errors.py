@@ -99,12 +99,12 @@ def timed_out(url: str, which: str, seconds: float) -> FetchError:
     )
 
 
-def too_large(url: str, max_bytes: int) -> FetchError:
+def too_large(url: str, max_bytes: int, setting: str = "max_bytes") -> FetchError:
     return FetchError(
         url,
         "too_large",
         f"stopped fetching {url}: the response is larger than the {max_bytes:,} byte limit; "
-        "raise max_bytes if this source is legitimately that large",
+        f"raise {setting} if this source is legitimately that large",
     )
 
 

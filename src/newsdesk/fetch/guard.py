@@ -1,20 +1,25 @@
 """Refuse to fetch from private networks: the fetcher must not become a way into the LAN.
 
-Two checks, because either alone can be dodged: URLs with an IP literal are judged before
-the request (aiohttp connects to literals without asking a resolver), and host names are
-judged *at connection time* by :class:`GuardedResolver`, which filters what DNS returned.
-Judging names only up front would let a DNS server answer "public" to the check and
-"127.0.0.1" to the connection (DNS rebinding).
+The check is made on the address a socket is about to connect to (:func:`guarded_socket`,
+aiohttp's socket factory), for the first request and every redirect alike, so no spelling
+of a host (``１２７.０.０.１``, ``0x7f000001``, a name whose DNS answer changes between two
+lookups) can differ between what is checked and what is reached. :class:`GuardedResolver`
+only chooses: it drops the private answers of a name, so a name with both kinds still
+connects to a public one.
 """
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import re
 import socket
+from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from aiohttp.abc import AbstractResolver, ResolveResult
+
+from newsdesk.urls import normalize_host
 
 from . import errors
 
@@ -92,18 +97,44 @@ def _split(url: str) -> SplitResult:
         raise errors.bad_url(url, "it carries a user name or password, which we never send")
     if port == 0:
         raise errors.bad_url(url, "port 0 is not a real port")
+    try:
+        normalize_host(parts.hostname)
+    except ValueError as exc:
+        raise errors.bad_url(url, str(exc)) from None
     return parts
 
 
-def refuse_private_literal(url: str) -> None:
-    """Raise ``private_address`` if ``url``'s host is an IP literal that is not public."""
-    host = _split(url).hostname or ""
-    try:
-        addr = ipaddress.ip_address(host.split("%")[0])
-    except ValueError:
-        return  # a name: GuardedResolver judges it when we connect
-    if not is_public_address(addr):
-        raise errors.private_address(url, str(addr))
+class PrivateAddressRefused(OSError):
+    """Raised by :func:`guarded_socket` instead of connecting to a non-public address."""
+
+    def __init__(self, ip: str) -> None:
+        super().__init__(errno.EACCES, f"{ip} is not a public address")
+        self.ip = ip
+
+
+def guarded_socket(addr_info: tuple[Any, ...]) -> socket.socket:
+    """aiohttp's socket factory: a socket for ``addr_info``, unless its address is private.
+
+    Every connection the fetcher opens passes here with the exact address it will connect
+    to, whether the URL named an IP literal or a name, on the first hop or after a redirect.
+    """
+    family, type_, proto, _canonname, sockaddr = addr_info
+    ip = str(sockaddr[0]).split("%")[0]
+    if not is_public_address(ip):
+        raise PrivateAddressRefused(ip)
+    return socket.socket(family=family, type=type_, proto=proto)
+
+
+def refused_address(exc: BaseException | None) -> str | None:
+    """The address :func:`guarded_socket` refused, if that is what ``exc`` reports."""
+    if isinstance(exc, PrivateAddressRefused):
+        return exc.ip
+    # Happy Eyeballs folds several refusals into one OSError that keeps only the text.
+    if isinstance(exc, OSError) and exc.errno == errno.EACCES:
+        match = re.search(r"(\S+) is not a public address", str(exc))
+        if match:
+            return match.group(1)
+    return None
 
 
 class PrivateHostError(Exception):

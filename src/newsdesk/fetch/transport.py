@@ -17,7 +17,7 @@ from aiohttp.resolver import DefaultResolver
 
 from . import errors
 from .errors import FetchError
-from .guard import GuardedResolver, PrivateHostError
+from .guard import GuardedResolver, PrivateHostError, guarded_socket, refused_address
 from .settings import FetchSettings
 
 _CHUNK = 64 * 1024
@@ -54,6 +54,7 @@ class Transport:
             limit_per_host=0,  # per-host limits live in HostGate, which also paces requests
             resolver=resolver,
             ttl_dns_cache=_DNS_CACHE_SECONDS,  # caches the *filtered* answers only
+            socket_factory=None if s.allow_private else guarded_socket,  # the address check
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
@@ -143,6 +144,9 @@ def _client_error(url: str, exc: BaseException) -> FetchError:
     if isinstance(exc, aiohttp.InvalidURL):
         return errors.bad_url(url, f"aiohttp cannot use it ({_detail(exc)})")
     if isinstance(exc, aiohttp.ClientConnectorError):
+        refused = refused_address(exc.os_error)
+        if refused:
+            return errors.private_address(url, refused)
         return errors.connect_failed(url, _detail(exc.os_error))
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return errors.connect_failed(url, "the server closed the connection without answering")

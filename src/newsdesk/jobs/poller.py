@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from newsdesk.config import PollPolicy
 from newsdesk.fetch import Fetcher
@@ -91,6 +91,9 @@ class Poller:
         now = datetime.now(UTC)
         found = report.new_articles + report.updated_articles
         nxt = schedule.after_success(self.policy, source.interval_s, found, source.settings, now)
+        if report.deferred:  # items left over the per-poll limit: come back for them soon
+            soon = schedule.bounds(self.policy, source.settings)[0]
+            nxt = schedule.NextPoll(now + timedelta(seconds=soon), nxt.interval_s)
         error = None
         if report.item_errors:
             error = (f"{len(report.item_errors)} of {report.attempted} items failed (kept for"

@@ -30,7 +30,8 @@ from newsdesk.store import StoreError
 
 log = logging.getLogger(__name__)
 
-GRACE_S = 30.0  # how long a stopping worker lets running polls finish before aborting them
+GRACE_S = 0.5  # a stopping worker lets running polls finish this long, then aborts them
+# (stops within 2 s; an aborted poll stores no half article and is polled again)
 STALL_HEARTBEATS = 3  # a worker silent for this many heartbeats is taken for dead
 
 

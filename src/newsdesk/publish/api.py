@@ -1,20 +1,21 @@
 """The JSON API under /api: reading is public (unless a read token is set), changing sources
-needs the API token. Every response is validated against the models in `api_models`."""
+needs the API token (both as ``Authorization: Bearer <token>``, see `access`). Every response
+is validated against the models in `api_models`."""
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from newsdesk.config import PollPolicy
-from newsdesk.fetch import FetchError, check_url
+from newsdesk.fetch import FetchError
 from newsdesk.opml import MAX_OPML_BYTES, OpmlError
-from newsdesk.publish import cursor, shapes
+from newsdesk.publish import cursor, lookups, shapes
+from newsdesk.publish.access import reader_check, token_check
 from newsdesk.publish.api_models import (
     ArticleOut,
     ArticlePage,
@@ -28,9 +29,8 @@ from newsdesk.publish.api_models import (
 )
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
 from newsdesk.store import Store, StoreError
-from newsdesk.subscriptions import export_opml, import_opml
+from newsdesk.subscriptions import checked_labels, export_opml, import_opml, source_url
 
-T = TypeVar("T")
 OPML_TYPE = "text/x-opml+xml"
 Limit = Annotated[int, Query(ge=1, le=100, description="items per page")]
 Cursor = Annotated[str | None, Query(alias="cursor", max_length=200,
@@ -40,56 +40,30 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _bearer(authorization: str | None) -> bytes:
-    return (authorization or "").removeprefix("Bearer ").strip().encode()
-
-
-def _token_check(token: str | None, *, what: str) -> Callable[..., None]:
-    def check(authorization: Annotated[str | None, Header()] = None) -> None:
-        if token is None:
-            return
-        if not hmac.compare_digest(_bearer(authorization), token.encode()):
-            raise HTTPException(401, f"missing or wrong {what}: send 'Authorization: Bearer"
-                                     " <token>'")
-    return check
-
-
-def api_router(store: Store, api_token: str | None, read_token: str | None = None) -> APIRouter:
+def api_router(store: Store, api_token: str | None, read_token: str | None = None, *,
+               allow_private: bool = False) -> APIRouter:
     """Routes under /api. With ``read_token`` set, reading needs it (or the API token)."""
-    reader = _reader_check(api_token, read_token)
+    reader = reader_check(api_token, read_token)
     router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses=_ERRORS)
     _reading_routes(router, store)
-    _source_routes(router, store, api_token)
+    _source_routes(router, store, api_token, allow_private)
     return router
-
-
-def _reader_check(api_token: str | None, read_token: str | None) -> Callable[..., None]:
-    def check(authorization: Annotated[str | None, Header()] = None) -> None:
-        if not read_token:
-            return
-        given = _bearer(authorization)
-        ok = hmac.compare_digest(given, read_token.encode())
-        if api_token:
-            ok = hmac.compare_digest(given, api_token.encode()) or ok
-        if not ok:
-            raise HTTPException(401, "reading this API needs the read token: send"
-                                     " 'Authorization: Bearer <token>'")
-    return check
 
 
 def _reading_routes(router: APIRouter, store: Store) -> None:
     @router.get("/stories", response_model=StoryPage, summary="Latest stories")
     def stories(limit: Limit = 20, cursor_: Cursor = None,
                 language: str | None = None, source: int | None = None) -> dict[str, Any]:
+        before = lookups.from_cursor(cursor.read_story_cursor, cursor_)
         found = store.story_page(article_filter(language=language, source=source),
-                                 limit=limit, before=_cursor(cursor.read_story_cursor, cursor_))
+                                 limit=limit, before=before)
         nxt = cursor.story_cursor(found[-1]) if len(found) == limit else None
         return {"stories": [shapes.story(s) for s in found], "next_cursor": nxt}
 
     @router.get("/stories/{story_id}", response_model=StoryOut, summary="A story, all outlets",
                 responses={301: {"description": "Merged into another story: see Location"}})
     def story(story_id: int) -> Any:
-        found = _found(store.visible_story, story_id)
+        found = lookups.found(store.visible_story, story_id, "story")
         if found.merged_into is not None:
             return RedirectResponse(f"/api/stories/{store.live_story_id(story_id)}", 301)
         return shapes.story(found)
@@ -102,13 +76,13 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
         filters = article_filter(source=source, folder=folder, language=language,
                                  since=since, until=until)
         found = store.article_page(filters, limit=limit,
-                                   before_id=_cursor(cursor.read_id_cursor, cursor_))
+                                   before_id=lookups.from_cursor(cursor.read_id_cursor, cursor_))
         nxt = cursor.id_cursor(found[-1].id) if len(found) == limit else None
         return {"articles": [shapes.article_summary(a) for a in found], "next_cursor": nxt}
 
     @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article")
     def article(article_id: int) -> dict[str, Any]:
-        return shapes.article_full(_found(store.visible_article, article_id))
+        return shapes.article_full(lookups.found(store.visible_article, article_id, "article"))
 
     @router.get("/search", response_model=ArticlePage, summary="Full-text search")
     def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
@@ -118,7 +92,7 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
                until: date | None = None) -> dict[str, Any]:
         filters = article_filter(source=source, folder=folder, language=language,
                                  since=since, until=until)
-        offset = _cursor(cursor.read_offset_cursor, cursor_)
+        offset = lookups.from_cursor(cursor.read_offset_cursor, cursor_)
         found = store.search_articles(q, filters, limit=limit, offset=offset)
         nxt = cursor.offset_cursor(offset + limit) if len(found) == limit else None
         return {"articles": [shapes.article_summary(a) for a in found], "next_cursor": nxt}
@@ -129,15 +103,16 @@ def _reading_routes(router: APIRouter, store: Store) -> None:
 
     @router.get("/sources/{source_id}", response_model=SourceOut, summary="One source")
     def source(source_id: int) -> dict[str, Any]:
-        return shapes.source(_found(store.get_source, source_id))
+        return shapes.source(lookups.found(store.get_source, source_id, "source"))
 
 
-def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> None:
+def _source_routes(router: APIRouter, store: Store, api_token: str | None,
+                   allow_private: bool) -> None:
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
         if not api_token:
             raise HTTPException(403, "changing sources through the API is off: set"
                                      " NEWSDESK_API_TOKEN on the server to allow it")
-        _token_check(api_token, what="API token")(authorization)
+        token_check(api_token, what="API token")(authorization)
 
     writer = [Depends(require_token)]
     errors: dict[int | str, dict[str, Any]] = {403: {"model": Problem}, 409: {"model": Problem},
@@ -147,12 +122,13 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> No
                  responses=errors, summary="Follow a source (token)")
     def add_source(new: NewSource) -> dict[str, Any]:
         try:
-            check_url(new.url)
-        except FetchError as exc:
+            url = source_url(new.url, allow_private)
+            name, folder = checked_labels(new.name, new.folder)
+        except (FetchError, ValueError) as exc:  # SourceParseError is a ValueError
             raise HTTPException(422, str(exc)) from exc
         try:
-            added = store.add_source(new.url, name=new.name, kind=new.kind,
-                                     interval_s=new.interval_s, folder=new.folder)
+            added = store.add_source(url, name=name or new.name, kind=new.kind,
+                                     interval_s=new.interval_s, folder=folder)
         except StoreError as exc:
             raise HTTPException(409, str(exc)) from exc
         return shapes.source(added)
@@ -160,7 +136,7 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> No
     @router.delete("/sources/{source_id}", response_model=Removed, dependencies=writer,
                    responses=errors, summary="Stop following a source (token)")
     def remove_source(source_id: int) -> dict[str, Any]:
-        _found(store.remove_source, source_id)
+        lookups.found(store.remove_source, source_id, "source")
         return {"removed": source_id}
 
     @router.get("/opml", response_class=Response, summary="Every source, in folders, as OPML 2.0",
@@ -173,7 +149,7 @@ def _source_routes(router: APIRouter, store: Store, api_token: str | None) -> No
     async def import_sources(request: Request) -> dict[str, Any]:
         data = await _limited_body(request, MAX_OPML_BYTES)
         try:
-            report = import_opml(store, data, allow_private=False,
+            report = import_opml(store, data, allow_private=allow_private,
                                  interval_s=PollPolicy().default_interval_s)
         except OpmlError as exc:
             raise HTTPException(422, str(exc)) from exc
@@ -201,23 +177,9 @@ async def _limited_body(request: Request, limit: int) -> bytes:
 
 def _status_setter(store: Store, status: str) -> Callable[[int], dict[str, Any]]:
     def change(source_id: int) -> dict[str, Any]:
-        _found(store.get_source, source_id)
+        lookups.found(store.get_source, source_id, "source")
         fields: dict[str, Any] = {"status": status, "error_count": 0}
         if status == "active":
             fields["next_poll_at"] = datetime.now(UTC)  # a resumed source is polled soon
         return shapes.source(store.update_source(source_id, **fields))
     return change
-
-
-def _cursor(reader: Callable[[str | None], T], value: str | None) -> T:
-    try:
-        return reader(value)
-    except cursor.CursorError as exc:
-        raise HTTPException(400, str(exc)) from exc
-
-
-def _found(getter: Callable[[int], T], key: int) -> T:
-    try:
-        return getter(key)
-    except StoreError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc

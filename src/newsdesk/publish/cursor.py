@@ -6,6 +6,7 @@ import base64
 import binascii
 from datetime import datetime
 
+from newsdesk.ids import MAX_ID
 from newsdesk.store import Story
 
 
@@ -30,9 +31,12 @@ def _decode(cursor: str, kind: str) -> str:
 
 def _number(text: str) -> int:
     try:
-        return int(text)
+        number = int(text)
     except ValueError:
-        raise CursorError("the page cursor is damaged; start again from the first page") from None
+        number = -1
+    if not 0 <= number <= MAX_ID:  # never a value the database cannot compare with
+        raise CursorError("the page cursor is damaged; start again from the first page")
+    return number
 
 
 def id_cursor(last_id: int) -> str:

@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from newsdesk.publish import lookups
 from newsdesk.publish.conditional import conditional_response
 from newsdesk.publish.feed_formats import FORMATS, Feed, FeedItem, render
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter
-from newsdesk.store import Store, StoredArticle, StoreError, Story
+from newsdesk.publish.templating import safe_href
+from newsdesk.store import Store, StoredArticle, Story
 
 FEED_SIZE = 50
 Format = Annotated[str, Path(pattern="^(rss|atom|json)$")]
@@ -30,10 +32,7 @@ def feed_router(store: Store) -> APIRouter:
 
     @router.get("/source/{source_id}.{fmt}")
     def source(request: Request, source_id: int, fmt: Format) -> Response:
-        try:
-            followed = store.get_source(source_id)
-        except StoreError as exc:
-            raise HTTPException(404, str(exc)) from exc
+        followed = lookups.found(store.get_source, source_id, "source")
         found = store.article_page(article_filter(source=source_id), limit=FEED_SIZE)
         feed = _feed(request, fmt, f"newsdesk: {followed.name}", f"/sources/{source_id}")
         feed.items = [_article_item(request, a) for a in found]
@@ -88,12 +87,20 @@ def _answer(request: Request, feed: Feed, fmt: str) -> Response:
                                 last_modified=feed.updated if feed.items else None)
 
 
+def _web_link(url: str, ours: str) -> str:
+    """``url`` if it is http(s); else our own page for the item (a feed reader must never
+    be handed a ``javascript:`` link)."""
+    safe = safe_href(url)
+    return safe if safe != "#" else ours
+
+
 def _story_item(request: Request, story: Story) -> FeedItem:
     original = story.articles[0]
     a = original.article
     return FeedItem(
         id=f"{_base(request)}/stories/{story.id}", title=story.title or a.title,
-        link=a.canonical_url or a.url, summary=a.summary,
+        link=_web_link(a.canonical_url or a.url, f"{_base(request)}/stories/{story.id}"),
+        summary=a.summary,
         published=story.first_seen, updated=story.updated_at, author=a.publisher,
         credit=a.original_source.name if a.original_source else a.publisher, language=a.language,
     )
@@ -103,7 +110,8 @@ def _article_item(request: Request, stored: StoredArticle) -> FeedItem:
     a = stored.article
     return FeedItem(
         id=f"{_base(request)}/articles/{stored.id}", title=a.title,
-        link=a.canonical_url or a.url, summary=a.summary,
+        link=_web_link(a.canonical_url or a.url, f"{_base(request)}/articles/{stored.id}"),
+        summary=a.summary,
         published=a.published or stored.first_seen, updated=a.updated or stored.first_seen,
         author=a.publisher or stored.source_name,
         credit=a.original_source.name if a.original_source else (a.publisher or None),

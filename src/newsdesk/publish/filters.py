@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from newsdesk.ids import checked_id
 from newsdesk.store.publishing import ArticleFilter
 
 MAX_QUERY_CHARS = 200  # a search longer than this is not a reader's question
@@ -14,9 +15,9 @@ def article_filter(
     since: date | None = None, until: date | None = None, zone: tzinfo = UTC,
 ) -> ArticleFilter:
     """``since`` and ``until`` are whole days, both included, in ``zone`` (the API's UTC,
-    the site's own time zone)."""
+    the site's own time zone). A ``source`` no row can have raises ``IdError`` (a 404)."""
     return ArticleFilter(
-        source_id=source,
+        source_id=None if source is None else checked_id(source, "source"),
         folder=folder or None,
         language=(language or "").strip().lower() or None,
         since=datetime.combine(since, time(), zone) if since else None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
@@ -10,7 +10,9 @@ from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddle
 
 from newsdesk import __version__
 from newsdesk.config import SiteSettings
+from newsdesk.ids import IdError
 from newsdesk.ops.http import RequestLog, ops_router
+from newsdesk.publish.access import reader_check
 from newsdesk.publish.api import api_router
 from newsdesk.publish.feeds import feed_router
 from newsdesk.publish.head import HeadAsGet
@@ -30,17 +32,20 @@ def create_web_app(
     store: Store, *, api_token: str | None = None, read_token: str | None = None,
     metrics_token: str | None = None,
     site: SiteSettings | None = None, site_url: str | None = None,
+    allow_private: bool = False,
 ) -> FastAPI:
     """The whole site. ``api_token`` allows changing sources through the API; ``read_token``,
-    when set, makes reading the API private too (the site and feeds stay public);
-    ``metrics_token``, when set, guards /metrics. ``site`` names, dates and translates the
-    site; ``site_url`` is its public address (else each request's own)."""
+    when set, makes reading the API and the feeds private too (the HTML site stays public:
+    see docs/security.md); ``metrics_token``, when set, guards /metrics. ``site`` names,
+    dates and translates the site; ``site_url`` is its public address (else each request's
+    own)."""
     app = FastAPI(title="newsdesk", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Stories, articles and sources gathered by newsdesk.")
     pages = Site(store, site or SiteSettings(), site_url)
-    app.include_router(api_router(store, api_token, read_token))
-    app.include_router(feed_router(store))
+    app.include_router(api_router(store, api_token, read_token, allow_private=allow_private))
+    app.include_router(feed_router(store),
+                       dependencies=[Depends(reader_check(api_token, read_token, basic=True))])
     app.include_router(search_engine_router(pages))
     app.include_router(image_router(ImageFiles(image_dir(store))))
     app.include_router(site_router(pages))
@@ -72,6 +77,10 @@ def _error_pages(app: FastAPI, site: Site) -> None:
         if exc.headers:
             response.headers.update(exc.headers)
         return response
+
+    @app.exception_handler(IdError)
+    async def no_such_id(request: Request, exc: IdError) -> Response:
+        return answer(request, 404, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def bad_input(request: Request, exc: RequestValidationError) -> Response:

@@ -3,17 +3,16 @@ text, credit, the origin's link, the text before repair)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from newsdesk.publish import lookups
 from newsdesk.publish.images import Picture
 from newsdesk.publish.original import original_text
 from newsdesk.publish.page_meta import article_meta, story_meta
 from newsdesk.publish.site import Site
-from newsdesk.store import StoreError
 from newsdesk.store.publishing import news_time
 
 T = TypeVar("T")
@@ -24,7 +23,7 @@ def story_routes(router: APIRouter, site: Site) -> None:
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(request: Request, story_id: int) -> Response:
-        shown = found(store.visible_story, story_id)
+        shown = lookups.found(store.visible_story, story_id, "story")
         if shown.merged_into is not None:  # merged away: the story it joined, for good
             return RedirectResponse(f"/stories/{store.live_story_id(story_id)}", 301)
         original = next((a for a in shown.articles if a.id == shown.original_article_id), None)
@@ -40,7 +39,7 @@ def story_routes(router: APIRouter, site: Site) -> None:
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: int) -> HTMLResponse:
-        stored = found(store.visible_article, article_id)
+        stored = lookups.found(store.visible_article, article_id, "article")
         a = stored.article
         before = {f: original_text(getattr(a, f), a.repairs, f) for f in ("title", "summary",
                                                                            "text")}
@@ -57,8 +56,3 @@ def _picture(site: Site, article_id: int, alt: str) -> Picture | None:
     return Picture.of(kept, alt) if kept else None
 
 
-def found(getter: Callable[[int], T], key: int) -> T:
-    try:
-        return getter(key)
-    except StoreError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from newsdesk.display_text import without_controls
 from newsdesk.publish.i18n import content_attrs, translations
 
 
@@ -43,6 +44,14 @@ def isolated(value: object) -> Markup:
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+def shown(value: object) -> object:
+    """Every ``{{ value }}`` a template prints: text loses direction overrides and controls
+    (also in rows stored before they were stripped at ingest)."""
+    if isinstance(value, Markup):
+        return Markup(without_controls(value))
+    return without_controls(value) if isinstance(value, str) else value
+
+
 def section_href(name: str) -> str:
     return "/sections/" + quote(name, safe="")
 
@@ -69,6 +78,7 @@ class Templates:
             loader=self._loader,
             autoescape=select_autoescape(default=True, default_for_string=True),
             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+            finalize=shown,
         )
         env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
         env.filters.update(content=content_attrs, href=safe_href, paragraphs=paragraphs,

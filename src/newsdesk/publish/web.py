@@ -7,7 +7,6 @@ The story and article pages are in `story_pages`; robots.txt, sitemaps and icons
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -16,14 +15,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from newsdesk.publish import cursor
+from newsdesk.publish import cursor, lookups
 from newsdesk.publish.conditional import conditional_response
 from newsdesk.publish.filters import MAX_QUERY_CHARS, article_filter, parse_day
 from newsdesk.publish.images import Picture
 from newsdesk.publish.page_meta import list_meta
 from newsdesk.publish.site import Site
 from newsdesk.publish.snippets import snippet
-from newsdesk.publish.story_pages import found, story_routes
+from newsdesk.publish.story_pages import story_routes
 from newsdesk.publish.templating import paragraphs, section_href, stylesheet
 from newsdesk.store import Story
 from newsdesk.store.site_pages import Timeline
@@ -59,7 +58,7 @@ def site_router(site: Site) -> APIRouter:
     def tag(request: Request, tag: str, after: str | None = None) -> HTMLResponse:
         tag = tag.strip()[:100]
         page = store.article_timeline(tag=tag, limit=PAGE_SIZE,
-                                      before=_cursor(cursor.read_time_cursor, after))
+                                      before=lookups.from_cursor(cursor.read_time_cursor, after))
         if not page.articles and after is None:
             raise HTTPException(404, f"no article is tagged {tag!r}")
         title = site.ui.gettext("Tagged “%(tag)s”") % {"tag": tag}
@@ -81,15 +80,15 @@ def site_router(site: Site) -> APIRouter:
         query = {k: str(v) for k, v in form.items() if v}
         context: dict[str, Any] = {"matches": [], "timeline": None, "older": None}
         if form["q"]:
-            offset = _cursor(cursor.read_offset_cursor, after)
+            offset = lookups.from_cursor(cursor.read_offset_cursor, after)
             matches = store.search_stories(form["q"], filters, limit=PAGE_SIZE + 1,
                                            offset=offset)
             if len(matches) > PAGE_SIZE:
                 context["older"] = cursor.offset_cursor(offset + PAGE_SIZE)
             context["matches"] = [_match(site, m, form["q"]) for m in matches[:PAGE_SIZE]]
         elif query:
-            page = store.article_timeline(filters, limit=PAGE_SIZE,
-                                          before=_cursor(cursor.read_time_cursor, after))
+            before = lookups.from_cursor(cursor.read_time_cursor, after)
+            page = store.article_timeline(filters, limit=PAGE_SIZE, before=before)
             context["timeline"] = page.articles
             context["older"] = cursor.time_cursor(page.more) if page.more else None
         if context["older"]:
@@ -104,7 +103,7 @@ def site_router(site: Site) -> APIRouter:
 
     @router.get("/sources", response_class=HTMLResponse)
     def sources(request: Request, after: str | None = None) -> HTMLResponse:
-        offset = _cursor(cursor.read_offset_cursor, after)
+        offset = lookups.from_cursor(cursor.read_offset_cursor, after)
         followed = sorted(store.list_sources(), key=lambda s: (s.folder or "", s.name.casefold()))
         shown = followed[offset : offset + SOURCES_PAGE]
         older = (f"/sources?after={cursor.offset_cursor(offset + SOURCES_PAGE)}"
@@ -115,10 +114,10 @@ def site_router(site: Site) -> APIRouter:
 
     @router.get("/sources/{source_id}", response_class=HTMLResponse)
     def source(request: Request, source_id: int, after: str | None = None) -> HTMLResponse:
-        followed = found(store.get_source, source_id)
+        followed = lookups.found(store.get_source, source_id, "source")
         filters = article_filter(source=source_id)
         page = store.article_timeline(filters, limit=PAGE_SIZE,
-                                      before=_cursor(cursor.read_time_cursor, after))
+                                      before=lookups.from_cursor(cursor.read_time_cursor, after))
         return _timeline(site, request, "source.html", page, list_meta(site, followed.name),
                          source=followed, count=store.count_articles(filters),
                          path=f"/sources/{source_id}")
@@ -133,7 +132,7 @@ def site_router(site: Site) -> APIRouter:
 
 def _stories(site: Site, request: Request, section: str | None, after: str | None, *,
              title: str, path: str) -> HTMLResponse:
-    before = _cursor(cursor.read_story_cursor, after)
+    before = lookups.from_cursor(cursor.read_story_cursor, after)
     filters = article_filter(folder=section) if section else None
     stories = site.store.story_page(filters, limit=PAGE_SIZE + 1, before=before)
     more = stories[PAGE_SIZE - 1] if len(stories) > PAGE_SIZE else None
@@ -186,8 +185,3 @@ def _int(text: str) -> int | None:
     return int(text) if text.strip().isdigit() else None
 
 
-def _cursor(reader: Callable[[str | None], T], value: str | None) -> T:
-    try:
-        return reader(value)
-    except cursor.CursorError as exc:
-        raise HTTPException(400, str(exc)) from exc

@@ -1,20 +1,41 @@
-"""Repairing one text or one article: the public entry points of ``newsdesk.repair``."""
+"""Repairing one text or one article: the public entry points of ``newsdesk.repair``.
+
+Encoding and whitespace are mended over the whole text. Spacing (and Persian non-joiners)
+are mended paragraph by paragraph, each with the vocabulary of its own language: the text's
+language is identified once, a paragraph's own when it is long enough and something in it
+looks wrong, and a paragraph whose language is uncertain or has no vocabulary here is left as
+it is.
+"""
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
 from newsdesk.records import Article, Edit
 from newsdesk.repair import unicode
 from newsdesk.repair.edits import Span, apply_spans, compose, to_edits
 from newsdesk.repair.errors import RepairError
-from newsdesk.repair.spacing import Gap, candidate_gaps, spacing_gaps
+from newsdesk.repair.joiners import joiner_spans
+from newsdesk.repair.language import Language, identify
+from newsdesk.repair.lexicon import ZWNJ, lexicon
+from newsdesk.repair.protected import without_addresses
+from newsdesk.repair.segment import vocabulary_fit
+from newsdesk.repair.spacing import Scan, lost_share, scan, spacing_gaps
+from newsdesk.repair.words import Words
 
 _RUN = re.compile(r"\S+")
+_LETTER = re.compile(r"[^\W\d_]")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_OWN_LANGUAGE = 120  # a paragraph this long can be identified on its own; shorter ones can't
+# A guess on short or unsure text is taken when its vocabulary explains the text this well
+# (cost per letter; a language's own prose reads at about 0.6-0.9, another's at 1.1 or more).
+_FIT_SAMPLE = 400
+_FIT_GOOD = 1.05
+_WORD_LETTERS, _GLUED = 5.5, 0.35  # see spacing.lost_share
 
 
 @dataclass(slots=True)
@@ -33,20 +54,90 @@ def _check(text: object, name: str) -> str:
     return text
 
 
-def damage_score(text: str, vocabulary: Container[str] | None = None) -> float:
-    """Share (0..1) of whitespace-delimited tokens that look damaged (glued, or mojibake)."""
+@dataclass(slots=True)
+class _Paragraph:
+    start: int
+    text: str
+    words: Words | None  # None: left alone (no vocabulary, or language uncertain)
+    scan: Scan | None
+
+
+def _paragraphs(
+    text: str, learned: Container[str] | None, hint: str | None
+) -> Iterator[_Paragraph]:
+    """Each paragraph of ``text`` with the words of its language and its scan.
+
+    A paragraph is first read in the text's language. Only when that finds something to
+    mend, and the paragraph is long enough to tell, is its own language identified; when it
+    differs (a quote in another language), the paragraph is read again in its own.
+    """
+    document: Language | None = None
+    alone = False
+    for match in _PARAGRAPH.finditer(text):
+        paragraph = match.group()
+        if not _LETTER.search(paragraph):
+            continue
+        if document is None:
+            document = _identified(text, hint)
+            alone = len(paragraph) > len(text) - 2  # the text is this one paragraph
+        words = _words(document.code, learned)
+        found = scan(paragraph, words) if words else None
+        if (found is None or found.candidates) and len(paragraph) >= _OWN_LANGUAGE and not alone:
+            own = identify(paragraph, document.code)
+            if own.code != document.code:
+                words = _words(own.code, learned)
+                found = scan(paragraph, words) if words else None
+        yield _Paragraph(match.start(), paragraph, words, found)
+
+
+def _words(code: str | None, learned: Container[str] | None) -> Words | None:
+    found = lexicon(code) if code else None
+    return Words(found, learned) if found else None
+
+
+def _identified(text: str, hint: str | None) -> Language:
+    """``text``'s language. The model is checked against the vocabularies when it is unsure,
+    or the text is short and glued (the model reads too little of it): its first guess is
+    taken if that language's words explain the text well, else its second guess if that
+    one's do; else the model's answer stands (a confident guess, or none)."""
+    found = identify(text, hint)
+    short_and_glued = len(text) < _FIT_SAMPLE and lost_share(text, _WORD_LETTERS) > _GLUED
+    if found.code is not None and (found.code == hint or not short_and_glued):
+        return found
+    sample = without_addresses(text[:_FIT_SAMPLE])
+    for code in found.candidates[:2]:
+        words = lexicon(code)
+        if words is None:
+            continue
+        # read as the scan will read it, so its segmentations are cached for the scan
+        gap = Words(words).damaged(lost_share(text, words.mean_length)).gap_cost
+        if vocabulary_fit(sample, words, gap) <= _FIT_GOOD:
+            return dataclasses.replace(found, code=code)
+    return found
+
+
+def damage_score(
+    text: str, vocabulary: Container[str] | None = None, language: str | None = None
+) -> float:
+    """Share (0..1) of whitespace-delimited tokens that look damaged: glued where the text
+    shows the evidence the repair needs to mend it, or mojibake."""
     _check(text, "text")
-    return _damage(text, *candidate_gaps(text, vocabulary))
+    return _damage(text, list(_paragraphs(text, vocabulary, language)))
 
 
-def _damage(text: str, gaps: list[Gap], runs: int) -> float:
+def _damage(text: str, paragraphs: list[_Paragraph]) -> float:
+    runs = sum(1 for _ in _RUN.finditer(text))
     if not runs:
         return 0.0
-    starts = [match.start() for match in _RUN.finditer(text)] if gaps else []
-    # A gap never starts a run, so the last run start before it names its run.
-    damaged = {bisect.bisect_right(starts, gap.offset) for gap in gaps}
+    damaged = 0
+    for paragraph in paragraphs:
+        if paragraph.scan and paragraph.scan.gaps:
+            starts = [m.start() for m in _RUN.finditer(paragraph.text)]
+            # A gap never starts a run, so the last run start before it names its run.
+            gaps = paragraph.scan.gaps
+            damaged += len({bisect.bisect_right(starts, gap.offset) for gap in gaps})
     broken = len(unicode.fix_encoding(text))
-    return min(1.0, (len(damaged) + broken) / runs)
+    return min(1.0, (damaged + broken) / runs)
 
 
 def _step(text: str, spans: list[Span], total: list[Span]) -> tuple[str, list[Span]]:
@@ -55,26 +146,50 @@ def _step(text: str, spans: list[Span], total: list[Span]) -> tuple[str, list[Sp
     return apply_spans(text, spans), compose(total, spans, text)
 
 
+def _paragraph_spans(paragraphs: list[_Paragraph], whole: str) -> list[Span]:
+    """Non-joiner and space insertions for every paragraph, against the whole text."""
+    spans: list[Span] = []
+    joiners_lost = ZWNJ not in whole  # they are stripped all at once, never one by one
+    for paragraph in paragraphs:
+        if paragraph.words is None:
+            continue
+        joiners = joiner_spans(paragraph.text, paragraph.words.lexicon) if joiners_lost else []
+        text = apply_spans(paragraph.text, joiners) if joiners else paragraph.text
+        first = None if joiners else paragraph.scan
+        found = first if first is not None else scan(text, paragraph.words)
+        spaces = [(o, o, " ") for o in spacing_gaps(found)]
+        local = compose(joiners, spaces, text) if joiners else spaces
+        spans.extend((paragraph.start + a, paragraph.start + b, r) for a, b, r in local)
+    return spans
+
+
 def repair_text(
     text: str,
     *,
     field: str = "text",
     vocabulary: Container[str] | None = None,
     normalize_quotes: bool = False,
+    language: str | None = None,
 ) -> Repaired:
-    """Repair ``text``; text that is not damaged comes back unchanged with no edits."""
+    """Repair ``text``; text that is not damaged comes back unchanged with no edits.
+
+    ``language`` is a hint (e.g. the page's declared language), taken when the text itself
+    does not say clearly which language it is in.
+    """
     original = _check(text, "text")
-    first_pass = candidate_gaps(original, vocabulary)
-    before = _damage(original, *first_pass)
     total: list[Span] = []
     current, total = _step(original, unicode.fix_encoding(original), total)
     current, total = _step(current, unicode.fold_whitespace(current), total)
     if normalize_quotes:
         current, total = _step(current, unicode.normalize_quotes(current), total)
-    known = first_pass if current == original else None  # the scan spacing_gaps starts with
-    spaces = [(offset, offset, " ") for offset in spacing_gaps(current, vocabulary, known)]
-    current, total = _step(current, spaces, total)
-    after = damage_score(current, vocabulary) if total else before
+    paragraphs = list(_paragraphs(current, vocabulary, language))
+    before = (
+        _damage(original, paragraphs)
+        if current == original
+        else damage_score(original, vocabulary, language)
+    )
+    current, total = _step(current, _paragraph_spans(paragraphs, current), total)
+    after = damage_score(current, vocabulary, language) if total else before
     return Repaired(current, to_edits(original, total, field), before, after)
 
 
@@ -82,8 +197,9 @@ def repair_article(article: Article, vocabulary: Container[str] | None = None) -
     """A copy of ``article`` with title, summary and text repaired and the edits recorded."""
     if not isinstance(article, Article):
         raise RepairError(f"repair_article needs an Article, got {type(article).__name__}.")
+    hint = article.language or identify(article.text).code
     results = {
-        name: repair_text(getattr(article, name), field=name, vocabulary=vocabulary)
+        name: repair_text(getattr(article, name), field=name, vocabulary=vocabulary, language=hint)
         for name in ("title", "summary", "text")
     }
     body = results["text"]

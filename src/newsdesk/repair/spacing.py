@@ -1,93 +1,151 @@
-"""Finding where spaces are missing: inside glued words and after punctuation.
+"""Finding where one paragraph lost spaces: inside glued words and after punctuation.
 
 The scan is cheap for clean text: each whitespace-delimited run is matched against one regex
-and its word looked up in a set; only runs that fail go through the rules and the word
-segmenter (``segment``). Each missing space found is a ``Gap``; ``strong`` gaps are safe in
-any text, weak ones (camel-case joins, splits involving names or rare words) are applied
-only when the text shows clear damage elsewhere (see ``spacing_gaps``).
+and its word looked up in the language's lexicon; only runs that fail go through the rules
+and the word segmenter (``segment``). Each missing space found is a ``Gap``, weighed by how
+surely it shows damage (see ``Thresholds``).
+
+Nothing is edited without evidence that the paragraph lost spaces: glued sentence marks
+("reforms.Meanwhile"), glued common words ("thecabinet"). With some, the sure gaps are
+mended; with more, the paragraph is read again in *damaged mode*, which also takes weak gaps
+(names glued to names, rare words), splits rarer runs, and prices each extra word by the share
+of spaces the paragraph lost.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from dataclasses import dataclass
 
+from newsdesk.repair.lexicon import COMMON_ZIPF, INF
 from newsdesk.repair.protected import protected_spans
-from newsdesk.repair.punctuation import Atom, atoms_of, gap_after, is_known
-from newsdesk.repair.segment import split_run
-from newsdesk.repair.wordcosts import common_words
+from newsdesk.repair.punctuation import LETTERS, Atom, atoms_of, gap_after
+from newsdesk.repair.segment import Split, split_run
+from newsdesk.repair.words import Words
 
 _RUN = re.compile(r"\S+")
-_LINE = re.compile(r"[^\n]+")
 _QUOTE = re.compile(r'"')
-_LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"
-_SIMPLE_RUN = re.compile(rf"[(\[\"“‘'«]*([{_LATIN}]+)(?:['’]s)?[)\]\"”’'».,;:?!]*")
-_HAS_LATIN = re.compile(rf"[{_LATIN}]")
-# Weak gaps are trusted once strong ones show the text is damaged: one per 100 words, or 3.
-_DAMAGED_DENSITY = 0.01
-_DAMAGED_COUNT = 3
+_OPENERS = "(\\[\"“‘'«„"
+_CLOSERS = ")\\]\"”’'».,;:?!،؛؟"
+_SIMPLE_RUN = re.compile(rf"[{_OPENERS}]*({LETTERS})(?:['’]s)?[{_CLOSERS}]*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_COMMON_COST = 9.0 - COMMON_ZIPF
+_MARK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Evidence: a sure gap in a split counts 1 (2 next to the commonest words), a sure gap
+    after a sentence mark 2, at most ``per_run`` a run (so one compound cannot make the
+    case alone). Sure gaps are applied from ``evidence``, all gaps found in damaged mode from
+    ``damaged``."""
+
+    evidence: int
+    damaged: int
+    per_run: int
+
+
+_CASED = Thresholds(evidence=2, damaged=3, per_run=3)
+# Persian and Arabic build many words by joining parts that are words too (در+گذشتگان,
+# راه+كارهاي), so their clean text shows more of what looks like evidence.
+_CASELESS = Thresholds(evidence=3, damaged=5, per_run=5)
+
+
+def thresholds(words: Words) -> Thresholds:
+    return _CASED if words.lexicon.cased else _CASELESS
+
+
+# Short words (3 to 5 letters) standing alone; when more than this share of at least so many
+# are unknown, the paragraph is not in the lexicon's language (clean news: under 0.3).
+_SHORT_WORD = re.compile(rf"(?<!\S)[{_OPENERS}]*([^\W\d_]{{3,5}})(?=[{_CLOSERS}]*(?:\s|$))")
+_FOREIGN_SHARE = 0.6
+_FOREIGN_MIN = 4
+_PLAINLY_LOST = 0.45  # a paragraph that lost this share of its spaces (clean news: < 0.3)
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """A missing space at ``offset`` (a space goes before the character there)."""
+    """A missing space at ``offset`` (a space goes before the character there); ``weight``
+    is 0 for a weak gap, else how surely it shows damage."""
 
     offset: int
-    strong: bool
+    weight: int
+
+    @property
+    def strong(self) -> bool:
+        return self.weight > 0
 
 
-def _looks_fine(run: str, vocabulary: Container[str] | None, damaged: bool) -> bool:
-    """True when a run surely needs no space: no Latin letters, or one plain word (with
-    punctuation around it) that is common, learned, or that the segmenter keeps whole."""
-    match = _SIMPLE_RUN.fullmatch(run)
-    if match is None:
-        return _HAS_LATIN.search(run) is None
-    word = match.group(1)
-    lower = word.lower()
-    if len(word) < 3 or lower in common_words():
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What a scan of a paragraph decided: the gaps to mend (none without evidence; the sure
+    ones with some; all found in damaged mode with plenty), and every candidate it saw."""
+
+    gaps: list[Gap]
+    evidence: int
+    damaged: bool  # found in damaged mode
+    gaps_seen: list[Gap] | None = None  # when more than ``gaps`` (for the damage score)
+
+    @property
+    def candidates(self) -> list[Gap]:
+        return self.gaps if self.gaps_seen is None else self.gaps_seen
+
+
+def _looks_fine(run: str, words: Words, damaged: bool) -> bool:
+    """True when a run surely needs no space: no letters, or one plain word (with
+    punctuation around it) that the lexicon or the learned words know. In damaged mode a
+    rare word must also be kept whole by the segmenter."""
+    if run.isalpha():
+        word = run  # the common case, kept quick
+    else:
+        match = _SIMPLE_RUN.fullmatch(run)
+        if match is None:
+            return _HAS_LETTER.search(run) is None
+        word = match.group(1)
+    if len(word) < 3:
         return True
-    if vocabulary is not None and lower in vocabulary:
+    lexicon = words.lexicon
+    key = word.lower() if word.isascii() else lexicon.key(word)
+    cost = lexicon.costs.get(key, INF)
+    if cost <= _COMMON_COST or (not damaged and cost < INF):
         return True
-    return split_run(word, vocabulary, damaged=damaged) is None
+    if words.learned is not None and word.lower() in words.learned:
+        return True
+    split = split_run(word, words, damaged=damaged)
+    return split is None
 
 
-def _initial_split(
-    atoms: list[Atom], index: int, vocabulary: Container[str] | None, damaged: bool
-) -> tuple[tuple[str, ...], bool] | None:
-    """Words glued before an initial ("theU.S.", "andtheE.U."): pieces and strength, or None."""
+def _initial_split(atoms: list[Atom], index: int, words: Words, damaged: bool) -> Split | None:
+    """Words glued before an initial ("theU.S.", "andtheE.U.")."""
     text = atoms[index].text
     followed_by_dot = index + 1 < len(atoms) and atoms[index + 1].text == "."
     if not followed_by_dot or len(text) < 3 or not (text[-1].isupper() and text[-2].islower()):
         return None
     head = text[:-1]
-    if is_known(head, vocabulary):
-        return (head, text[-1]), True
-    split = split_run(head, vocabulary, damaged=damaged)
-    if split is None or not is_known(split.pieces[-1], vocabulary):
+    if words.known(head):
+        return Split((head, text[-1]), (1,))
+    split = split_run(head, words, damaged=damaged)
+    if split is None or not words.known(split.pieces[-1]):
         return None
-    return (*split.pieces, text[-1]), split.strong
+    return Split((*split.pieces, text[-1]), (*split.sureness, max(split.sureness)))
 
 
-def _split_words(atoms: list[Atom], vocabulary: Container[str] | None, damaged: bool) -> list[Gap]:
+def _split_words(atoms: list[Atom], words: Words, damaged: bool) -> list[Gap]:
     gaps: list[Gap] = []
     for index, atom in enumerate(atoms):
         if atom.kind != "w":
             continue
         after_apostrophe = index > 0 and atoms[index - 1].text in "'’"
-        found = _initial_split(atoms, index, vocabulary, damaged)
-        if found is None:
-            split = split_run(
-                atom.text, vocabulary, after_apostrophe=after_apostrophe, damaged=damaged
-            )
-            found = None if split is None else (split.pieces, split.strong)
-        if found is None:
+        split = _initial_split(atoms, index, words, damaged) or split_run(
+            atom.text, words, after_apostrophe=after_apostrophe, damaged=damaged
+        )
+        if split is None:
             continue
-        atom.pieces, strong = found
+        atom.pieces = split.pieces
         offset = atom.start
-        for piece in atom.pieces[:-1]:
+        for piece, sureness in zip(split.pieces, split.sureness, strict=False):
             offset += len(piece)
-            gaps.append(Gap(offset, strong))
+            gaps.append(Gap(offset, sureness))
     return gaps
 
 
@@ -96,64 +154,96 @@ def _quote_roles(text: str) -> dict[int, str]:
     roles: dict[int, str] = {}
     if '"' not in text:
         return roles
-    for line in _LINE.finditer(text):
-        offsets = [m.start() for m in _QUOTE.finditer(text, line.start(), line.end())]
-        if len(offsets) % 2 == 0:
-            for number, offset in enumerate(offsets):
-                roles[offset] = "close" if number % 2 else "open"
+    offsets = [m.start() for m in _QUOTE.finditer(text)]
+    if len(offsets) % 2 == 0:
+        for number, offset in enumerate(offsets):
+            roles[offset] = "close" if number % 2 else "open"
     return roles
 
 
 def run_gaps(
-    run: str,
-    start: int,
-    vocabulary: Container[str] | None,
-    quotes: dict[int, str],
-    damaged: bool = False,
+    run: str, start: int, words: Words, quotes: dict[int, str], low_quotes: bool, damaged: bool
 ) -> list[Gap]:
     """Missing spaces inside one whitespace-free run that begins at ``start`` in its text."""
-    atoms = atoms_of(run, protected_spans(run, vocabulary, damaged))
+    atoms = atoms_of(run, protected_spans(run, words, damaged))
     for atom in atoms:
         if atom.text == '"':
             atom.quote = quotes.get(start + atom.start, "")
-    gaps = _split_words(atoms, vocabulary, damaged)
+        elif atom.text == "“" and low_quotes:
+            atom.quote = "close"
+    gaps = _split_words(atoms, words, damaged)
     for index in range(len(atoms) - 1):
-        verdict = gap_after(atoms, index, vocabulary)
+        verdict = gap_after(atoms, index, words)
         if verdict is not None:
-            gaps.append(Gap(atoms[index + 1].start, verdict))
-    return [Gap(gap.offset + start, gap.strong) for gap in sorted(gaps, key=lambda g: g.offset)]
+            gaps.append(Gap(atoms[index + 1].start, _MARK if verdict else 0))
+    return [Gap(gap.offset + start, gap.weight) for gap in sorted(gaps, key=lambda g: g.offset)]
 
 
-def candidate_gaps(
-    text: str, vocabulary: Container[str] | None = None, *, damaged: bool = False
-) -> tuple[list[Gap], int]:
-    """Every candidate gap in ``text`` (strong and weak) and the number of runs scanned."""
+def _scan(paragraph: str, words: Words, damaged: bool, enough: int | None = None) -> Scan:
+    """Every candidate gap in ``paragraph`` (strong and weak), and how surely it is damaged;
+    stops early once the evidence reaches ``enough``."""
     gaps: list[Gap] = []
-    runs = 0
-    quotes = _quote_roles(text)
-    for match in _RUN.finditer(text):
-        runs += 1
+    evidence = 0
+    per_run = thresholds(words).per_run
+    quotes = _quote_roles(paragraph)
+    low_quotes = "„" in paragraph  # „German quotes“ close with the English opening mark
+    for match in _RUN.finditer(paragraph):
         run = match.group()
-        if _looks_fine(run, vocabulary, damaged):
+        if _looks_fine(run, words, damaged):
             continue
-        gaps.extend(run_gaps(run, match.start(), vocabulary, quotes, damaged))
-    return gaps, runs
+        found = run_gaps(run, match.start(), words, quotes, low_quotes, damaged)
+        evidence += min(per_run, sum(gap.weight for gap in found))
+        gaps.extend(found)
+        if enough is not None and evidence >= enough:
+            break
+    return Scan(gaps, evidence, damaged)
 
 
-def spacing_gaps(
-    text: str,
-    vocabulary: Container[str] | None = None,
-    first_pass: tuple[list[Gap], int] | None = None,
-) -> list[int]:
-    """Offsets in ``text`` where a space should be inserted (before the character there).
+def scan(paragraph: str, words: Words) -> Scan:
+    """The candidate gaps of ``paragraph``: a first look with the clean text's rules, and when
+    that finds plenty of evidence, a second in damaged mode (its ``damaged`` is True)."""
+    enough = thresholds(words)
+    lost = lost_share(paragraph, words.lexicon.mean_length)
+    second = None
+    if lost >= _PLAINLY_LOST:  # spare the first look: its evidence comes with the second
+        second = _scan(paragraph, words.damaged(lost), damaged=True)
+        if second.evidence >= enough.damaged:
+            return Scan([], 0, damaged=False) if _foreign(paragraph, words) else second
+    first = _scan(paragraph, words, damaged=False, enough=enough.damaged)
+    if first.evidence < enough.evidence:
+        return Scan([], first.evidence, damaged=False, gaps_seen=first.gaps)
+    if _foreign(paragraph, words):
+        return Scan([], 0, damaged=False)
+    if first.evidence < enough.damaged:
+        return Scan([gap for gap in first.gaps if gap.strong], first.evidence, False, first.gaps)
+    return second or _scan(paragraph, words.damaged(lost), damaged=True)
 
-    Strong gaps are always taken. When they show the text clearly lost spaces, the text is
-    scanned again in damaged mode, which also takes weak gaps and splits rarer runs.
-    ``first_pass`` is ``candidate_gaps(text, vocabulary)`` when the caller already has it.
-    """
-    gaps, runs = first_pass or candidate_gaps(text, vocabulary)
-    strong = sum(gap.strong for gap in gaps)
-    if strong and (strong >= _DAMAGED_COUNT or strong >= _DAMAGED_DENSITY * runs):
-        gaps, runs = candidate_gaps(text, vocabulary, damaged=True)
-        return sorted({gap.offset for gap in gaps})
-    return sorted({gap.offset for gap in gaps if gap.strong})
+
+def _foreign(paragraph: str, words: Words) -> bool:
+    """Are the paragraph's short words mostly unknown to its lexicon (a language without a
+    vocabulary here, taken for one that has)? Short words survive damage: in text that lost
+    spaces they are the ones still standing alone, and known."""
+    short = unknown = 0
+    costs = words.lexicon.costs
+    for match in _SHORT_WORD.finditer(paragraph):
+        short += 1
+        unknown += words.lexicon.key(match.group(1)) not in costs
+    return short >= _FOREIGN_MIN and unknown > _FOREIGN_SHARE * short
+
+
+def spacing_gaps(found: Scan) -> list[int]:
+    """Offsets in the scanned paragraph where a space should go (before the character
+    there)."""
+    return sorted({gap.offset for gap in found.gaps})
+
+
+def lost_share(paragraph: str, mean_length: float) -> float:
+    """The share of its spaces ``paragraph`` lost, judged from how many letters its runs hold
+    against how many a word of its language has."""
+    letters = runs = 0
+    for match in _RUN.finditer(paragraph):
+        count = sum(char.isalpha() for char in match.group())
+        letters += count
+        runs += count > 0
+    expected = letters / mean_length
+    return max(0.0, 1.0 - runs / expected) if expected > runs else 0.0

@@ -29,6 +29,13 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '
                          "‘": "'", "’": "'", "‚": "'", "‛": "'",
                          "‐": "-", "‑": "-", "‒": "–", "―": "—"})  # fmt: skip
 _DOUBLE_HYPHEN = re.compile(r"(?<=\w) ?-- ?(?=\w)")
+# A UTF-8 lead byte read as Latin-1/Windows-1252, then a continuation byte read the same way;
+# or control characters, which ftfy removes.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+)
 
 
 def _diff_spans(before: str, after: str) -> list[Span]:
@@ -39,8 +46,10 @@ def _diff_spans(before: str, after: str) -> list[Span]:
 
 
 def fix_encoding(text: str) -> list[Span]:
-    """Spans that undo mojibake and broken Unicode (via ftfy); none for ASCII text."""
-    if text.isascii():
+    """Spans that undo mojibake and broken Unicode (via ftfy); none for text without the
+    signature of UTF-8 read as Latin-1 or Windows-1252 ("Ã©", "â€™", "Ø§") or control
+    characters."""
+    if text.isascii() or not _MOJIBAKE.search(text):
         return []
     fixed = ftfy.fix_text(text, _FTFY)
     return [] if fixed == text else _diff_spans(text, fixed)

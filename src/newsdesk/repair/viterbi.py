@@ -1,9 +1,10 @@
-"""The cost model for pieces of a run of letters, and the Viterbi search for its best split.
+"""The cost of each piece of a run of letters, and the Viterbi search for the run's best split.
 
-A piece costs ``-log10`` of its frequency (``wordcosts``); a learned word costs like a fairly
-common one; unknown pieces are expensive, capitalised unknown pieces (names) less so, and both
-climb steeply past about a dozen letters. Short pieces are restricted to a list (a, I, in, of).
-The search itself never scores the whole run; ``segment`` compares the two.
+A piece costs ``-log10`` of its frequency in the paragraph's language (``lexicon``); a learned
+word costs like a fairly common one; unknown pieces are expensive, capitalised unknown pieces
+(names) less so, and both climb steeply past about a dozen letters. Short pieces must be
+short words of the language (a, I, in, of; de, la; در, از). The search never scores the whole
+run; ``segment`` compares the two.
 """
 
 from __future__ import annotations
@@ -12,48 +13,16 @@ import functools
 import re
 from collections.abc import Container
 
-from newsdesk.repair.vocabulary import word_set
-from newsdesk.repair.wordcosts import word_costs
+from newsdesk.repair.lexicon import INF, LONGEST, Lexicon, reach_at
+from newsdesk.repair.vocabulary import LEARNED_COST, learned_for
+from newsdesk.repair.words import GAP_COST, Words
 
-INF = float("inf")
-PIECE_PENALTY = 1.0  # each extra word must pay for itself
-MAX_PIECE = 24
-_VOCAB_COST = 5.5  # a learned word counts like a fairly common one
-_RARE_COST = 9.0 - 2.5  # dictionary entries rarer than Zipf 2.5, see _known_table
 # Real words and names are rarely longer than about a dozen letters; past that, an unknown
 # run is far more likely several glued words, so its cost climbs steeply.
 _LONG = 12
-_ALLOWED_SHORT = frozenset(
-    [
-        "a",
-        "i",
-        "an",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "go",
-        "he",
-        "if",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "on",
-        "or",
-        "so",
-        "to",
-        "up",
-        "us",
-        "we",
-        "am",
-    ]
-)
-_ALLOWED_SHORT_UPPER = frozenset(["UK", "US", "EU", "UN", "TV", "AI", "UAE"])
+_SHORT_UPPER = frozenset(["UK", "US", "EU", "UN", "TV", "AI", "UAE"])
+_ACRONYM_COST = 7.0
+_DAMAGED_NAME, _NAME_LETTERS = 0.7, 5  # see _names_by_length
 # The shapes of real camel-case words (McDonald, YouTube, iPhone); inside a run, a known word
 # with capitals elsewhere ("toO", "SaraH") is two words glued.
 _CAMEL = re.compile(r"(?:[a-z]|[A-Z][a-z]+)(?:[A-Z][a-z]{2,})+")
@@ -68,30 +37,24 @@ def name_cost(length: int) -> float:
     return 7.5 + 0.25 * min(length, 10) + 1.2 * max(0, length - 10)
 
 
-_UNKNOWN_BY_LENGTH = [INF, INF, INF] + [unknown_cost(n) for n in range(3, MAX_PIECE + 1)]
-_NAME_BY_LENGTH = [INF, INF, INF] + [name_cost(n) for n in range(3, MAX_PIECE + 1)]
+_UNKNOWN_BY_LENGTH = [INF, INF, INF] + [unknown_cost(n) for n in range(3, LONGEST + 1)]
 
 
 @functools.cache
-def _known_table() -> dict[str, float]:
-    """Lower-case word -> cost as a piece, with the adjustments below applied once."""
-    table: dict[str, float] = {}
-    for word, cost in word_costs().items():
-        if len(word) == 3 and cost > 6.0:
-            continue  # rare three-letter entries are mostly fragments and codes
-        if cost > _RARE_COST:
-            # The rarest entries of the frequency list are often glued pairs
-            # ("turningpoint"); make them pay a little more than their raw frequency says.
-            cost += 1.5 * (cost - _RARE_COST)
-        table[word] = cost
-    return table
+def _names_by_length(gap: float) -> list[float]:
+    """Name costs by length in text where a lost space costs ``gap``: the more spaces the
+    text lost, the likelier a long capitalised piece is a name glued to words (Uberseeksto)."""
+    extra = _DAMAGED_NAME * (GAP_COST - gap)
+    return [INF, INF, INF] + [
+        name_cost(n) + extra * max(0, n - _NAME_LETTERS) for n in range(3, LONGEST + 1)
+    ]
 
 
-def known_cost(lower: str, vocabulary: Container[str] | None) -> float:
-    """Cost of a lower-case dictionary or learned word; INF when it is neither."""
-    cost = _known_table().get(lower, INF)
-    if vocabulary is not None and lower in vocabulary:
-        return min(cost, _VOCAB_COST)
+def known_cost(key: str, lexicon: Lexicon, learned: Container[str] | None) -> float:
+    """Cost of a dictionary or learned word (lower-case ``key``); INF when it is neither."""
+    cost = lexicon.costs.get(key, INF)
+    if learned is not None and key in learned:
+        return min(cost, LEARNED_COST)
     return cost
 
 
@@ -104,24 +67,25 @@ def shape(piece: str) -> str:
         return "cap"
     if piece[-1] == "s" and piece[:-1].isupper() and len(piece) > 2:
         return "upper"  # plural acronym: MPs, NGOs
+    if not any(char.isupper() or char.islower() for char in piece):
+        return "lower"  # a script without case (Arabic)
     return "mixed"
 
 
-def piece_cost(piece: str, vocabulary: Container[str] | None, whole: bool) -> float:
+def piece_cost(piece: str, lexicon: Lexicon, learned: Container[str] | None, whole: bool) -> float:
     """Cost of ``piece`` as one word; ``whole`` says it is the entire run."""
-    lower = piece.lower()
-    if len(piece) > 3 and piece == lower:  # the common case, kept quick
-        known = known_cost(lower, vocabulary)
-        return known if known < INF else unknown_cost(len(piece))
-    form = shape(piece)
+    lower = lowered(piece)
+    form = shape(piece) if lexicon.cased else "lower"
     if len(piece) <= 2 and not whole:
-        if piece in _ALLOWED_SHORT_UPPER:
+        if piece in _SHORT_UPPER:
             return 5.0
-        if lower not in _ALLOWED_SHORT or (form == "upper" and piece not in ("A", "I")):
+        if form == "upper" and len(piece) == 2:
+            return _ACRONYM_COST  # JS, PM, CS: two-letter acronyms glued to words
+        if lower not in lexicon.short or (form == "upper" and len(piece) > 1):
             return INF
-        if lower == "i" and piece != "I":
+        if lower == "i" and piece != "I" and lexicon.code == "en":
             return INF
-    known = known_cost(lower, vocabulary)
+    known = known_cost(lower, lexicon, learned)
     if form == "mixed":
         # Inside a run, a mid-word capital is a word boundary unless the word is known
         # (YouTube, McDonald); a whole unknown camel-case run is more likely glued words.
@@ -135,19 +99,12 @@ def piece_cost(piece: str, vocabulary: Container[str] | None, whole: bool) -> fl
     return unknown_cost(len(piece))
 
 
-def _word_cost(piece: str, known: dict[str, float], words: Container[str] | None) -> float:
-    cost = known.get(piece, INF)
-    if words is not None and piece in words:
-        return min(cost, _VOCAB_COST)
-    return cost
-
-
-def _lower_cost(piece: str, known: dict[str, float], words: Container[str] | None) -> float:
-    """``piece_cost`` for an all-lower-case piece that is not the whole run, inlined."""
-    cost = _word_cost(piece, known, words)
-    if len(piece) <= 2:
-        return cost if piece in _ALLOWED_SHORT and piece != "i" else INF
-    return cost if cost < INF else _UNKNOWN_BY_LENGTH[len(piece)]
+def lowered(text: str) -> str:
+    """``text`` in lower case, letter for letter (``str.lower`` turns "İ" into two)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _next_capitals(run: str) -> list[int]:
@@ -160,69 +117,169 @@ def _next_capitals(run: str) -> list[int]:
 
 
 def _search(
-    run: str, words: Container[str] | None, after_apostrophe: bool
+    run: str,
+    lexicon: Lexicon,
+    words: Container[str] | None,
+    learned_reach: dict[str, int] | None,
+    after_apostrophe: bool,
+    gap: float,
 ) -> tuple[list[float], list[int]]:
+    """Cheapest cost of each prefix of ``run`` and where its last piece starts. ``words``:
+    learned words that change a cost; ``learned_reach``: their reach (None: unknown)."""
     n = len(run)
-    lower = run.lower()
-    known = _known_table()
-    capitals = _next_capitals(run)
+    lower = lowered(run)
+    known = lexicon.costs.get
+    short = _short_costs(lexicon)
+    unknown = _UNKNOWN_BY_LENGTH
+    bound = lexicon.bound
+    capitals = _next_capitals(run) if lexicon.cased else [n] * (n + 1)
     best = [0.0] + [INF] * n
     back = [0] * (n + 1)
     for start in range(n):
         base = best[start]
         if base == INF:
             continue
-        base += PIECE_PENALTY
-        stop = min(n, start + MAX_PIECE)
+        base += gap  # each extra word must pay for the space it says was lost
+        stop = start + LONGEST if start + LONGEST < n else n
         capital = capitals[start]
-        if capital > start + 1:
+        if start + 1 < capital < stop:
             # Two or more lower-case letters, then a capital: no word crosses that capital
             # (only iPhone-like words start with one lower-case letter).
-            stop = min(stop, capital)
-        plain = capital if capital > start else capitals[start + 1]  # end of the "Word" shape
-        for end in range(start + 1, stop + 1):
-            if start == 0 and end == n:
-                continue  # the whole run is scored apart
-            if end <= capital:
-                piece = lower[start:end]
-                if start == 0 and after_apostrophe and piece in CONTRACTION_TAILS:
-                    cost = 0.0
-                else:
-                    cost = _lower_cost(piece, known, words)
-            elif end <= plain and end - start > 2:  # Capitalised: a known word or a name
-                cost = _word_cost(lower[start:end], known, words)
-                if cost == INF:
-                    cost = _NAME_BY_LENGTH[end - start]
-            else:
-                cost = piece_cost(run[start:end], words, whole=False)
+            stop = capital
+        lowest = capital if capital < stop else stop  # pieces up to here are lower case
+        if start == 0 and lowest == n:
+            lowest = n - 1  # the whole run is scored apart
+        # Past ``reach`` letters no known word starts here: longer pieces are unknown.
+        reach = start + reach_at(lexicon.reach, lower, start)
+        if learned_reach is None:
+            reach = start + LONGEST
+        elif learned_reach:
+            reach = max(reach, start + reach_at(learned_reach, lower, start))
+        if start == 0 and after_apostrophe:
+            _relax_tail(lower, base, lowest, best, back)
+        for end in range(start + 1, (lowest if lowest < start + 2 else start + 2) + 1):
+            cost = short.get(lower[start:end], INF)
             if base + cost < best[end]:
                 best[end], back[end] = base + cost, start
+        for end in range(start + 3, (lowest if lowest < reach else reach) + 1):
+            piece = lower[start:end]
+            cost = known(piece, INF) if not (bound and start and piece in bound) else INF
+            if words is not None and piece in words:
+                cost = min(cost, LEARNED_COST)
+            if cost == INF:
+                cost = unknown[end - start]
+            if base + cost < best[end]:
+                best[end], back[end] = base + cost, start
+        for end in range(max(start + 3, reach + 1), lowest + 1):
+            if base + unknown[end - start] < best[end]:
+                best[end], back[end] = base + unknown[end - start], start
+        if lowest < stop:
+            names = _names_by_length(gap)
+            _relax_cased(run, lower, start, base, stop, capitals, names, lexicon, words, best, back)
+        if lexicon.long_words and n - start > LONGEST:
+            limit = lowest if capital > start else capitals[start + 1]  # lower, or "Word"
+            limit = min(limit, n - 1) if start == 0 else limit  # the whole run is apart
+            _relax_long(lower, start, base, limit, lexicon, best, back)
     return best, back
 
 
+@functools.cache
+def _short_costs(lexicon: Lexicon) -> dict[str, float]:
+    """Costs of the language's short words as lower-case pieces (English "i" stands alone
+    only as "I")."""
+    return {
+        word: lexicon.costs.get(word, INF)
+        for word in lexicon.short
+        if not (word == "i" and lexicon.code == "en")
+    }
+
+
+def _relax_tail(lower: str, base: float, lowest: int, best: list, back: list) -> None:
+    """The tail of a contraction that the run starts with (’s, ’t, ’re), free."""
+    for tail in CONTRACTION_TAILS:
+        end = len(tail)
+        if end <= lowest and lower.startswith(tail) and base < best[end]:
+            best[end], back[end] = base, 0
+
+
+def _relax_cased(
+    run: str,
+    lower: str,
+    start: int,
+    base: float,
+    stop: int,
+    capitals: list[int],
+    names: list[float],
+    lexicon: Lexicon,
+    words: Container[str] | None,
+    best: list[float],
+    back: list[int],
+) -> None:
+    """Pieces from ``start`` that hold a capital: Capitalised words and names, acronyms."""
+    n = len(run)
+    capital = capitals[start]
+    plain = capital if capital > start else capitals[start + 1]  # end of the "Word" shape
+    for end in range(max(start + 1, min(capital, stop) + 1), stop + 1):
+        if start == 0 and end == n:
+            continue  # the whole run is scored apart
+        if end <= plain and end - start > 2:  # Capitalised: a known word or a name
+            piece = lower[start:end]
+            cost = lexicon.costs.get(piece, INF)
+            if words is not None and piece in words:
+                cost = min(cost, LEARNED_COST)
+            if cost == INF:
+                cost = names[end - start]
+        else:
+            cost = piece_cost(run[start:end], lexicon, words, whole=False)
+        if base + cost < best[end]:
+            best[end], back[end] = base + cost, start
+
+
+def _relax_long(
+    lower: str, start: int, base: float, limit: int, lexicon: Lexicon, best: list, back: list
+) -> None:
+    """Known words longer than LONGEST letters (German compounds) starting at ``start`` and
+    ending by ``limit``."""
+    for word, cost in lexicon.long_words.get(lower[start : start + LONGEST], ()):
+        end = start + len(word)
+        if end <= limit and lower.startswith(word, start) and base + cost < best[end]:
+            best[end], back[end] = base + cost, start
+
+
 def best_pieces(
-    run: str, vocabulary: Container[str] | None, after_apostrophe: bool = False
+    run: str, words: Words, after_apostrophe: bool = False
 ) -> tuple[tuple[str, ...], float]:
     """The cheapest split of ``run`` into two or more pieces, and its cost (INF: none)."""
-    version = getattr(vocabulary, "version", None)
-    if vocabulary is None or version is not None:
-        return _best_cached(run, after_apostrophe, vocabulary, version)
-    return _best(run, vocabulary, after_apostrophe)
+    learned = words.learned
+    version = getattr(learned, "version", None)
+    if learned is None or version is not None:
+        return _best_cached(run, after_apostrophe, words.lexicon, learned, version, words.gap_cost)
+    return _best(run, words.lexicon, learned, after_apostrophe, words.gap_cost)
 
 
 @functools.lru_cache(maxsize=65536)
 def _best_cached(
-    run: str, after_apostrophe: bool, vocabulary: Container[str] | None, version: int | None
+    run: str,
+    after_apostrophe: bool,
+    lexicon: Lexicon,
+    learned: Container[str] | None,
+    version: int | None,
+    gap: float,
 ) -> tuple[tuple[str, ...], float]:
-    # A vocabulary's version changes whenever it learns, so cached answers never outlive
+    # Learned words' version changes whenever they learn, so cached answers never outlive
     # what they were based on.
-    return _best(run, vocabulary, after_apostrophe)
+    return _best(run, lexicon, learned, after_apostrophe, gap)
 
 
 def _best(
-    run: str, vocabulary: Container[str] | None, after_apostrophe: bool
+    run: str, lexicon: Lexicon, learned: Container[str] | None, after_apostrophe: bool, gap: float
 ) -> tuple[tuple[str, ...], float]:
-    best, back = _search(run, word_set(vocabulary), after_apostrophe)
+    view = learned_for(learned, lexicon)
+    if view is None:  # a plain container: every piece is looked up in it
+        best, back = _search(run, lexicon, learned, None, after_apostrophe, gap)
+    else:
+        words = view.words or None
+        best, back = _search(run, lexicon, words, view.reach, after_apostrophe, gap)
     n = len(run)
     if best[n] == INF:
         return (), INF
@@ -233,7 +290,7 @@ def _best(
         pieces.append(run[start:end])
         end = start
     pieces.reverse()
-    return tuple(pieces), best[n] - PIECE_PENALTY
+    return tuple(pieces), best[n] - gap
 
 
 def clear_cache() -> None:

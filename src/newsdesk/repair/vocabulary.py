@@ -1,62 +1,41 @@
-"""Words learned from clean stored articles, so names and jargon seen before are protected."""
+"""Counts of words learned from clean stored articles (names and jargon seen before).
+
+The bottom floor of ``newsdesk.repair`` with ``lexicon``: the segmenter looks words up here,
+and ``learning.Vocabulary`` adds to it what clean articles teach.
+"""
 
 from __future__ import annotations
 
-import re
+import weakref
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Self
 
 from newsdesk.repair.errors import RepairError
+from newsdesk.repair.lexicon import INF, Lexicon, reach_of
 
-# A token standing alone: letters (apostrophes and hyphens inside), punctuation around it.
-_STANDING = re.compile(
-    r"(?:^|(?<=[\s(\[\"“‘«]))([A-Za-zÀ-ÖØ-öø-ɏ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ɏ]+)*)"
-    r"(?=$|[\s)\]\"”’».,;:?!])"
-)
-_PART = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+")
-_LOOKS_CLEAN = 0.02  # damage score at or below which a text is learned from
+LEARNED_COST = 5.5  # a learned word counts as a piece like a fairly common one
 
 
-class Vocabulary:
-    """Counts of words seen standing alone in clean text; keys are lower-case."""
+class WordCounts:
+    """How often each word (lower-case key) was seen standing alone in clean text."""
 
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
         self._version = 0
+        self._new: list[str] = []  # keys in the order first learned, for Learned views
 
     @property
     def version(self) -> int:
         """Changes whenever the counts change (lets the segmenter cache safely)."""
         return self._version
 
-    def learn(self, text: str, *, damage: float | None = None) -> Counter[str]:
-        """Count the words standing alone in ``text``, if the text as a whole looks clean;
-        returns what was added (for the store to persist). ``damage``: the text's damage
-        score when the caller has it already (saves computing it again).
-
-        Words the repair would confidently split (``thecabinet``) are never learned, so one
-        glued pair in an otherwise clean article cannot protect itself later.
-        """
-        from newsdesk.repair.repairing import damage_score  # the scorer uses vocabularies
-        from newsdesk.repair.segment import split_run
-
-        if not isinstance(text, str):
-            raise RepairError(f"Vocabulary.learn needs a str, got {type(text).__name__}.")
-        added: Counter[str] = Counter()
-        if (damage_score(text, self) if damage is None else damage) > _LOOKS_CLEAN:
-            return added
-        seen: Counter[str] = Counter()
-        for match in _STANDING.finditer(text):
-            seen.update(_PART.findall(match.group(1)))
-        for part, number in seen.items():  # each distinct word is judged once
-            known = self._counts.get(part.lower(), 0) > 0  # it passed this check before
-            split = None if known else split_run(part, None)
-            if split is None or not split.strong:
-                added[part.lower()] += number
-        if added:
+    def add(self, counts: Counter[str]) -> None:
+        if counts:
             self._version += 1
-            self._counts.update(added)
-        return added
+            self._new.extend(key for key in counts if key not in self._counts)
+            self._counts.update(counts)
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._counts.get(word.lower(), 0) > 0
@@ -73,21 +52,48 @@ class Vocabulary:
         return iter(self._counts.items())
 
     @classmethod
-    def from_counts(cls, counts: Iterable[tuple[str, int]]) -> Vocabulary:
-        """A vocabulary rebuilt from persisted ``counts()``."""
-        vocabulary = cls()
+    def from_counts(cls, counts: Iterable[tuple[str, int]]) -> Self:
+        """Words rebuilt from persisted ``counts()``."""
+        words = cls()
         for word, number in counts:
             if not isinstance(word, str) or not isinstance(number, int) or number < 0:
                 raise RepairError(f"Bad vocabulary entry {word!r}: {number!r}.")
             if number:
-                vocabulary._counts[word.lower()] += number
-        vocabulary._version += 1
-        return vocabulary
+                words._counts[word.lower()] += number
+        words._new = list(words._counts)
+        words._version += 1
+        return words
 
 
-def word_set(vocabulary: Container[str] | None) -> Container[str] | None:
-    """A container of lower-case words for fast lookups: a ``Vocabulary``'s own keys (no
-    per-lookup checks), or any other container as it is."""
-    if isinstance(vocabulary, Vocabulary):
-        return vocabulary._counts.keys()
-    return vocabulary
+@dataclass(slots=True)
+class Learned:
+    """The learned words that change a segmentation in one language: those its lexicon does
+    not know, or knows as rarer than a learned word (names, jargon). Most learned words are
+    common words of the language, and looking them up again would only cost time."""
+
+    words: set[str] = field(default_factory=set)
+    reach: dict[str, int] = field(default_factory=dict)  # see lexicon.reach_of
+    seen: int = 0  # how many of the WordCounts' keys were looked at
+
+
+_VIEWS: weakref.WeakKeyDictionary[WordCounts, dict[str, Learned]] = weakref.WeakKeyDictionary()
+
+
+def learned_for(words: Container[str] | None, lexicon: Lexicon) -> Learned | None:
+    """The ``Learned`` view of ``words`` for ``lexicon``, kept up to date as they learn
+    (None for a container that is not ``WordCounts``: look everything up in it)."""
+    if words is None:
+        return Learned()
+    if not isinstance(words, WordCounts):
+        return None
+    view = _VIEWS.setdefault(words, {}).setdefault(lexicon.code, Learned())
+    if view.seen < len(words._new):
+        fresh = [
+            key for key in words._new[view.seen :] if lexicon.costs.get(key, INF) > LEARNED_COST
+        ]
+        view.words.update(fresh)
+        for key, length in reach_of(fresh).items():
+            if view.reach.get(key, 0) < length:
+                view.reach[key] = length
+        view.seen = len(words._new)
+    return view

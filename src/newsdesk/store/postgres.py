@@ -41,6 +41,17 @@ class PostgresStore(SQLStore):
     def __init__(self, url: str, *, max_size: int = 8) -> None:
         self.url = url
         try:
+            psycopg.conninfo.conninfo_to_dict(url)
+        except psycopg.Error as exc:
+            raise StoreError(f"the database URL is not valid ({_first_line(exc)}); write it"
+                             " as postgresql://USER@HOST:PORT/DATABASE") from None
+        try:  # one plain attempt first: its error says why, where the pool's only times out
+            psycopg.connect(url, connect_timeout=10).close()
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"cannot connect to PostgreSQL at {redact_url(url)} ({_first_line(exc)}); check"
+                " that the server runs and the URL is right") from None
+        try:
             self._pool = ConnectionPool(url, min_size=1, max_size=max_size, open=True,
                                         timeout=10, kwargs={"autocommit": False})
             self._pool.wait(timeout=10)
@@ -79,6 +90,10 @@ class PostgresStore(SQLStore):
         index, caught up with the database first (see `newsdesk.store.fulltext`)."""
         return search_articles(self, query, limit=limit, offset=offset, language=language,
                                source_id=source_id)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def redact_url(url: str) -> str:

@@ -51,7 +51,13 @@ class SQLiteStore(SQLStore):
         self._local = threading.local()
         self._lock = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
-        self._migrate()
+        try:
+            self._migrate()
+        except sqlite3.Error as exc:  # not a database file, a device, a read-only place ...
+            self.close()
+            raise StoreError(f"cannot use {self.path} as a database ({exc}); give the path of"
+                             " a database file, or of a new one in an existing directory"
+                             ) from exc
 
     def _connection(self, role: str = "conn") -> sqlite3.Connection:
         """This thread's connection for ``role``: "conn" writes, "reader" only reads."""

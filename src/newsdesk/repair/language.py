@@ -1,0 +1,92 @@
+"""Which language and script a text is in, decided before anything in it is touched.
+
+Language identification is py3langid's Naive Bayes model, restricted to the languages the
+repair has a vocabulary for (wordfreq's). A text is *uncertain* when the model is not
+confident enough; the repair leaves uncertain text alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+# langid's codes that wordfreq spells differently.
+_TO_WORDFREQ = {"no": "nb", "tl": "fil", "hr": "sh", "sr": "sh", "bs": "sh"}
+_SCRIPTS = (
+    ("latin", re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")),
+    ("arabic", re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("greek", re.compile(r"[\u0370-\u03ff]")),
+    ("hebrew", re.compile(r"[\u05d0-\u05ea]")),
+)
+_SAMPLE = 3000  # characters looked at; more adds time and no accuracy
+# Letters Persian has and Arabic has not (پ چ ژ گ): the model confuses the two languages on
+# Persian written with Arabic yeh and kaf, as older Persian copy is.
+_PERSIAN_LETTERS = re.compile(r"[\u067e\u0686\u0698\u06af]")
+_PERSIAN_SHARE = 0.003
+_CANDIDATES = 3
+_CANDIDATE_CONFIDENCE = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A text's language (a wordfreq code, or None when unknown or uncertain) and script;
+    ``candidates``: the model's likeliest languages, for a caller that can test them."""
+
+    code: str | None
+    script: str
+    confidence: float = 0.0
+    candidates: tuple[str, ...] = ()
+
+
+@functools.cache
+def _identifier():  # type: ignore[no-untyped-def]
+    import wordfreq
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    known = set(identifier.nb_classes)
+    usable = {code for code, ours in _TO_WORDFREQ.items() if ours in wordfreq.available_languages()}
+    usable |= set(wordfreq.available_languages())
+    identifier.set_languages(sorted(usable & known))
+    return identifier
+
+
+def script_of(text: str) -> str:
+    """The script most of the letters of ``text`` are in ("latin", "arabic" ...; "other" for
+    the rest, "none" when there are no letters)."""
+    sample = text[:_SAMPLE]
+    best, most = "none", 0
+    for name, pattern in _SCRIPTS:
+        count = len(pattern.findall(sample))
+        if count * 2 > len(sample):
+            return name  # most characters are letters of this script
+        if count > most:
+            best, most = name, count
+    if best != "none" and most * 2 < sum(char.isalpha() for char in sample):
+        return "other"  # mostly letters of a script without a vocabulary here (CJK, Thai...)
+    return best
+
+
+def identify(text: str, hint: str | None = None, *, min_confidence: float = 0.5) -> Language:
+    """The language of ``text``: the model's first choice when it is at least
+    ``min_confidence`` sure and twice as sure as of its second. ``hint`` (e.g. the page's
+    declared language) is taken when the model is unsure but names it first or second."""
+    script = script_of(text)
+    if script in ("none", "other"):
+        return Language(None, script)
+    sample = text[:_SAMPLE]
+    ranked = [(_TO_WORDFREQ.get(c, c), p) for c, p in _identifier().rank(sample)[:_CANDIDATES]]
+    (code, confidence), (_, second) = ranked[:2]
+    if script == "arabic" and code in ("ar", "fa"):
+        persian = len(_PERSIAN_LETTERS.findall(sample)) >= _PERSIAN_SHARE * len(sample)
+        code = "fa" if persian else code
+    candidates = (code, *(c for c, p in ranked[1:] if p >= _CANDIDATE_CONFIDENCE))
+    if confidence >= min_confidence and confidence >= 2 * second:
+        return Language(code, script, confidence, candidates)
+    hint = re.split(r"[-_]", hint or "")[0].lower()
+    hint = _TO_WORDFREQ.get(hint, hint)
+    if hint and hint in (code, ranked[1][0]):
+        return Language(hint, script, confidence, candidates)
+    return Language(None, script, confidence, candidates)

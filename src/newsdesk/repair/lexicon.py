@@ -1,0 +1,223 @@
+"""Each language's vocabulary and word costs, from a real frequency model (wordfreq).
+
+A word's cost is ``-log10`` of its frequency in that language, so English ``the`` costs about
+1.3 and a word seen once in a hundred million about 8. Segmentation adds costs, so a split is
+a product of word probabilities. Lexicons load lazily, once per language and process.
+
+This is the bottom floor of ``newsdesk.repair``: it imports nothing else from the package.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+INF = float("inf")
+LONGEST = 16  # letters; longer words (German compounds) are looked up apart
+PREFIX, LONG_PREFIX = 4, 6
+# Below this Zipf value wordfreq's lists hold mostly noise, including glued pairs ("thenew").
+_MIN_ZIPF = 1.0
+COMMON_ZIPF = 4.0  # common enough that a token spelled like this is taken as written
+FUNCTION_ZIPF = 5.5  # the, of, und, de, در ...: the words whose gluing is the surest damage
+_RARE_COST = 9.0 - 2.5  # entries rarer than Zipf 2.5, see _piece_cost
+_JOINED_COST = 0.6  # a Persian word written without its non-joiner is a little less likely
+ZWNJ = "\u200c"
+_NEWS_LENGTH = 1.15  # news words are longer than the frequency lists' average, see _mean_length
+# Languages repaired: those wordfreq splits with its regular tokenizer, in an alphabet this
+# package handles. Vietnamese (a word per syllable), Urdu and Hebrew are left alone: they
+# have not been measured here.
+_SCRIPTS = {"Latn": "latin", "Cyrl": "cyrillic", "Grek": "greek", "Arab": "arabic"}
+_LEFT_ALONE = frozenset(["vi", "ur", "he"])
+_ENTRY = re.compile(r"[^\W\d_]+(?:['’\u200c][^\W\d_]+)*")
+_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # Arabic vowel marks and the tatweel
+# One-letter words that may stand between others in a split (the rest are fragments).
+_ONE_LETTER = {
+    "en": "ai", "fr": "aày", "es": "aeouy", "it": "aeèio", "pt": "aeoéà", "ca": "aio",
+    "nl": "u", "sv": "i", "nb": "iå", "da": "i", "is": "íá", "pl": "aiouwz",
+    "cs": "aikosuvz", "sk": "aikosuvz", "sl": "aikosvz", "ru": "авикосуя", "uk": "авіійзоу",
+    "bg": "аисв", "tr": "o", "fa": "و",
+}  # fmt: skip
+# Two-letter entries frequent enough to pass but not words that stand alone in news copy.
+_NOT_SHORT_WORDS = frozenset(
+    ["dr", "mr", "st", "km", "tv", "ok", "ii", "co", "re", "oh", "mm", "ns", "sm", "rp", "yg",
+     "kt", "nr", "cm", "kr", "tl", "rf", "pt", "ca"]
+)  # fmt: skip
+# Persian suffixes (plural, possessive, comparative) that writers without a non-joiner often
+# set apart, so the frequency list counts them as words; in a split they never stand alone.
+_BOUND = {
+    "fa": frozenset(
+        ["ها", "های", "هاي", "هایی", "هايي", "هایش", "هايش", "هایم", "هایت", "هایمان",
+         "هایتان", "هایشان", "هايشان", "شان", "مان", "تان", "ام", "ات", "اش", "ای", "اي",
+         "ترین", "ترين", "تر", "ان", "انی", "اند", "ایم", "اید", "یم", "ید", "ند", "یی", "ئی"]
+    ),
+}  # fmt: skip
+# Where the frequency lists' short entries include suffixes and clitics written joined
+# (Persian ها, Arabic ال), the words that stand alone are listed by hand.
+_CURATED_SHORT = {
+    "en": frozenset(
+        ["a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",
+         "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "am"]
+    ),
+    "fa": frozenset(
+        ["و", "به", "در", "از", "که", "با", "را", "تا", "هم", "یا", "بر", "هر", "چه", "نه",
+         "دو", "پس", "او", "آن", "من", "تو", "ما", "شد", "سه", "وی", "كه", "اگر", "این"]
+    ),
+    "ar": frozenset(
+        ["في", "من", "عن", "مع", "أن", "إن", "لا", "ما", "لم", "لن", "قد", "هو", "هي", "أو",
+         "ثم", "بل", "كل", "له", "به", "لي", "لك", "هل", "إذ", "يا", "تم", "فى"]
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # one per language: compared by identity
+class Lexicon:
+    """One language's words: cost as a piece, by key (see ``key``)."""
+
+    code: str
+    script: str
+    costs: dict[str, float] = field(repr=False)
+    short: frozenset[str] = field(repr=False)  # 1–2 letter words allowed as pieces
+    mean_length: float = 5.0  # letters per word in running text
+    # For the segmenter's speed: how long a word can be by its first letters (reach_of), and
+    # the entries longer than LONGEST letters by their first LONGEST letters.
+    reach: dict[str, int] = field(default_factory=dict, repr=False)
+    long_words: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, repr=False)
+    alphabet: str = ""  # the letters of its common words
+    bound: frozenset[str] = frozenset()  # suffixes the lists know as words, never apart
+
+    @property
+    def cased(self) -> bool:
+        return self.script != "arabic"
+
+    def key(self, word: str) -> str:
+        """How ``word`` is looked up: case-folded as wordfreq folds it (ß -> ss); Arabic
+        vowel marks dropped."""
+        if self.script == "arabic":
+            return _MARKS.sub("", word)
+        return word.lower() if word.isascii() else word.casefold()
+
+    def cost(self, key: str) -> float:
+        return self.costs.get(key, INF)
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of ``word`` (0 when unknown)."""
+        cost = self.costs.get(self.key(word))
+        return 0.0 if cost is None else 9.0 - cost
+
+    def knows(self, word: str, min_zipf: float = COMMON_ZIPF) -> bool:
+        return self.zipf(word) >= min_zipf
+
+
+@functools.cache
+def _script(code: str) -> str | None:
+    import wordfreq
+    from wordfreq.language_info import get_language_info
+
+    if code in _LEFT_ALONE or code not in wordfreq.available_languages():
+        return None
+    info = get_language_info(code)
+    return _SCRIPTS.get(info["script"]) if info["tokenizer"] == "regex" else None
+
+
+@functools.cache
+def lexicon(code: str) -> Lexicon | None:
+    """The lexicon of language ``code`` (a wordfreq code), or None when it has none."""
+    script = _script(code)
+    if script is None:
+        return None
+    import wordfreq  # imported here so importing newsdesk.repair stays cheap
+
+    costs: dict[str, float] = {}
+    # wordfreq's list holds words in buckets a centibel apart (bucket i: frequency 10^-i/100);
+    # reading it rather than its frequency dict keeps no second copy of the list in memory.
+    for bucket, words in enumerate(wordfreq.get_frequency_list(code)):
+        raw = bucket / 100.0
+        if raw > 9.0 - _MIN_ZIPF:
+            break
+        for word in words:
+            if word.isalpha() or _ENTRY.fullmatch(word):
+                cost = _piece_cost(word, raw)
+                if cost < INF:
+                    costs.setdefault(word, cost)
+    if code == "de":  # wordfreq folds ß to ss; pieces of a run are only lower-cased
+        costs.update({w.replace("ss", "ß"): c for w, c in costs.items() if "ss" in w})
+    if code == "fa":  # words whose non-joiner was lost are still words (تازهای)
+        for word, cost in [(w, c) for w, c in costs.items() if ZWNJ in w]:
+            costs.setdefault(word.replace(ZWNJ, ""), cost + _JOINED_COST)
+    return Lexicon(
+        code,
+        script,
+        costs,
+        _short_words(code, costs),
+        _mean_length(costs),
+        reach_of(costs),
+        _long_words(costs),
+        _alphabet(costs),
+        _BOUND.get(code, frozenset()),
+    )
+
+
+def _alphabet(costs: dict[str, float]) -> str:
+    common = 9.0 - COMMON_ZIPF
+    return "".join(sorted({c for w, v in costs.items() if v <= common for c in w if c.isalpha()}))
+
+
+def reach_of(words: Iterable[str]) -> dict[str, int]:
+    """For the segmenter's speed: the length of the longest of ``words`` that starts with each
+    PREFIX letters, and with each LONG_PREFIX letters when longer than that (see reach_at)."""
+    reach: dict[str, int] = {}
+    for word in words:
+        for size in (PREFIX, LONG_PREFIX):
+            if len(word) > size:
+                key = word[:size]
+                if reach.get(key, 0) < len(word):
+                    reach[key] = len(word)
+    return reach
+
+
+def reach_at(reach: dict[str, int], text: str, start: int) -> int:
+    """The length of the longest word in ``reach`` that ``text`` at ``start`` could begin."""
+    longest = reach.get(text[start : start + PREFIX], PREFIX)
+    if longest > LONG_PREFIX:
+        longest = reach.get(text[start : start + LONG_PREFIX], LONG_PREFIX)
+    return longest
+
+
+def _long_words(costs: dict[str, float]) -> dict[str, tuple[tuple[str, float], ...]]:
+    grouped: dict[str, list[tuple[str, float]]] = {}
+    for word, cost in costs.items():
+        if len(word) > LONGEST:
+            grouped.setdefault(word[:LONGEST], []).append((word, cost))
+    return {key: tuple(entries) for key, entries in grouped.items()}
+
+
+def _mean_length(costs: dict[str, float]) -> float:
+    """Letters per word of running text: word lengths weighted by frequency, and a little
+    more for the names and numbers-with-letters the lists leave out (measured on news)."""
+    weights = [(10.0**-cost, len(word)) for word, cost in costs.items() if cost <= 6.0]
+    total = sum(weight for weight, _ in weights)
+    mean = sum(weight * length for weight, length in weights) / total if total else 4.5
+    return mean * _NEWS_LENGTH
+
+
+def _piece_cost(word: str, cost: float) -> float:
+    """A dictionary entry's cost as a piece of a split, adjusted once at load time. Only
+    entries rarer than Zipf 3 change, so every test of "at least this common" above that
+    reads the same."""
+    if len(word) == 3 and cost > 6.0:
+        return INF  # rare three-letter entries are mostly fragments and codes
+    if cost > _RARE_COST:
+        # The rarest entries of the lists are often glued pairs ("turningpoint"); make them
+        # pay a little more than their raw frequency says.
+        cost += 1.5 * (cost - _RARE_COST)
+    return cost
+
+
+def _short_words(code: str, costs: dict[str, float]) -> frozenset[str]:
+    if code in _CURATED_SHORT:
+        return _CURATED_SHORT[code]
+    limit = 9.0 - FUNCTION_ZIPF
+    two = {w for w, c in costs.items() if len(w) == 2 and c <= limit} - _NOT_SHORT_WORDS
+    return frozenset(two | set(_ONE_LETTER.get(code, "")))
