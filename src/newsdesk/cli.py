@@ -17,6 +17,7 @@ from newsdesk.commands.arguments import Parser, port, row_id, whole_number
 from newsdesk.config import ConfigError, load_config
 from newsdesk.ops.logs import configure_logging, level_for
 from newsdesk.source_settings import SETTINGS
+from newsdesk.store.posting import POST_STATES
 
 KINDS = ("auto", "feed", "sitemap", "page", "telegram")
 LONG_RUNNING = ("serve", "run", "worker", "poll")  # they log at INFO by default
@@ -131,6 +132,22 @@ def build_parser() -> argparse.ArgumentParser:
     role = users_sub.add_parser("role", help="make an account admin or editor")
     role.add_argument("name")
     role.add_argument("role", choices=("admin", "editor"))
+
+    posting = sub.add_parser("posts", help="the posting queue of every channel: held, pending,"
+                             " sent, failed, skipped, with last errors")
+    posting.add_argument("--channel", help='only this channel ("wordpress:https://…",'
+                         ' "telegram:@…")')
+    posting.add_argument("--state", choices=POST_STATES, help="only posts in this state")
+    posting.add_argument("--limit", type=int, default=50, help="posts listed (default 50)")
+    posting.add_argument("--json", action="store_true")
+    wordpress = sub.add_parser("wordpress", help="the WordPress site stories are posted to:"
+                               " check, plugin")
+    wordpress_sub = wordpress.add_subparsers(dest="action", required=True, metavar="ACTION")
+    wordpress_sub.add_parser("check", help="reach the site as the configured user and say"
+                             " what posting there will do").add_argument("--json",
+                                                                         action="store_true")
+    wordpress_sub.add_parser("plugin", help="print newsdesk's WordPress plugin (for"
+                             " wp-content/mu-plugins/)")
 
     demo = sub.add_parser("demo", help="run newsdesk against a bundled sample news network")
     demo.add_argument("--host", default="127.0.0.1")

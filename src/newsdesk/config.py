@@ -20,6 +20,7 @@ from newsdesk.config_schema import (
     BOOL,
     DATABASE,
     FLOAT,
+    HIDDEN_POST,
     IDS,
     INT,
     LANGUAGES,
@@ -28,9 +29,11 @@ from newsdesk.config_schema import (
     NAMES,
     PATH,
     POSITIVE,
+    POST_STATUS,
     SITE_LANGUAGE,
     STR,
     TIMEZONE,
+    WEB_ADDRESS,
     WORDS,
     ConfigError,
     Effective,
@@ -101,6 +104,28 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True)
+class WordPressSettings:
+    """Posting new stories to a WordPress site (docs/wordpress.md); the filters choose which
+    (empty: all)."""
+
+    url: str | None = None
+    user: str | None = None
+    app_password: str | None = field(default=None, repr=False)
+    status: str = "publish"  # what a new post becomes: publish, or draft for review
+    hidden: str = "draft"  # what becomes of the post of a story hidden in the desk
+    hold_s: float = 300.0  # wait after a story appears, so its origin is known when posted
+    sources: frozenset[int] = frozenset()
+    folders: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    keywords: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # stories mentioning any of these are never posted
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.url and self.user and self.app_password)
+
+
+@dataclass(frozen=True)
 class Retention:
     """How long what grows is kept (0: forever), and how often `run` and workers prune."""
 
@@ -139,6 +164,7 @@ class Config:
     extract_workers: int = 0  # processes that extract pages beside the main one
     poll: PollPolicy = field(default_factory=PollPolicy)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    wordpress: WordPressSettings = field(default_factory=WordPressSettings)
     limits: Limits = field(default_factory=Limits)
     api_token: str | None = field(default=None, repr=False)
     read_token: str | None = field(default=None, repr=False)  # set: reading needs it too
@@ -231,6 +257,24 @@ SETTINGS: tuple[Setting, ...] = (
             " posting it, so its origin is known", field="telegram.hold_s"),
     Setting("telegram.template", STR, None, "the post template (title, summary, credit, link,"
             " hashtags; see docs/publishing.md); unset: the default"),
+    Setting("wordpress.url", WEB_ADDRESS, None, "the WordPress site new stories are posted to (its"
+            " address)"),
+    Setting("wordpress.user", STR, None, "the WordPress user posts are made as (an Editor or"
+            " Author)"),
+    Setting("wordpress.app_password", STR, None, "an application password of that user (from"
+            " their profile page in WordPress)", secret=True),
+    Setting("wordpress.status", POST_STATUS, "publish", "what a new post becomes: publish, or"
+            " draft for an editor to review"),
+    Setting("wordpress.hidden", HIDDEN_POST, "draft", "what becomes of the post of a story"
+            " hidden in the desk: draft or trash (shown again, it is published again)"),
+    Setting("wordpress.hold", FLOAT, 300.0, "seconds a new story waits before it is posted,"
+            " so its origin is known by then", field="wordpress.hold_s"),
+    Setting("wordpress.sources", IDS, frozenset(), "post only stories from these source ids"),
+    Setting("wordpress.folders", NAMES, frozenset(), "post only stories from these folders"),
+    Setting("wordpress.languages", LANGUAGES, frozenset(), "post only stories in these"
+            " languages"),
+    Setting("wordpress.keywords", WORDS, (), "post only stories with one of these words"),
+    Setting("wordpress.exclude", WORDS, (), "never post stories with one of these words"),
     Setting("log.format", LOG_FORMAT, "text", "text (one line per event) or json",
             field="log_format"),
     Setting("log.level", LOG_LEVEL, "", "debug, info, warning or error (default: info for"
@@ -265,7 +309,8 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _NESTED: dict[str, type] = {"poll": PollPolicy, "telegram": TelegramSettings,
-                            "retention": Retention, "site": SiteSettings, "limits": Limits}
+                            "retention": Retention, "site": SiteSettings, "limits": Limits,
+                            "wordpress": WordPressSettings}
 
 
 def load_config(
@@ -343,6 +388,7 @@ __all__ = [
     "Setting",
     "SiteSettings",
     "TelegramSettings",
+    "WordPressSettings",
     "default_data_dir",
     "load_config",
 ]

@@ -124,6 +124,17 @@ WORDS = _list_kind("a list of words", tuple)
 LOG_FORMAT = _choice("text", "json")
 LOG_LEVEL = _choice("", "debug", "info", "warning", "error")
 SITE_LANGUAGE = _choice("en", "fa", "ar")
+def _web_address(value: Any) -> str:
+    text = _toml_str(value).strip()
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError
+    return text
+
+
+WEB_ADDRESS = Kind("an http(s) address (https://news.example)", _web_address, _web_address)
+POST_STATUS = _choice("publish", "draft")
+HIDDEN_POST = _choice("draft", "trash")
 
 
 def _zone(value: Any) -> str:

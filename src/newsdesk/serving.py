@@ -18,6 +18,7 @@ from newsdesk.desk import add_desk
 from newsdesk.jobs import EmbeddedRunner, PollOutcome
 from newsdesk.ops.retention import prune_periodically
 from newsdesk.publish import Poster, PostingRules, TelegramPublisher, create_web_app
+from newsdesk.publish.wordpress import wordpress_poster
 from newsdesk.store import refresh_search_index
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,8 @@ async def serve_and_poll(
                 prune_periodically(app.store, app.config.retention, stop)))
         if app.config.telegram.enabled:  # in `serve` too: with workers, nobody else posts
             tasks.append(asyncio.create_task(_telegram(app).run(stop)))
+        if app.config.wordpress.enabled:
+            tasks.append(asyncio.create_task(wordpress_poster(app.config, app.store).run(stop)))
         while not server.started:
             if tasks[0].done():
                 await tasks[0]

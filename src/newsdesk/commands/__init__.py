@@ -6,7 +6,16 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from newsdesk.commands import operations, pipeline, reading, repairing, serving, sources, users
+from newsdesk.commands import (
+    operations,
+    pipeline,
+    posting,
+    reading,
+    repairing,
+    serving,
+    sources,
+    users,
+)
 from newsdesk.commands._common import CommandError
 from newsdesk.config import Config
 
@@ -43,6 +52,9 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], Any]] = {
     "users remove": users.users_remove,
     "users passwd": users.users_passwd,
     "users role": users.users_role,
+    "posts": posting.posts,
+    "wordpress check": posting.wordpress_check,
+    "wordpress plugin": posting.wordpress_plugin,
 }
 
 __all__ = ["COMMANDS", "CommandError"]

@@ -33,6 +33,7 @@ def health_routes(desk: Desk) -> APIRouter:
             queued=store.queued_poll_jobs(), article_total=store.article_count(),
             db_bytes=store.database_bytes(), search_bytes=store.search_index_bytes(),
             pictures=store.image_counts(), picture_errors=store.image_errors(10),
+            posting=store.post_counts(),
             stalled=stalled)
 
     @router.get("/audit")

@@ -16,6 +16,7 @@ from newsdesk.desk.article_pages import article_routes
 from newsdesk.desk.auth_pages import auth_routes
 from newsdesk.desk.context import Desk, DeskRefusal, LoginNeeded, login_url, refusal_page
 from newsdesk.desk.health_pages import health_routes
+from newsdesk.desk.publishing_pages import publishing_routes
 from newsdesk.desk.source_pages import source_routes
 from newsdesk.desk.story_pages import story_routes
 from newsdesk.desk.user_pages import user_routes
@@ -61,7 +62,8 @@ def add_desk(web: FastAPI, app: App, *,
 def routers(desk: Desk) -> list[APIRouter]:
     """Every page and form of the desk, by subject."""
     return [routes(desk) for routes in (auth_routes, health_routes, source_routes,
-                                        article_routes, story_routes, user_routes)]
+                                        article_routes, story_routes, publishing_routes,
+                                        user_routes)]
 
 
 def _credit_label(text: str | None) -> str:

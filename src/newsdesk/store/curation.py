@@ -94,6 +94,9 @@ class CurationQueries(StoreBase):
             if tx.row(f"SELECT 1 FROM {table} WHERE id = ?", (key,)) is None:
                 raise StoreError(f"there is no {what} {key}")
             tx.run(f"UPDATE {table} SET hidden = ? WHERE id = ?", (state, key))
+            # the story changed for its readers: posts of it on channels are looked at again
+            story = "?" if table == "stories" else "(SELECT story_id FROM articles WHERE id = ?)"
+            tx.run(f"UPDATE stories SET updated_at = ? WHERE id = {story}", (now(), key))
 
     def article_states(self, article_ids: list[int]) -> dict[int, str]:
         """The hidden state of those of ``article_ids`` that are hidden."""
@@ -195,3 +198,5 @@ class CurationQueries(StoreBase):
                (*(values[n] for n in names), article_id))
         tx.run("UPDATE stories SET title = ? WHERE original_article_id = ?",
                (article.title, article_id))
+        tx.run("UPDATE stories SET updated_at = ? WHERE id = (SELECT story_id FROM articles"
+               " WHERE id = ?)", (now(), article_id))

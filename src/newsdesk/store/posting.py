@@ -87,6 +87,26 @@ class PostingQueries(StoreBase):
         where = " AND ".join(clauses) or "1 = 1"
         return self._posts(f"{where} ORDER BY story_id DESC, channel LIMIT ?", (*params, limit))
 
+    def post_counts(self) -> dict[str, dict[str, int]]:
+        """How many posts each channel has in each state."""
+        with self.reading() as tx:
+            found = tx.rows("SELECT channel, state, count(*) FROM publications"
+                            " GROUP BY channel, state")
+        counts: dict[str, dict[str, int]] = {}
+        for channel, state, n in found:
+            counts.setdefault(str(channel), {})[str(state)] = int(n)
+        return counts
+
+    def story_titles(self, story_ids: list[int]) -> dict[int, str]:
+        """The titles of those of ``story_ids`` that exist."""
+        ids = sorted(set(story_ids))
+        if not ids:
+            return {}
+        with self.reading() as tx:
+            found = tx.rows(f"SELECT id, title FROM stories WHERE id IN"
+                            f" ({', '.join('?' * len(ids))})", ids)
+        return {int(r[0]): str(r[1]) for r in found}
+
     # --- a poster's steps -------------------------------------------------------------------
     def hold_post(self, story_id: int, channel: str, until: datetime) -> bool:
         """Queue a new story's post, held until ``until``; False if it already has a row."""
