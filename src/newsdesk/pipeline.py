@@ -143,7 +143,8 @@ class Pipeline:
             report.etag = report.etag or source.etag
             report.last_modified = report.last_modified or source.last_modified
             return None
-        self.store.save_fetch(result, source.id)
+        with metrics.timed("store"):
+            self.store.save_fetch(result, source.id)
         parsed = self._parse(source, result)
         if parsed.child_urls:  # a sitemap index: read the sitemaps it lists
             await self._read_children(source, parsed, parsed.child_urls[:MAX_CHILD_SITEMAPS],
@@ -156,10 +157,11 @@ class Pipeline:
 
     def _parse(self, source: Source, result: FetchResult) -> ParsedSource:
         try:
-            return sources.parse_source(
-                SourceKind(source.kind), result.body, result.final_url,
-                content_type=result.content_type, charset=result.charset,
-            )
+            with metrics.timed("parse"):
+                return sources.parse_source(
+                    SourceKind(source.kind), result.body, result.final_url,
+                    content_type=result.content_type, charset=result.charset,
+                )
         except sources.SourceParseError as exc:
             raise PollError(str(exc)) from exc
 
@@ -219,12 +221,14 @@ class Pipeline:
             links = extract.links_in(item.content_html or "")
             return self.process(article, source=source, item=item, links=links)
         try:
-            page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT,
-                                       max_bytes=self.limits.max_page_bytes,
-                                       limit_name="NEWSDESK_MAX_PAGE_BYTES")
+            with metrics.waited("fetch"):
+                page = await fetcher.fetch(item.url, accept=ARTICLE_ACCEPT,
+                                           max_bytes=self.limits.max_page_bytes,
+                                           limit_name="NEWSDESK_MAX_PAGE_BYTES")
         except FetchError as exc:
             return self._keep_failure(source, item, f"the page could not be fetched: {exc}")
-        fetch_id = self.store.save_fetch(page, source.id)
+        with metrics.timed("store"):
+            fetch_id = self.store.save_fetch(page, source.id)
         article = await self._extract_elsewhere(page, source, item)
         if not article.page_read:
             return self._keep_failure(source, item, article.warnings[-1], article, fetch_id)
@@ -274,15 +278,17 @@ class Pipeline:
         """`extract_page`, with the extraction itself in the stage pool."""
         site = _site(page.final_url)
         try:
-            with metrics.timed("extract"):
-                article = await self.pool.run(extract.extract_article, page.text(),
-                                              page.final_url, item=item,
-                                              **self._extract_options(site, source))
+            with metrics.waited("extract"):
+                article, cpu = await self.pool.run_measured(
+                    extract.extract_article, page.text(), page.final_url, item=item,
+                    **self._extract_options(site, source))
         except Exception as exc:  # extraction is total; this is the pool itself failing
             return extract.unread_article(page.final_url, item,
                                           f"extraction failed: {type(exc).__name__}: {exc}", [])
+        metrics.cpu_spent("extract", cpu)
         if site and article.page_read:
-            self.learned.observe_page(site, article)
+            with metrics.timed("learn"):
+                self.learned.observe_page(site, article)
         return article
 
     def flush_learned(self) -> None:
@@ -344,12 +350,14 @@ class Pipeline:
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))
         article = replace(article, canonical_url=identity_url(article))
-        saved = self.store.save_article(
-            article, source_id=source.id if source else None, fetch_id=fetch_id,
-            guid=item.guid if item else None,
-        )
+        with metrics.timed("store"):
+            saved = self.store.save_article(
+                article, source_id=source.id if source else None, fetch_id=fetch_id,
+                guid=item.guid if item else None,
+            )
         if saved.created:
-            self.learned.learn_words(article)
+            with metrics.timed("learn"):
+                self.learned.learn_words(article)
         story_id = None
         if saved.changed:
             with metrics.timed("group"):

@@ -38,9 +38,16 @@ class StagePool:
 
     async def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """``fn(*args, **kwargs)`` in a worker process (inline when there are none)."""
+        result, _ = await self.run_measured(fn, *args, **kwargs)
+        return result
+
+    async def run_measured(
+        self, fn: Callable[..., T], /, *args: Any, **kwargs: Any,
+    ) -> tuple[T, float]:
+        """``fn(*args, **kwargs)`` and the CPU seconds it took, wherever it ran."""
+        call = partial(_measured, partial(fn, *args, **kwargs))
         if not self._workers:
-            return fn(*args, **kwargs)
-        call = partial(fn, *args, **kwargs)
+            return call()
         try:
             return await asyncio.get_running_loop().run_in_executor(self._started(), call)
         except BrokenProcessPool:
@@ -69,6 +76,13 @@ class StagePool:
 
 
 PARENT_CHECK_S = 0.2
+
+
+def _measured(call: Callable[[], T]) -> tuple[T, float]:
+    """``call()`` and its CPU time, taken in the thread (or worker process) that ran it."""
+    started = time.thread_time()
+    result = call()
+    return result, time.thread_time() - started
 
 
 def prepare_worker(parent_pid: int) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from newsdesk import stories
+from newsdesk.ops import metrics
 from newsdesk.records import Article, Assignment, Relation
 from newsdesk.store import Store, StoredSignature, StoreError, StoryDecision
 from newsdesk.urls import normalize_url
@@ -87,7 +88,8 @@ class StoryDesk:
 
     def _place(self, article_id: int, article: Article, links: Sequence[str]) -> int:
         candidate = _candidate(article_id, article)
-        signature = self.index.sign(candidate)
+        with metrics.timed("sign"):
+            signature = self.index.sign(candidate)
         self._store.save_signature(article_id, signature.scheme, signature.minhash,
                                    signature.features)
         current = self._store.get_article(article_id).story_id
@@ -96,7 +98,8 @@ class StoryDesk:
             self._store.touch_story(current)
             self._recheck_original(current)
             return current
-        assignment = self.index.assign(candidate, signature)
+        with metrics.timed("assign"):
+            assignment = self.index.assign(candidate, signature)
         linked = self._linked_story(links) if assignment.story_id is None else None
         if linked is not None:
             assignment = Assignment(linked, Relation.REWRITE)

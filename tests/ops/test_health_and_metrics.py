@@ -14,6 +14,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from newsdesk.cli import main
+from newsdesk.ops import metrics
 from newsdesk.ops.http import start_worker_endpoint
 from newsdesk.publish import create_web_app
 from newsdesk.records import Article
@@ -141,3 +142,16 @@ def test_a_worker_endpoint_serves_metrics_and_health() -> None:
             assert page.read() == b'{"status": "ok"}'
     finally:
         endpoint.shutdown()
+
+
+def test_stage_cpu_counts_nested_stages_once() -> None:
+    """A stage's CPU leaves out the stages nested in it, so the stages add up."""
+    def cpu(stage: str) -> float:
+        return metrics.STAGE_CPU.labels(stage)._value.get()
+
+    outer, inner = cpu("test-outer"), cpu("test-inner")
+    with metrics.timed("test-outer"), metrics.timed("test-inner"):
+        sum(range(2_000_000))  # work done only in the inner stage
+    spent_inner = cpu("test-inner") - inner
+    assert spent_inner > 0
+    assert cpu("test-outer") - outer < spent_inner

@@ -12,6 +12,7 @@ This module imports nothing of newsdesk, so any stage can report to it.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -37,9 +38,13 @@ FETCHES = Counter("newsdesk_fetches", "HTTP fetches, by outcome (ok, not_modifie
                   " http_5xx, or the failure: dns, connect, timeout, tls, too_large, redirects,"
                   " private_address, robots, bad_url)", ["outcome"])
 STAGE_SECONDS = Histogram("newsdesk_stage_seconds", "Time one article spends in a stage"
-                          " (extract, repair, group)", ["stage"],
+                          " (fetch, extract, repair, learn, store, group, sign, assign)",
+                          ["stage"],
                           buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
                                    2.5, 5, 10, 30))
+STAGE_CPU = Counter("newsdesk_stage_cpu_seconds", "CPU time spent in a stage, its nested"
+                    " stages not counted (parse, extract (in the worker processes), repair,"
+                    " learn, store, group, sign, assign)", ["stage"])
 POSTS = Counter("newsdesk_posts", "Stories posted to channels (sent, edited, failed), by the"
                 " kind of channel (telegram, wordpress)", ["channel", "result"])
 HTTP_REQUESTS = Counter("newsdesk_http_requests", "HTTP requests served, by route and status",
@@ -86,14 +91,39 @@ def fetch_finished(status: int | None, failure: str | None = None) -> None:
     FETCHES.labels(outcome).inc()
 
 
+_nested = threading.local()  # per thread: CPU of the stages running inside the current one
+
+
 @contextmanager
 def timed(stage: str) -> Iterator[None]:
-    """Time the block as one article's pass through ``stage``."""
+    """Time a synchronous block as one article's pass through ``stage``: its wall time (with
+    the stages nested in it) and its CPU time (without them, so stage CPU times add up)."""
+    started, cpu = time.perf_counter(), time.thread_time()
+    outer = getattr(_nested, "cpu", 0.0)
+    _nested.cpu = 0.0
+    try:
+        yield
+    finally:
+        spent = time.thread_time() - cpu
+        STAGE_SECONDS.labels(stage).observe(time.perf_counter() - started)
+        STAGE_CPU.labels(stage).inc(max(0.0, spent - _nested.cpu))
+        _nested.cpu = outer + spent
+
+
+@contextmanager
+def waited(stage: str) -> Iterator[None]:
+    """Time an awaited block (a fetch, a call into a worker process): wall time only, since
+    the event loop runs other work while it waits."""
     started = time.perf_counter()
     try:
         yield
     finally:
         STAGE_SECONDS.labels(stage).observe(time.perf_counter() - started)
+
+
+def cpu_spent(stage: str, seconds: float) -> None:
+    """Count CPU a stage spent elsewhere (extraction in a worker process)."""
+    STAGE_CPU.labels(stage).inc(max(0.0, seconds))
 
 
 def posted(channel: str, result: str) -> None:
