@@ -66,6 +66,17 @@ class PollReport:
         return self.attempted > 0 and len(self.item_errors) == self.attempted
 
 
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """A poll's items as the store knows them: normalised URLs, stored articles by URL,
+    GUIDs listed before, and pages that failed (URL -> attempts)."""
+
+    urls: dict[str, str]
+    articles: dict[str, int]
+    guids: set[str]
+    retries: dict[str, int]
+
+
 @dataclass(slots=True)
 class ProcessedArticle:
     article_id: int | None  # None: nothing could be stored (a failed item with no words)
@@ -94,9 +105,10 @@ class Pipeline:
             return report
         report.items = len(parsed.items)
         report.warnings.extend(parsed.warnings)
-        retries = self.store.failed_attempts(source.id)
-        new_items = self._newest(
-            [item for item in parsed.items if self._is_new(source, item, retries)], report)
+        seen = self._seen(source, parsed.items)
+        new_items = self._newest([item for item in parsed.items if self._is_new(item, seen)],
+                                 report)
+        retries = seen.retries
         report.attempted = len(new_items)
         results = await asyncio.gather(
             *(self._ingest_item(source, item, fetcher, item.url in retries)
@@ -198,15 +210,27 @@ class Pipeline:
         return {"max_bytes": self.limits.max_feed_bytes,
                 "limit_name": "NEWSDESK_MAX_FEED_BYTES"}
 
-    def _is_new(self, source: Source, item: SourceItem, retries: dict[str, int]) -> bool:
+    def _seen(self, source: Source, items: Sequence[SourceItem]) -> _Seen:
+        """What the store knows of a poll's items, in three queries, not two per item."""
+        urls = {}
+        for item in items:
+            try:
+                urls[item.url] = normalize_url(item.url)
+            except ValueError:
+                continue  # no article can have it; fetching it fails and is counted
+        return _Seen(urls, self.store.article_ids_by_url(list(urls.values())),
+                     self.store.seen_guids(source.id, [i.guid for i in items if i.guid]),
+                     self.store.failed_attempts(source.id))
+
+    def _is_new(self, item: SourceItem, seen: _Seen) -> bool:
         """New: never seen by URL or GUID, or the source says it changed since we stored it,
         or its page could not be read on an earlier poll (a few times at most)."""
-        if item.url in retries:
-            return retries[item.url] < MAX_ITEM_ATTEMPTS
-        article_id = self.store.find_article_id(normalize_url(item.url))
+        if item.url in seen.retries:
+            return seen.retries[item.url] < MAX_ITEM_ATTEMPTS
+        article_id = seen.articles.get(seen.urls.get(item.url, ""))
         if article_id is not None:
             return item.updated is not None and self._updated_since(article_id, item.updated)
-        return not (item.guid and self.store.seen_guid(source.id, item.guid))
+        return not (item.guid and item.guid in seen.guids)
 
     def _updated_since(self, article_id: int, updated: datetime) -> bool:
         stored = self.store.get_article(article_id).article

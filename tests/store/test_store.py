@@ -87,6 +87,17 @@ def test_guid_remembered_per_source(store: Store) -> None:
     assert store.find_article_id(_article().url) == saved.id
 
 
+def test_a_polls_items_are_looked_up_together(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", name="a", kind="feed", interval_s=60)
+    saved = store.save_article(_article(), source_id=source.id, fetch_id=None, guid="item-1")
+    urls = [_article().url, "https://a.example/never-stored", *(
+        f"https://a.example/{n}" for n in range(1200))]  # more than one statement's worth
+    assert store.article_ids_by_url(urls) == {_article().url: saved.id}
+    assert store.seen_guids(source.id, ["item-1", "item-2", *map(str, range(1200))]) == {
+        "item-1"}
+    assert store.article_ids_by_url([]) == {} and store.seen_guids(source.id, []) == set()
+
+
 def test_search_finds_words_and_filters(store: Store) -> None:
     store.save_article(_article(), source_id=None, fetch_id=None)
     store.save_article(_article("https://b.example/x", title="Storm closes Velmora airport",

@@ -73,11 +73,17 @@ def identify(text: str, hint: str | None = None, *, min_confidence: float = 0.5)
     """The language of ``text``: the model's first choice when it is at least
     ``min_confidence`` sure and twice as sure as of its second. ``hint`` (e.g. the page's
     declared language) is taken when the model is unsure but names it first or second."""
-    script = script_of(text)
+    return _identify(text[:_SAMPLE], hint, min_confidence)
+
+
+# An article's body is identified for the article, for its own repair and for learning its
+# words: the model reads it once.
+@functools.lru_cache(maxsize=256)
+def _identify(sample: str, hint: str | None, min_confidence: float) -> Language:
+    script = script_of(sample)
     if script in ("none", "other"):
         return Language(None, script)
-    sample = text[:_SAMPLE]
-    ranked = [(_TO_WORDFREQ.get(c, c), p) for c, p in _identifier().rank(sample)[:_CANDIDATES]]
+    ranked = _ranked(sample)
     (code, confidence), (_, second) = ranked[:2]
     if script == "arabic" and code in ("ar", "fa"):
         persian = len(_PERSIAN_LETTERS.findall(sample)) >= _PERSIAN_SHARE * len(sample)
@@ -90,3 +96,10 @@ def identify(text: str, hint: str | None = None, *, min_confidence: float = 0.5)
     if hint and hint in (code, ranked[1][0]):
         return Language(hint, script, confidence, candidates)
     return Language(None, script, confidence, candidates)
+
+
+@functools.lru_cache(maxsize=256)
+def _ranked(sample: str) -> tuple[tuple[str, float], ...]:
+    """The model's likeliest languages for ``sample``, best first (wordfreq codes)."""
+    ranked = _identifier().rank(sample)[:_CANDIDATES]
+    return tuple((_TO_WORDFREQ.get(code, code), p) for code, p in ranked)

@@ -39,9 +39,11 @@ class Vocabulary(WordCounts):
         added: Counter[str] = Counter()
         if (damage_score(text, self) if damage is None else damage) > _LOOKS_CLEAN:
             return added
-        seen: Counter[str] = Counter()
-        for match in _STANDING.finditer(text):
-            seen.update(_PART.findall(match.group(1)))
+        seen = Counter(_STANDING.findall(text))
+        for token in [token for token in seen if not token.isalpha()]:  # "well-known", "O'Neil"
+            number = seen.pop(token)
+            for part in _PART.findall(token):
+                seen[part] += number
         language = identify(text).code
         words = lexicon(language) if language else None
         for part, number in seen.items():  # each distinct word is judged once

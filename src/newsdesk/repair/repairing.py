@@ -126,7 +126,7 @@ def damage_score(
 
 
 def _damage(text: str, paragraphs: list[_Paragraph]) -> float:
-    runs = sum(1 for _ in _RUN.finditer(text))
+    runs = len(_RUN.findall(text))
     if not runs:
         return 0.0
     damaged = 0

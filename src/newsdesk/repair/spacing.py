@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.repair.lexicon import COMMON_ZIPF, INF
+from newsdesk.repair.lexicon import COMMON_ZIPF, INF, Lexicon
 from newsdesk.repair.protected import protected_spans
 from newsdesk.repair.punctuation import LETTERS, Atom, atoms_of, gap_after
 from newsdesk.repair.segment import Split, split_run
@@ -95,24 +95,53 @@ def _looks_fine(run: str, words: Words, damaged: bool) -> bool:
     """True when a run surely needs no space: no letters, or one plain word (with
     punctuation around it) that the lexicon or the learned words know. In damaged mode a
     rare word must also be kept whole by the segmenter."""
-    if run.isalpha():
-        word = run  # the common case, kept quick
-    else:
-        match = _SIMPLE_RUN.fullmatch(run)
-        if match is None:
-            return _HAS_LETTER.search(run) is None
-        word = match.group(1)
-    if len(word) < 3:
-        return True
-    lexicon = words.lexicon
-    key = word.lower() if word.isascii() else lexicon.key(word)
-    cost = lexicon.costs.get(key, INF)
-    if cost <= _COMMON_COST or (not damaged and cost < INF):
+    word = _plain_word(run)
+    if word is None:
+        return _HAS_LETTER.search(run) is None
+    if _known_whole(word, words.lexicon, damaged):
         return True
     if words.learned is not None and word.lower() in words.learned:
         return True
     split = split_run(word, words, damaged=damaged)
     return split is None
+
+
+def _plain_word(run: str) -> str | None:
+    """The one word of a run that is a word with punctuation around it, else None."""
+    if run.isalpha():
+        return run  # the common case, kept quick
+    match = _SIMPLE_RUN.fullmatch(run)
+    return None if match is None else match.group(1)
+
+
+def _known_whole(word: str, lexicon: Lexicon, damaged: bool) -> bool:
+    """Is ``word`` whole by the lexicon alone (short, common, or known in clean text)?"""
+    if len(word) < 3:
+        return True
+    key = word.lower() if word.isascii() else lexicon.key(word)
+    cost = lexicon.costs.get(key, INF)
+    return cost <= _COMMON_COST or (not damaged and cost < INF)
+
+
+# Runs a clean-text scan found whole by the lexicon alone, per language: most runs of the
+# next paragraph are among them, and are passed over without a look. Bounded: emptied when
+# full (it refills with the commonest runs first).
+_FINE_RUNS: dict[str, set[str]] = {}
+_FINE_RUNS_MAX = 100_000
+
+
+def _fine_runs(lexicon: Lexicon) -> set[str]:
+    fine = _FINE_RUNS.setdefault(lexicon.code, set())
+    if len(fine) > _FINE_RUNS_MAX:
+        fine.clear()
+    return fine
+
+
+def _whole_by_lexicon(run: str, lexicon: Lexicon) -> bool:
+    word = _plain_word(run)
+    if word is None:
+        return _HAS_LETTER.search(run) is None
+    return _known_whole(word, lexicon, damaged=False)
 
 
 def _initial_split(atoms: list[Atom], index: int, words: Words, damaged: bool) -> Split | None:
@@ -184,11 +213,20 @@ def _scan(paragraph: str, words: Words, damaged: bool, enough: int | None = None
     stops early once the evidence reaches ``enough``."""
     gaps: list[Gap] = []
     evidence = 0
+    fine = None if damaged else _fine_runs(words.lexicon)
+    if fine is not None and fine.issuperset(paragraph.split()):
+        return Scan(gaps, evidence, damaged)  # clean text: every run known whole
     per_run = thresholds(words).per_run
     quotes = _quote_roles(paragraph)
     low_quotes = "„" in paragraph  # „German quotes“ close with the English opening mark
     for match in _RUN.finditer(paragraph):
         run = match.group()
+        if fine is not None:
+            if run in fine:
+                continue
+            if _whole_by_lexicon(run, words.lexicon):
+                fine.add(run)
+                continue
         if _looks_fine(run, words, damaged):
             continue
         found = run_gaps(run, match.start(), words, quotes, low_quotes, damaged)
@@ -240,10 +278,7 @@ def spacing_gaps(found: Scan) -> list[int]:
 def lost_share(paragraph: str, mean_length: float) -> float:
     """The share of its spaces ``paragraph`` lost, judged from how many letters its runs hold
     against how many a word of its language has."""
-    letters = runs = 0
-    for match in _RUN.finditer(paragraph):
-        count = sum(char.isalpha() for char in match.group())
-        letters += count
-        runs += count > 0
+    letters = sum(map(str.isalpha, paragraph))
+    runs = sum(1 for run in paragraph.split() if run.isalpha() or any(map(str.isalpha, run)))
     expected = letters / mean_length
     return max(0.0, 1.0 - runs / expected) if expected > runs else 0.0

@@ -78,6 +78,27 @@ class ArticleQueries(StoreBase):
             (*values[1:], fetch_id, article_id),
         )
 
+    def article_ids_by_url(self, urls: list[str]) -> dict[str, int]:
+        """The stored article id of each of ``urls`` that has one (one query per 500)."""
+        found: dict[str, int] = {}
+        with self.reading() as tx:
+            for chunk in _chunks(sorted(set(urls))):
+                marks = ", ".join("?" * len(chunk))
+                found.update((str(u), int(i)) for u, i in tx.rows(
+                    f"SELECT url, id FROM articles WHERE url IN ({marks})", tuple(chunk)))
+        return found
+
+    def seen_guids(self, source_id: int, guids: list[str]) -> set[str]:
+        """Those of ``guids`` the source has listed before."""
+        found: set[str] = set()
+        with self.reading() as tx:
+            for chunk in _chunks(sorted(set(guids))):
+                marks = ", ".join("?" * len(chunk))
+                found.update(str(r[0]) for r in tx.rows(
+                    f"SELECT guid FROM source_items WHERE source_id = ? AND guid IN ({marks})",
+                    (source_id, *chunk)))
+        return found
+
     def get_article(self, article_id: int) -> StoredArticle:
         with self.reading() as tx:
             row = tx.row(f"SELECT {rows.ARTICLE_COLUMNS} FROM {rows.ARTICLE_FROM}"
@@ -124,3 +145,9 @@ class ArticleQueries(StoreBase):
         with self.reading() as tx:
             row = tx.row("SELECT count(*) FROM articles")
         return int(row[0]) if row else 0
+
+
+def _chunks(keys: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``keys`` in pieces small enough for one statement's parameters."""
+    for start in range(0, len(keys), size):
+        yield keys[start : start + size]
