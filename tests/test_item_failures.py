@@ -176,7 +176,7 @@ def test_an_item_whose_processing_crashes_is_counted_and_kept(
     def crash(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("simulated: the story index is corrupt")
 
-    monkeypatch.setattr(Pipeline, "process", crash)
+    monkeypatch.setattr(Pipeline, "_store_and_group", crash)
     code, out, _ = _run(capsys, db, "poll", "--once")
     assert code == 1 and "3 item(s) failed" in out
     code, out, _ = _run(capsys, db, "sources", "show", "1", "--json")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from newsdesk import extract, repair, sources
+from newsdesk import extract, repair, sources, stories
 from newsdesk.config import Limits
 from newsdesk.display_text import clean_article
 from newsdesk.fetch import Fetcher, FetchError
@@ -22,7 +24,7 @@ from newsdesk.ops import metrics
 from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
 from newsdesk.stage_pool import StagePool
 from newsdesk.store import Source, Store, StoreError
-from newsdesk.story_desk import StoryDesk
+from newsdesk.story_desk import StoryDesk, story_candidate
 from newsdesk.urls import normalize_url, site_of
 
 log = logging.getLogger(__name__)
@@ -256,7 +258,8 @@ class Pipeline:
         article = await self._extract_elsewhere(page, source, item)
         if not article.page_read:
             return self._keep_failure(source, item, article.warnings[-1], article, fetch_id)
-        processed = self.process(article, source=source, item=item, fetch_id=fetch_id)
+        processed = await self._process_elsewhere(article, source=source, item=item,
+                                                  fetch_id=fetch_id)
         if retried:
             self.store.clear_failed_item(source.id, item.url)
         return processed
@@ -367,13 +370,45 @@ class Pipeline:
     ) -> ProcessedArticle:
         """Repair, store, and group one extracted article. ``links``: pages the item points
         to (a channel post's), which tell grouping what story a short post is about."""
+        return self._store_and_group(self._prepared(article, source), source=source,
+                                     item=item, fetch_id=fetch_id, links=links)
+
+    async def _process_elsewhere(
+        self, article: Article, *, source: Source, item: SourceItem, fetch_id: int,
+    ) -> ProcessedArticle:
+        """`process`, with the article signed and its words counted in the stage pool, so
+        the event loop repairs and stores other articles meanwhile."""
+        article = self._prepared(article, source)
+        known = self.desk.boilerplate_for(article)
+        try:
+            with metrics.waited("sign"):
+                (signature, words, cpu), _ = await self.pool.run_measured(
+                    sign_and_count, article, known, self.learned.teaches(article))
+        except Exception:  # the pool itself failing: sign and count here
+            log.exception("could not sign %s in the stage pool", article.url)
+            return self._store_and_group(article, source=source, item=item, fetch_id=fetch_id)
+        metrics.cpu_spent("sign", cpu[0])
+        metrics.cpu_spent("learn", cpu[1])
+        return self._store_and_group(article, source=source, item=item, fetch_id=fetch_id,
+                                     signature=signature, words=words)
+
+    def _prepared(self, article: Article, source: Source | None) -> Article:
+        """The article repaired, credited as the source's settings say, and identified."""
         settings = source.settings if source else {}
         with metrics.timed("repair"):
             article = self._repaired(clean_article(article))
         if settings.get("original_source"):
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))
-        article = replace(article, canonical_url=identity_url(article))
+        return replace(article, canonical_url=identity_url(article))
+
+    def _store_and_group(
+        self, article: Article, *, source: Source | None, item: SourceItem | None,
+        fetch_id: int | None, links: Sequence[str] = (),
+        signature: stories.Signature | None = None, words: Counter[str] | None = None,
+    ) -> ProcessedArticle:
+        """Store a prepared article, learn from it, and place it in a story. ``signature``
+        and ``words``: from `sign_and_count`, when they were made elsewhere."""
         with metrics.timed("store"):
             saved = self.store.save_article(
                 article, source_id=source.id if source else None, fetch_id=fetch_id,
@@ -381,12 +416,39 @@ class Pipeline:
             )
         if saved.created:
             with metrics.timed("learn"):
-                self.learned.learn_words(article)
+                if words is None:
+                    self.learned.learn_words(article)
+                else:
+                    self.learned.add_words(words)
         story_id = None
         if saved.changed:
             with metrics.timed("group"):
-                story_id = self.desk.place(saved.id, article, links)
+                story_id = self.desk.place(saved.id, article, links, signature)
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
+
+
+# Words this process has counted before: not checked again (see `repair.words_to_learn`).
+_COUNTED_HERE = repair.Vocabulary()
+_COUNTED_MAX = 200_000
+
+
+def sign_and_count(
+    article: Article, known: stories.Boilerplate | None, teaches: bool,
+) -> tuple[stories.Signature, Counter[str], tuple[float, float]]:
+    """The pure part of grouping and learning, for the stage pool: the article's story
+    signature (without what its site is known to repeat) and, when it ``teaches``, the words
+    to learn from it; with the CPU seconds each took."""
+    global _COUNTED_HERE
+    started = time.thread_time()
+    signature = stories.sign(story_candidate(0, article), known)
+    signed = time.thread_time()
+    words: Counter[str] = Counter()
+    if teaches:
+        if len(_COUNTED_HERE) > _COUNTED_MAX:
+            _COUNTED_HERE = repair.Vocabulary()
+        words = repair.words_to_learn(article.text, known=_COUNTED_HERE)
+        _COUNTED_HERE.add(words)
+    return signature, words, (signed - started, time.thread_time() - signed)
 
 
 def identity_url(article: Article) -> str:

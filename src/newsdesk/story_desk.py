@@ -66,7 +66,7 @@ class StoryDesk:
                      " changed); this happens once", len(rows))
         for row in rows:
             stored = self._store.get_article(row.article_id)
-            signature = self.index.sign(_candidate(row.article_id, stored.article))
+            signature = self.index.sign(story_candidate(row.article_id, stored.article))
             self._store.save_signature(row.article_id, signature.scheme, signature.minhash,
                                        signature.features)
             if row.story_id is not None:
@@ -79,17 +79,25 @@ class StoryDesk:
         elif decision.kind == "merge" and decision.other_story_id is not None:
             self.index.merge(decision.story_id, decision.other_story_id)
 
-    def place(self, article_id: int, article: Article, links: Sequence[str] = ()) -> int:
+    def boilerplate_for(self, article: Article) -> stories.Boilerplate | None:
+        """What ``article``'s site is known to repeat: sign it elsewhere with this."""
+        return self.index.boilerplate_for(story_candidate(0, article))
+
+    def place(self, article_id: int, article: Article, links: Sequence[str] = (),
+              signature: stories.Signature | None = None) -> int:
         """Put a new or changed article in a story; returns the story's id. ``links`` are the
-        pages a channel post points to: a post nothing else matches joins their story."""
+        pages a channel post points to: a post nothing else matches joins their story.
+        ``signature``: the article's, when it was signed elsewhere (`boilerplate_for`)."""
         with self._store.grouping_lock():
             self.refresh()
-            return self._place(article_id, article, links)
+            return self._place(article_id, article, links, signature)
 
-    def _place(self, article_id: int, article: Article, links: Sequence[str]) -> int:
-        candidate = _candidate(article_id, article)
-        with metrics.timed("sign"):
-            signature = self.index.sign(candidate)
+    def _place(self, article_id: int, article: Article, links: Sequence[str],
+               signature: stories.Signature | None) -> int:
+        candidate = story_candidate(article_id, article)
+        if signature is None:
+            with metrics.timed("sign"):
+                signature = self.index.sign(candidate)
         self._store.save_signature(article_id, signature.scheme, signature.minhash,
                                    signature.features)
         current = self._store.get_article(article_id).story_id
@@ -240,7 +248,8 @@ def _signature(row: StoredSignature) -> stories.Signature:
     return stories.Signature(row.scheme, row.minhash, row.features)
 
 
-def _candidate(article_id: int, article: Article) -> stories.StoryCandidate:
+def story_candidate(article_id: int, article: Article) -> stories.StoryCandidate:
+    """What grouping reads of an article."""
     return stories.StoryCandidate(
         article_id=article_id, title=article.title, summary=article.summary, text=article.text,
         published=article.published, publisher=article.publisher,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 
 from newsdesk.repair.errors import RepairError
 from newsdesk.repair.language import identify
@@ -36,20 +37,29 @@ class Vocabulary(WordCounts):
         """
         if not isinstance(text, str):
             raise RepairError(f"Vocabulary.learn needs a str, got {type(text).__name__}.")
-        added: Counter[str] = Counter()
         if (damage_score(text, self) if damage is None else damage) > _LOOKS_CLEAN:
-            return added
-        seen = Counter(_STANDING.findall(text))
-        for token in [token for token in seen if not token.isalpha()]:  # "well-known", "O'Neil"
-            number = seen.pop(token)
-            for part in _PART.findall(token):
-                seen[part] += number
-        language = identify(text).code
-        words = lexicon(language) if language else None
-        for part, number in seen.items():  # each distinct word is judged once
-            known = self.count(part) > 0  # it passed this check before
-            split = None if known or words is None else split_run(part, Words(words))
-            if split is None or not any(split.sureness):
-                added[part.lower()] += number
+            return Counter()
+        added = words_to_learn(text, known=self)
         self.add(added)
         return added
+
+
+def words_to_learn(text: str, known: Container[str] | None = None) -> Counter[str]:
+    """The words standing alone in ``text`` (a clean text) that a vocabulary should count,
+    lower-cased: all but those the repair would confidently split. ``known``: words that
+    passed this check before, not checked again (they would pass again: the check reads the
+    language's lexicon only)."""
+    seen = Counter(_STANDING.findall(text))
+    for token in [token for token in seen if not token.isalpha()]:  # "well-known", "O'Neil"
+        number = seen.pop(token)
+        for part in _PART.findall(token):
+            seen[part] += number
+    language = identify(text).code
+    words = lexicon(language) if language else None
+    added: Counter[str] = Counter()
+    for part, number in seen.items():  # each distinct word is judged once
+        passed = known is not None and part in known
+        split = None if passed or words is None else split_run(part, Words(words))
+        if split is None or not any(split.sureness):
+            added[part.lower()] += number
+    return added

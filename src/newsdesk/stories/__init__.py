@@ -5,6 +5,7 @@ stored signatures at start-up) decides which story each new article joins; ``cho
 picks the story's original. See docs/stories.md for the method and its measurements.
 """
 
+from .boilerplate import Boilerplate
 from .errors import SignatureError, StoriesError
 from .index import StoryIndex
 from .origin import OriginCandidate, choose_original
@@ -13,6 +14,7 @@ from .similarity import relation_to_original
 
 __all__ = [
     "SIGNATURE_SCHEME",
+    "Boilerplate",
     "OriginCandidate",
     "Signature",
     "SignatureError",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 WINDOW = 20  # squeezed characters, about three words of English
 SAMPLE = 8  # one window in eight is a unit
@@ -43,7 +44,7 @@ def units(paragraphs: list[str]) -> list[int]:
     return found[:MAX_UNITS]
 
 
-def strip(paragraphs: list[str], known: SiteMemory | None) -> list[str]:
+def strip(paragraphs: list[str], known: SiteMemory | Boilerplate | None) -> list[str]:
     """``paragraphs`` without the site's boilerplate: whole paragraphs and phrases in them."""
     if known is None or not known.has_boilerplate:
         return paragraphs
@@ -96,10 +97,28 @@ class SiteMemory:
         seen = self._repeats.get(unit)
         return seen is not None and seen[0] >= REPEATS
 
+    def boilerplate(self) -> Boilerplate:
+        """What the site is known to repeat now, frozen (to sign in another process)."""
+        return Boilerplate(frozenset(u for u, s in self._repeats.items() if s[0] >= REPEATS))
+
     def _forget(self) -> None:
         horizon = self._articles - _FORGET
         self._repeats = {u: s for u, s in self._repeats.items() if s[1] >= horizon}
         self.has_boilerplate = any(s[0] >= REPEATS for s in self._repeats.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """The units a site is known to repeat, as ``SiteMemory`` answers for them."""
+
+    units: frozenset[int]
+
+    @property
+    def has_boilerplate(self) -> bool:
+        return bool(self.units)
+
+    def is_boilerplate(self, unit: int) -> bool:
+        return unit in self.units
 
 
 def _paragraph_unit(paragraph: str) -> int:

@@ -19,7 +19,7 @@ import rensa
 from newsdesk.records import Assignment, Relation
 
 from . import signature as _signature
-from .boilerplate import SiteMemory
+from .boilerplate import Boilerplate, SiteMemory
 from .decisions import StoryGraph
 from .errors import StoriesError
 from .signature import (
@@ -81,6 +81,11 @@ class StoryIndex:
     def sign(self, candidate: StoryCandidate) -> Signature:
         """``candidate``'s signature, without what its site is known to repeat."""
         return _signature.sign(candidate, self._sites.get(_signature.site_of(candidate)))
+
+    def boilerplate_for(self, candidate: StoryCandidate) -> Boilerplate | None:
+        """What ``candidate``'s site is known to repeat, frozen: ``sign`` elsewhere with it."""
+        known = self._sites.get(_signature.site_of(candidate))
+        return None if known is None else known.boilerplate()
 
     def add(
         self, article_id: int, story_id: int, signature: Signature, published: datetime | None

@@ -109,7 +109,10 @@ def site_of(candidate: StoryCandidate) -> int:
     return _text.stable_hash(name)
 
 
-def sign(candidate: StoryCandidate, known: _boilerplate.SiteMemory | None = None) -> Signature:
+def sign(
+    candidate: StoryCandidate,
+    known: _boilerplate.SiteMemory | _boilerplate.Boilerplate | None = None,
+) -> Signature:
     """Reduce ``candidate`` to a ``Signature`` under the current ``SIGNATURE_SCHEME``;
     ``known``: what the candidate's site repeats, removed before signing."""
     paragraphs = _body.grouping_paragraphs(candidate.summary, candidate.text)
