@@ -29,6 +29,7 @@ _OPENERS = "(\\[\"“‘'«„"
 _CLOSERS = ")\\]\"”’'».,;:?!،؛؟"
 _SIMPLE_RUN = re.compile(rf"[{_OPENERS}]*({LETTERS})(?:['’]s)?[{_CLOSERS}]*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_LETTERED_RUN = re.compile(r"[^\W\d_]\S*")  # from a run's first letter to its end: one a run
 _COMMON_COST = 9.0 - COMMON_ZIPF
 _MARK = 2
 
@@ -279,6 +280,6 @@ def lost_share(paragraph: str, mean_length: float) -> float:
     """The share of its spaces ``paragraph`` lost, judged from how many letters its runs hold
     against how many a word of its language has."""
     letters = sum(map(str.isalpha, paragraph))
-    runs = sum(1 for run in paragraph.split() if run.isalpha() or any(map(str.isalpha, run)))
+    runs = len(_LETTERED_RUN.findall(paragraph))
     expected = letters / mean_length
     return max(0.0, 1.0 - runs / expected) if expected > runs else 0.0
