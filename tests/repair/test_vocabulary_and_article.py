@@ -1,5 +1,7 @@
 """The learned vocabulary, article repair and bad input."""
 
+from collections import Counter
+
 import pytest
 
 from newsdesk.records import Article
@@ -75,3 +77,20 @@ def test_learn_returns_what_it_added_and_skips_damaged_text() -> None:
     assert "Velmora" in vocabulary
     assert vocabulary.learn("Anything at all.", damage=0.5) == {}
     assert "anything" not in vocabulary
+
+
+def test_a_cached_split_follows_the_words_learned_inside_it() -> None:
+    from newsdesk.repair.lexicon import lexicon
+    from newsdesk.repair.viterbi import best_pieces, clear_cache
+    from newsdesk.repair.words import Words
+
+    vocabulary = Vocabulary()
+    words = Words(lexicon("en"), vocabulary)
+    before = best_pieces("thezorvakreport", words)
+    vocabulary.add(Counter({"meridale": 2}))  # not part of the run: the cached split holds
+    assert best_pieces("thezorvakreport", words) == before
+    vocabulary.add(Counter({"zorvak": 2}))  # part of it: a learned word is cheaper
+    after = best_pieces("thezorvakreport", words)
+    assert after[0] == ("the", "zorvak", "report") and after[1] < before[1]
+    clear_cache()
+    assert best_pieces("thezorvakreport", words) == after

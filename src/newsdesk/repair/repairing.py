@@ -82,7 +82,7 @@ def _paragraphs(
             alone = len(paragraph) > len(text) - 2  # the text is this one paragraph
         words = _words(document.code, learned)
         found = scan(paragraph, words) if words else None
-        if (found is None or found.candidates) and len(paragraph) >= _OWN_LANGUAGE and not alone:
+        if (found is None or found.evidence) and len(paragraph) >= _OWN_LANGUAGE and not alone:
             own = identify(paragraph, document.code)
             if own.code != document.code:
                 words = _words(own.code, learned)

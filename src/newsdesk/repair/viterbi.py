@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Container
 
 from newsdesk.repair.lexicon import INF, LONGEST, Lexicon, reach_at
-from newsdesk.repair.vocabulary import LEARNED_COST, learned_for
+from newsdesk.repair.vocabulary import LEARNED_COST, WordCounts, learned_for
 from newsdesk.repair.words import GAP_COST, Words
 
 # Real words and names are rarely longer than about a dozen letters; past that, an unknown
@@ -250,25 +251,42 @@ def best_pieces(
     run: str, words: Words, after_apostrophe: bool = False
 ) -> tuple[tuple[str, ...], float]:
     """The cheapest split of ``run`` into two or more pieces, and its cost (INF: none)."""
-    learned = words.learned
-    version = getattr(learned, "version", None)
-    if learned is None or version is not None:
-        return _best_cached(run, after_apostrophe, words.lexicon, learned, version, words.gap_cost)
-    return _best(run, words.lexicon, learned, after_apostrophe, words.gap_cost)
+    learned, lexicon, gap = words.learned, words.lexicon, words.gap_cost
+    if learned is None:
+        return _best_cached(run, after_apostrophe, lexicon, gap)
+    if not isinstance(learned, WordCounts):
+        return _best(run, lexicon, learned, after_apostrophe, gap)
+    # A split depends on the learned words inside the run only: an answer cached before
+    # more words were learned still holds unless one of them is part of the run.
+    view = learned_for(learned, lexicon)
+    assert view is not None
+    cache = _SPLITS.setdefault(learned, {})
+    key = (run, after_apostrophe, lexicon.code, gap)
+    found = cache.get(key)
+    if found is not None and (found[2] == len(view.order)
+                              or not view.any_since(found[2], lowered(run))):
+        cache[key] = (found[0], found[1], len(view.order))
+        return found[0], found[1]
+    if len(cache) >= _SPLITS_KEPT:
+        cache.clear()
+    pieces, cost = _best(run, lexicon, learned, after_apostrophe, gap)
+    cache[key] = (pieces, cost, len(view.order))
+    return pieces, cost
+
+
+# Per learned vocabulary: (run, after apostrophe, language, gap cost) -> (pieces, cost, how
+# many learned words there were then).
+_SPLITS: weakref.WeakKeyDictionary[
+    WordCounts, dict[tuple[str, bool, str, float], tuple[tuple[str, ...], float, int]]
+] = weakref.WeakKeyDictionary()
+_SPLITS_KEPT = 65536
 
 
 @functools.lru_cache(maxsize=65536)
 def _best_cached(
-    run: str,
-    after_apostrophe: bool,
-    lexicon: Lexicon,
-    learned: Container[str] | None,
-    version: int | None,
-    gap: float,
+    run: str, after_apostrophe: bool, lexicon: Lexicon, gap: float,
 ) -> tuple[tuple[str, ...], float]:
-    # Learned words' version changes whenever they learn, so cached answers never outlive
-    # what they were based on.
-    return _best(run, lexicon, learned, after_apostrophe, gap)
+    return _best(run, lexicon, None, after_apostrophe, gap)
 
 
 def _best(
@@ -296,3 +314,4 @@ def _best(
 def clear_cache() -> None:
     """Forget cached splits (benchmarks use this to time cold runs)."""
     _best_cached.cache_clear()
+    _SPLITS.clear()

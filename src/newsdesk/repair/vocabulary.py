@@ -74,6 +74,11 @@ class Learned:
     words: set[str] = field(default_factory=set)
     reach: dict[str, int] = field(default_factory=dict)  # see lexicon.reach_of
     seen: int = 0  # how many of the WordCounts' keys were looked at
+    order: list[str] = field(default_factory=list)  # ``words`` in the order they came
+
+    def any_since(self, count: int, inside: str) -> bool:
+        """Did a word come after the first ``count`` that is part of ``inside``?"""
+        return any(word in inside for word in self.order[count:])
 
 
 _VIEWS: weakref.WeakKeyDictionary[WordCounts, dict[str, Learned]] = weakref.WeakKeyDictionary()
@@ -92,6 +97,7 @@ def learned_for(words: Container[str] | None, lexicon: Lexicon) -> Learned | Non
             key for key in words._new[view.seen :] if lexicon.costs.get(key, INF) > LEARNED_COST
         ]
         view.words.update(fresh)
+        view.order.extend(fresh)
         for key, length in reach_of(fresh).items():
             if view.reach.get(key, 0) < length:
                 view.reach[key] = length
