@@ -380,10 +380,12 @@ class Pipeline:
         the event loop repairs and stores other articles meanwhile."""
         article = self._prepared(article, source)
         known = self.desk.boilerplate_for(article)
+        teaches = self.learned.teaches(article)
+        language = repair.language_of(article.text) if teaches else None  # read: repaired
         try:
             with metrics.waited("sign"):
                 (signature, words, cpu), _ = await self.pool.run_measured(
-                    sign_and_count, article, known, self.learned.teaches(article))
+                    sign_and_count, article, known, teaches, language)
         except Exception:  # the pool itself failing: sign and count here
             log.exception("could not sign %s in the stage pool", article.url)
             return self._store_and_group(article, source=source, item=item, fetch_id=fetch_id)
@@ -433,11 +435,12 @@ _COUNTED_MAX = 200_000
 
 
 def sign_and_count(
-    article: Article, known: stories.Boilerplate | None, teaches: bool,
+    article: Article, known: stories.Boilerplate | None, teaches: bool, language: str | None,
 ) -> tuple[stories.Signature, Counter[str], tuple[float, float]]:
     """The pure part of grouping and learning, for the stage pool: the article's story
     signature (without what its site is known to repeat) and, when it ``teaches``, the words
-    to learn from it; with the CPU seconds each took."""
+    to learn from it (its text is in ``language``, read already by the repair); with the CPU
+    seconds each took."""
     global _COUNTED_HERE
     started = time.thread_time()
     signature = stories.sign(story_candidate(0, article), known)
@@ -446,7 +449,7 @@ def sign_and_count(
     if teaches:
         if len(_COUNTED_HERE) > _COUNTED_MAX:
             _COUNTED_HERE = repair.Vocabulary()
-        words = repair.words_to_learn(article.text, known=_COUNTED_HERE)
+        words = repair.words_to_learn(article.text, known=_COUNTED_HERE, language=language)
         _COUNTED_HERE.add(words)
     return signature, words, (signed - started, time.thread_time() - signed)
 
