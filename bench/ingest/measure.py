@@ -1,7 +1,9 @@
 """The throughput measurements, each run in a fresh child process so its peak RSS is its own.
 
 - `newsdesk_cycles`: the real `App` on a fresh SQLite store, two full poll cycles
-  (``app.poller.poll_due(fetcher, everything=True)``, as ``newsdesk poll --once`` does);
+  (``app.poller.poll_due(fetcher, everything=True)``, as ``newsdesk poll --once`` does),
+  with the first cycle's time per stage (`bench.ingest.stages`) and the CPU time of the
+  process's worker processes (extraction, see ``NEWSDESK_EXTRACT_WORKERS``);
 - `plain_loop`: the baseline, feedparser + urllib + trafilatura, one request at a time.
 """
 
@@ -23,6 +25,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+
+from bench.ingest import stages
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
 
@@ -85,7 +89,10 @@ def newsdesk_cycles(
     startup_rss = peak_rss_mb()
     control(control_url, "reset", "POST")
     profiler = cProfile.Profile() if profile else None
+    stages_before, workers_before = stages.snapshot(), children_cpu_s()
     first = _timed_cycle(app, profiler)
+    first["workers_cpu_s"] = children_cpu_s() - workers_before
+    first["stages"] = stages.since(stages_before, stages.snapshot())
     first["requests"] = control(control_url, "stats")
     first["peak_rss_mb"] = peak_rss_mb()
     control(control_url, "reset", "POST")
@@ -127,6 +134,23 @@ def _timed_cycle(app: Any, profiler: cProfile.Profile | None) -> dict[str, Any]:
         "item_errors": sum(len(r.item_errors) for r in reports),
         "not_modified": sum(1 for r in reports if r.not_modified),
     }
+
+
+def children_cpu_s() -> float:
+    """CPU seconds (user + system) of this process's live child processes, from /proc: the
+    stage pool's workers, whose CPU ``time.process_time`` does not see."""
+    me, total = os.getpid(), 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # fields after the command name, which is in parentheses and may hold spaces
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == me:  # ppid; utime and stime are fields 14 and 15 of stat
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _count(db: Path, table: str) -> int:

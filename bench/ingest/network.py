@@ -9,13 +9,17 @@ it would on the web. Feeds answer conditional requests (ETag and Last-Modified).
 - ``/<k>/news/<item>.html`` and ``/<k>/live/<word>.html``: article pages;
 - ``/robots.txt``: allows everything;
 - ``/_control/stats`` (GET), ``/_control/reset`` (POST), ``/_control/publish?feed=K&word=W``
-  (POST): request counters, and publishing a new entry carrying ``W`` at the top of feed K.
+  (POST): request counters, and publishing a new entry carrying ``W`` at the top of feed K;
+- ``/_control/found`` (GET): for each published word, when a feed body holding its entry
+  was first served (``time.monotonic()``: on Linux one clock for every process), that is,
+  when the poll that found it fetched the feed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing as mp
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -63,6 +67,7 @@ class _Network:
         self.ports: dict[int, int] = {}
         self.stats: Counter[str] = Counter()
         self.live: dict[int, _Live] = {}
+        self.found: dict[str, float] = {}  # word -> when its entry was first served
         self._feeds: dict[tuple[int, int], bytes] = {}
 
     def site(self, feed: int) -> str:
@@ -102,9 +107,11 @@ class _Network:
         etag = f'"feed-{feed}-v{self._version(feed)}"'
         modified = self._modified(feed)
         headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True)}
-        if _not_modified(request, etag, modified):
+        if not_modified(request, etag, modified):
             self.stats["not_modified"] += 1
             return web.Response(status=304, headers=headers)
+        for word in self.live[feed].words if feed in self.live else ():
+            self.found.setdefault(word, time.monotonic())
         return web.Response(body=self._feed_body(feed), headers=headers,
                             content_type="application/rss+xml", charset="utf-8")
 
@@ -137,6 +144,9 @@ class _Network:
     async def show_stats(self, _request: web.Request) -> web.Response:
         return web.json_response(dict(self.stats))
 
+    async def show_found(self, _request: web.Request) -> web.Response:
+        return web.json_response(self.found)
+
     async def reset(self, _request: web.Request) -> web.Response:
         self.stats.clear()
         return web.json_response({})
@@ -161,7 +171,7 @@ def _number(text: str, limit: int) -> int:
     return int(text)
 
 
-def _not_modified(request: web.Request, etag: str, modified: datetime) -> bool:
+def not_modified(request: web.Request, etag: str, modified: datetime) -> bool:
     match = request.headers.get("If-None-Match")
     if match is not None:
         return etag in {tag.strip() for tag in match.split(",")}
@@ -182,6 +192,7 @@ async def _serve(spec: NetworkSpec, ports_out: Connection) -> None:
     app.router.add_get("/{feed}/live/{word}.html", network.live_page)
     app.router.add_get("/robots.txt", network.robots)
     app.router.add_get(f"{CONTROL}/stats", network.show_stats)
+    app.router.add_get(f"{CONTROL}/found", network.show_found)
     app.router.add_post(f"{CONTROL}/reset", network.reset)
     app.router.add_post(f"{CONTROL}/publish", network.publish)
     runner = web.AppRunner(app, access_log=None)
