@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import multiprocessing as mp
+import time
 from collections import Counter
 from dataclasses import dataclass
 from email.utils import format_datetime
@@ -165,13 +166,21 @@ class RealPagesProcess:
         self._process = mp.get_context("spawn").Process(
             target=_main, args=(spec, send), daemon=True)
         self._process.start()
-        if not receive.poll(START_TIMEOUT_S):
-            self.stop()
-            raise RuntimeError(f"the real-page network did not start in {START_TIMEOUT_S:.0f} s")
-        started = receive.recv()
+        started = self._started(receive)
         self.ports: dict[int, int] = started["ports"]
         self.missing: list[str] = started["missing"]  # how to fetch each corpus not found
         self.outlets: list[dict[str, Any]] = started["outlets"]
+
+    def _started(self, receive: Connection) -> dict[str, Any]:
+        """What the server sends once it listens; reading the corpora takes a few seconds."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not receive.poll(1):
+            if not self._process.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the real-page network did not start (exit code"
+                                   f" {self._process.exitcode})")
+        started: dict[str, Any] = receive.recv()
+        return started
 
     def feed_url(self, outlet: int) -> str:
         host = _host(outlet)
