@@ -81,7 +81,7 @@ def table(stages: dict[str, dict[str, float | None]], cycle_cpu_s: float) -> lis
         count, wall, cpu = s["count"] or 0.0, s["wall_s"] or 0.0, s["cpu_s"]
         per = f"{1000 * wall / count:.2f}" if count else "-"
         cpu_cells = ("-", "-", "-") if cpu is None else (
-            f"{cpu:.1f}", f"{1000 * cpu / count:.2f}" if count else "-",
+            f"{cpu:.2f}", f"{1000 * cpu / count:.2f}" if count else "-",
             f"{100 * cpu / cycle_cpu_s:.0f} %" if cycle_cpu_s else "-")
         lines.append(f"| {name} | {count:.0f} | {wall:.1f} | {per} | " + " | ".join(cpu_cells)
                      + " |")
