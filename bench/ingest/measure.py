@@ -70,9 +70,11 @@ def control(base: str, action: str, method: str = "GET") -> dict[str, Any]:
 
 def newsdesk_cycles(
     feed_urls: list[str], control_url: str, workdir: str, env: dict[str, str], profile: bool,
+    lead_images: bool = True,
 ) -> dict[str, Any]:
     """Two full poll cycles of a fresh newsdesk over ``feed_urls``; the second on the same,
-    unchanged network (conditional requests only)."""
+    unchanged network (conditional requests only). Without ``lead_images`` the poller skips
+    its lead-image round after each poll (for pages whose pictures are on the real web)."""
     os.environ.update(env)
     from newsdesk.app import App
     from newsdesk.config import load_config
@@ -86,6 +88,8 @@ def newsdesk_cycles(
         interval_s=config.poll.default_interval_s,
     )
     _ = app.poller, app.desk  # built at start-up, before the clock starts
+    if not lead_images:
+        app.poller.images = None
     startup_rss = peak_rss_mb()
     control(control_url, "reset", "POST")
     profiler = cProfile.Profile() if profile else None

@@ -92,7 +92,7 @@ def _real(args: argparse.Namespace, env: dict[str, str], workdir: Path) -> dict[
         readability=Path(args.readability) if args.readability else None,
         readability_feeds=args.readability_feeds)
     network = RealPagesProcess(spec)
-    section: dict[str, Any] = {"spec": network.describe()}
+    section: dict[str, Any] = {"spec": network.describe(), "lead_images": args.real_images}
     for note in network.missing:
         _say(f"real pages: skipping a corpus: {note}")
     try:
@@ -101,7 +101,7 @@ def _real(args: argparse.Namespace, env: dict[str, str], workdir: Path) -> dict[
             return section
         _say(f"newsdesk: {len(feeds)} real-page feeds ...")
         section["newsdesk"] = in_child(newsdesk_cycles, feeds, network.control, str(workdir),
-                                       env, args.profile)
+                                       env, args.profile, args.real_images)
         if not args.skip_baseline:
             _say("baseline over the real pages ...")
             section["baseline"] = in_child(plain_loop, feeds, network.control)
@@ -134,6 +134,8 @@ def _arguments() -> argparse.Namespace:
                         help="mozilla/readability git mirror ('' to leave it out)")
     parser.add_argument("--readability-feeds", type=int, default=4,
                         help="outlets the readability test pages are dealt into")
+    parser.add_argument("--real-images", action="store_true",
+                        help="let newsdesk fetch the real pages' lead images (from the web)")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile the first newsdesk cycle; top lines go to stderr")
     parser.add_argument("--json", metavar="FILE", help="also write the raw results here")
@@ -208,6 +210,11 @@ def _real_report(section: dict[str, Any]) -> list[str]:
         for name, c in spec["corpora"].items())
     lines = [f"### Real pages: {corpora or 'no corpus found'}, on {spec['hosts']} loopback hosts"]
     lines += [f"Skipped: {note}" for note in spec["missing"]]
+    lines += ["", "Lead images (on the real web): "
+              + ("fetched after each poll, as `newsdesk` does (--real-images)."
+                 if section.get("lead_images") else
+                 "not fetched, the poller's image round is switched off (--real-images"
+                 " turns it on).")]
     if "newsdesk" in section:
         lines += ["", *_cycle_report(section)]
     return lines
