@@ -209,14 +209,14 @@ def _real_report(section: dict[str, Any]) -> list[str]:
         f"{name}: {c['pages']} pages in {c['outlets']} feeds ({c['bytes'] / 2**20:.0f} MiB)"
         for name, c in spec["corpora"].items())
     lines = [f"### Real pages: {corpora or 'no corpus found'}, on {spec['hosts']} loopback hosts"]
-    lines += [f"Skipped: {note}" for note in spec["missing"]]
-    lines += ["", "Lead images (on the real web): "
-              + ("fetched after each poll, as `newsdesk` does (--real-images)."
-                 if section.get("lead_images") else
-                 "not fetched, the poller's image round is switched off (--real-images"
-                 " turns it on).")]
+    for note in spec["missing"]:
+        lines += ["", f"Skipped: {note}"]
     if "newsdesk" in section:
-        lines += ["", *_cycle_report(section)]
+        lines += ["", "Lead images (on the real web): "
+                  + ("fetched after each poll, as `newsdesk` does (--real-images)."
+                     if section.get("lead_images") else
+                     "not fetched, the poller's image round is switched off (--real-images"
+                     " turns it on)."), "", *_cycle_report(section)]
     return lines
 
 
