@@ -225,7 +225,7 @@ def _cycle_report(section: dict[str, Any]) -> list[str]:
     first = section["newsdesk"]["first"]
     lines = _throughput_table(section)
     lines += ["", "Stages of the first newsdesk cycle (`newsdesk_stage_seconds`):", ""]
-    lines += stages.table(first.get("stages", {}), first["cpu_s"])
+    lines += stages.table(first.get("stages", {}), first["cpu_s"], first.get("workers_cpu_s", 0.0))
     if "profile" in section["newsdesk"]:
         _say(section["newsdesk"]["profile"])
         lines.append("\n(The first newsdesk cycle ran under cProfile: its times are inflated.)")

@@ -69,27 +69,40 @@ def ordered(names: list[str]) -> list[str]:
     return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
 
 
-def table(stages: dict[str, dict[str, float | None]], cycle_cpu_s: float) -> list[str]:
-    """A Markdown table of ``stages`` (from `since`) against the cycle's CPU time."""
+def table(stages: dict[str, dict[str, float | None]], cycle_cpu_s: float,
+          workers_cpu_s: float = 0.0) -> list[str]:
+    """A Markdown table of ``stages`` (from `since`) against the cycle's CPU time: the main
+    process's plus its worker processes', since a stage's CPU may be counted in either."""
     if not stages:
         return ["(newsdesk reported no stage times: no `newsdesk_stage_seconds` samples.)"]
-    has_cpu = any(s["cpu_s"] is not None for s in stages.values())
+    total = cycle_cpu_s + workers_cpu_s
     lines = ["| stage | articles | total s | ms per article | CPU s | CPU ms per article"
              " | share of the cycle's CPU |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name in ordered(list(stages)):
         s = stages[name]
         count, wall, cpu = s["count"] or 0.0, s["wall_s"] or 0.0, s["cpu_s"]
-        per = f"{1000 * wall / count:.2f}" if count else "-"
-        cpu_cells = ("-", "-", "-") if cpu is None else (
-            f"{cpu:.2f}", f"{1000 * cpu / count:.2f}" if count else "-",
-            f"{100 * cpu / cycle_cpu_s:.0f} %" if cycle_cpu_s else "-")
-        lines.append(f"| {name} | {count:.0f} | {wall:.1f} | {per} | " + " | ".join(cpu_cells)
-                     + " |")
-    lines.append(f"| the whole cycle (main process) | | | | {cycle_cpu_s:.1f} | | 100 % |")
-    lines += ["", "\"articles\" counts passes through the stage (for a fetch or parse stage,"
-              " requests or feeds); total s is wall time summed over passes, which overlap"
-              " (articles go through stages concurrently), and includes the queue wait of a"
-              " stage run in a worker process."]
-    if not has_cpu:
+        cells = [f"{count:.0f}", f"{wall:.1f}", f"{1000 * wall / count:.2f}" if count else "-"]
+        cells += ["-", "-", "-"] if cpu is None else [
+            f"{cpu:.2f}", f"{1000 * cpu / count:.2f}" if count else "-", _share(cpu, total)]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    counted = [s["cpu_s"] for s in stages.values() if s["cpu_s"] is not None]
+    if counted:
+        rest = total - sum(counted)
+        lines.append(f"| outside the stages | | | | {rest:.2f} | | {_share(rest, total)} |")
+    lines.append(f"| the whole cycle (main process {cycle_cpu_s:.1f} s + workers"
+                 f" {workers_cpu_s:.1f} s) | | | | {total:.2f} | | 100 % |")
+    lines += ["", "\"articles\" counts passes through the stage (for fetch and parse, requests"
+              " and feeds). Wall times (total s, ms per article) are summed over passes that"
+              " overlap, since articles go through the stages concurrently; for a stage run in"
+              " a worker process (extract) the wall time is observed in the main process"
+              " around the awaited call and includes the wait in the pool's queue. CPU times"
+              " are newsdesk's own (`newsdesk_stage_cpu_seconds`: a stage's CPU without the"
+              " stages nested in it, counted in whichever process ran it); \"outside the"
+              " stages\" is the rest of the cycle's CPU (event loop, HTTP, worker start-up)."]
+    if not counted:
         lines.append("newsdesk reports no `newsdesk_stage_cpu_seconds`, so no CPU split.")
     return lines
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "-"
