@@ -106,6 +106,7 @@ def newsdesk_cycles(
         "first": first, "second": second, "startup_rss_mb": startup_rss,
         "articles": app.store.count_articles(), "stories": _count(db, "stories"),
         "peak_rss_mb": peak_rss_mb(), "db_mb": _size_mb(db),
+        "workers_peak_rss_mb": children_peak_rss_mb(),
     }
     app.close()
     if profiler is not None:
@@ -143,18 +144,36 @@ def _timed_cycle(app: Any, profiler: cProfile.Profile | None) -> dict[str, Any]:
 def children_cpu_s() -> float:
     """CPU seconds (user + system) of this process's live child processes, from /proc: the
     stage pool's workers, whose CPU ``time.process_time`` does not see."""
-    me, total = os.getpid(), 0
+    ticks = 0
+    for stat in _children("stat"):
+        fields = stat.rpartition(")")[2].split()  # after the name, which may hold spaces
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def children_peak_rss_mb() -> list[float]:
+    """The peak resident set size (VmHWM) of each live child process, in MiB."""
+    peaks = []
+    for status in _children("status"):
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return peaks
+
+
+def _children(name: str) -> list[str]:
+    """``/proc/<pid>/<name>`` of each live child of this process."""
+    me, found = os.getpid(), []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            # fields after the command name, which is in parentheses and may hold spaces
-            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            stat = (entry / "stat").read_text()
+            if int(stat.rpartition(")")[2].split()[1]) == me:  # the parent's pid
+                found.append(stat if name == "stat" else (entry / name).read_text())
         except OSError:
             continue  # ended meanwhile
-        if int(fields[1]) == me:  # ppid; utime and stime are fields 14 and 15 of stat
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    return found
 
 
 def _count(db: Path, table: str) -> int:
