@@ -47,20 +47,10 @@ class Learned:
         self._pages[site] += 1
         self._lines.update((site, key) for key in {extract.line_key(line) for line in lines})
 
-    @staticmethod
-    def teaches(article: Article) -> bool:
-        """Is ``article`` clean enough to learn words from?"""
-        return article.damage_after <= CLEAN_ENOUGH
-
     def learn_words(self, article: Article) -> None:
         """Words standing alone in a clean article become known words for repair."""
-        if self.teaches(article):
+        if article.damage_after <= CLEAN_ENOUGH:
             self._words.update(self.vocabulary.learn(article.text, damage=article.damage_after))
-
-    def add_words(self, counts: Counter[str]) -> None:
-        """Words counted elsewhere (``repair.words_to_learn`` on a clean article's text)."""
-        self.vocabulary.add(counts)
-        self._words.update(counts)
 
     def flush(self) -> None:
         """Write what was observed since the last flush to the store."""

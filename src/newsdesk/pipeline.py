@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -376,23 +375,20 @@ class Pipeline:
     async def _process_elsewhere(
         self, article: Article, *, source: Source, item: SourceItem, fetch_id: int,
     ) -> ProcessedArticle:
-        """`process`, with the article signed and its words counted in the stage pool, so
-        the event loop repairs and stores other articles meanwhile."""
+        """`process`, with the article signed for grouping in the stage pool, so the event
+        loop repairs and stores other articles meanwhile. (Counting its words to learn needs
+        the language's lexicon, 50-130 MiB each: that stays here, where they are loaded.)"""
         article = self._prepared(article, source)
         known = self.desk.boilerplate_for(article)
-        teaches = self.learned.teaches(article)
-        language = repair.language_of(article.text) if teaches else None  # read: repaired
         try:
             with metrics.waited("sign"):
-                (signature, words, cpu), _ = await self.pool.run_measured(
-                    sign_and_count, article, known, teaches, language)
-        except Exception:  # the pool itself failing: sign and count here
+                (signature, cpu), _ = await self.pool.run_measured(sign_article, article, known)
+        except Exception:  # the pool itself failing: sign here
             log.exception("could not sign %s in the stage pool", article.url)
             return self._store_and_group(article, source=source, item=item, fetch_id=fetch_id)
-        metrics.cpu_spent("sign", cpu[0])
-        metrics.cpu_spent("learn", cpu[1])
+        metrics.cpu_spent("sign", cpu)
         return self._store_and_group(article, source=source, item=item, fetch_id=fetch_id,
-                                     signature=signature, words=words)
+                                     signature=signature)
 
     def _prepared(self, article: Article, source: Source | None) -> Article:
         """The article repaired, credited as the source's settings say, and identified."""
@@ -407,10 +403,10 @@ class Pipeline:
     def _store_and_group(
         self, article: Article, *, source: Source | None, item: SourceItem | None,
         fetch_id: int | None, links: Sequence[str] = (),
-        signature: stories.Signature | None = None, words: Counter[str] | None = None,
+        signature: stories.Signature | None = None,
     ) -> ProcessedArticle:
-        """Store a prepared article, learn from it, and place it in a story. ``signature``
-        and ``words``: from `sign_and_count`, when they were made elsewhere."""
+        """Store a prepared article, learn from it, and place it in a story. ``signature``:
+        from `sign_article`, when it was signed elsewhere."""
         with metrics.timed("store"):
             saved = self.store.save_article(
                 article, source_id=source.id if source else None, fetch_id=fetch_id,
@@ -418,10 +414,7 @@ class Pipeline:
             )
         if saved.created:
             with metrics.timed("learn"):
-                if words is None:
-                    self.learned.learn_words(article)
-                else:
-                    self.learned.add_words(words)
+                self.learned.learn_words(article)
         story_id = None
         if saved.changed:
             with metrics.timed("group"):
@@ -429,29 +422,14 @@ class Pipeline:
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
 
 
-# Words this process has counted before: not checked again (see `repair.words_to_learn`).
-_COUNTED_HERE = repair.Vocabulary()
-_COUNTED_MAX = 200_000
-
-
-def sign_and_count(
-    article: Article, known: stories.Boilerplate | None, teaches: bool, language: str | None,
-) -> tuple[stories.Signature, Counter[str], tuple[float, float]]:
-    """The pure part of grouping and learning, for the stage pool: the article's story
-    signature (without what its site is known to repeat) and, when it ``teaches``, the words
-    to learn from it (its text is in ``language``, read already by the repair); with the CPU
-    seconds each took."""
-    global _COUNTED_HERE
+def sign_article(
+    article: Article, known: stories.Boilerplate | None,
+) -> tuple[stories.Signature, float]:
+    """The article's story signature, without what its site is known to repeat, and the CPU
+    seconds it took: the pure part of grouping, for the stage pool."""
     started = time.thread_time()
     signature = stories.sign(story_candidate(0, article), known)
-    signed = time.thread_time()
-    words: Counter[str] = Counter()
-    if teaches:
-        if len(_COUNTED_HERE) > _COUNTED_MAX:
-            _COUNTED_HERE = repair.Vocabulary()
-        words = repair.words_to_learn(article.text, known=_COUNTED_HERE, language=language)
-        _COUNTED_HERE.add(words)
-    return signature, words, (signed - started, time.thread_time() - signed)
+    return signature, time.thread_time() - started
 
 
 def identity_url(article: Article) -> str:

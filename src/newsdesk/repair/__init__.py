@@ -11,8 +11,7 @@ vocabulary that learns from clean articles).
 
 from newsdesk.repair.edits import apply_edits
 from newsdesk.repair.errors import RepairError
-from newsdesk.repair.language import language_of
-from newsdesk.repair.learning import Vocabulary, words_to_learn
+from newsdesk.repair.learning import Vocabulary
 from newsdesk.repair.repairing import Repaired, damage_score, repair_article, repair_text
 
 __all__ = [
@@ -21,8 +20,6 @@ __all__ = [
     "Vocabulary",
     "apply_edits",
     "damage_score",
-    "language_of",
     "repair_article",
     "repair_text",
-    "words_to_learn",
 ]

@@ -76,11 +76,6 @@ def identify(text: str, hint: str | None = None, *, min_confidence: float = 0.5)
     return _identify(text[:_SAMPLE], hint, min_confidence)
 
 
-def language_of(text: str) -> str | None:
-    """``text``'s language code, or None when unknown or uncertain (see `identify`)."""
-    return identify(text).code
-
-
 # An article's body is identified for the article, for its own repair and for learning its
 # words: the model reads it once.
 @functools.lru_cache(maxsize=256)

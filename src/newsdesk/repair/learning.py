@@ -44,19 +44,17 @@ class Vocabulary(WordCounts):
         return added
 
 
-def words_to_learn(
-    text: str, known: Container[str] | None = None, language: str | None = None,
-) -> Counter[str]:
+def words_to_learn(text: str, known: Container[str] | None = None) -> Counter[str]:
     """The words standing alone in ``text`` (a clean text) that a vocabulary should count,
     lower-cased: all but those the repair would confidently split. ``known``: words that
     passed this check before, not checked again (they would pass again: the check reads the
-    language's lexicon only). ``language``: the text's, when the caller knows it."""
+    language's lexicon only)."""
     seen = Counter(_STANDING.findall(text))
     for token in [token for token in seen if not token.isalpha()]:  # "well-known", "O'Neil"
         number = seen.pop(token)
         for part in _PART.findall(token):
             seen[part] += number
-    language = language or identify(text).code
+    language = identify(text).code
     words = lexicon(language) if language else None
     added: Counter[str] = Counter()
     for part, number in seen.items():  # each distinct word is judged once
