@@ -130,6 +130,7 @@ def lexicon(code: str) -> Lexicon | None:
     import wordfreq  # imported here so importing newsdesk.repair stays cheap
 
     costs: dict[str, float] = {}
+    shared: dict[float, float] = {}  # a few hundred distinct costs: one float object each
     # wordfreq's list holds words in buckets a centibel apart (bucket i: frequency 10^-i/100);
     # reading it rather than its frequency dict keeps no second copy of the list in memory.
     for bucket, words in enumerate(wordfreq.get_frequency_list(code)):
@@ -140,7 +141,7 @@ def lexicon(code: str) -> Lexicon | None:
             if word.isalpha() or _ENTRY.fullmatch(word):
                 cost = _piece_cost(word, raw)
                 if cost < INF:
-                    costs.setdefault(word, cost)
+                    costs.setdefault(word, shared.setdefault(cost, cost))
     if code == "de":  # wordfreq folds ß to ss; pieces of a run are only lower-cased
         costs.update({w.replace("ss", "ß"): c for w, c in costs.items() if "ss" in w})
     if code == "fa":  # words whose non-joiner was lost are still words (تازهای)
