@@ -70,10 +70,10 @@ def _invented(args: argparse.Namespace, env: dict[str, str], workdir: Path) -> d
         feeds = [network.feed_url(n) for n in range(spec.feeds)]
         _say(f"newsdesk: {spec.feeds} feeds x {spec.items} items ...")
         section["newsdesk"] = in_child(newsdesk_cycles, feeds, network.control, str(workdir),
-                                       env, args.profile)
+                                       env, args.profile, True, args.warm)
         if not args.skip_baseline:
             _say("baseline: feedparser + urllib + trafilatura, sequential ...")
-            section["baseline"] = in_child(plain_loop, feeds, network.control)
+            section["baseline"] = in_child(plain_loop, feeds, network.control, args.warm)
         if not args.skip_latency:
             _say(f"latency: newsdesk run, {args.probes} probes ...")
             section["latency"] = measure_latency(
@@ -101,10 +101,10 @@ def _real(args: argparse.Namespace, env: dict[str, str], workdir: Path) -> dict[
             return section
         _say(f"newsdesk: {len(feeds)} real-page feeds ...")
         section["newsdesk"] = in_child(newsdesk_cycles, feeds, network.control, str(workdir),
-                                       env, args.profile, args.real_images)
+                                       env, args.profile, args.real_images, args.warm)
         if not args.skip_baseline:
             _say("baseline over the real pages ...")
-            section["baseline"] = in_child(plain_loop, feeds, network.control)
+            section["baseline"] = in_child(plain_loop, feeds, network.control, args.warm)
     finally:
         network.stop()
     return section
@@ -123,6 +123,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--probes", type=int, default=12, help="items published, latency run")
     parser.add_argument("--gap", type=float, default=1.7, help="seconds between probes")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--warm", action="store_true",
+                        help="ingest each network once, untimed, before measuring (newsdesk"
+                             " into a throwaway store): the state of a long-running process")
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--real-pages", action="store_true",
                         help="also run over real public pages (fundus, readability corpora)")
