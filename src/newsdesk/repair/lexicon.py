@@ -133,7 +133,9 @@ def lexicon(code: str) -> Lexicon | None:
     shared: dict[float, float] = {}  # a few hundred distinct costs: one float object each
     # wordfreq's list holds words in buckets a centibel apart (bucket i: frequency 10^-i/100);
     # reading it rather than its frequency dict keeps no second copy of the list in memory.
-    for bucket, words in enumerate(wordfreq.get_frequency_list(code)):
+    # (wordfreq caches the list it reads for the life of the process: __wrapped__ reads it
+    # uncached, so the words below _MIN_ZIPF are freed once the lexicon is built.)
+    for bucket, words in enumerate(wordfreq.get_frequency_list.__wrapped__(code)):
         raw = bucket / 100.0
         if raw > 9.0 - _MIN_ZIPF:
             break
