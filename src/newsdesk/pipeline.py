@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -382,7 +381,8 @@ class Pipeline:
         known = self.desk.boilerplate_for(article)
         try:
             with metrics.waited("sign"):
-                (signature, cpu), _ = await self.pool.run_measured(sign_article, article, known)
+                signature, cpu = await self.pool.run_measured(
+                    stories.sign, story_candidate(0, article), known)
         except Exception:  # the pool itself failing: sign here
             log.exception("could not sign %s in the stage pool", article.url)
             return self._store_and_group(article, source=source, item=item, fetch_id=fetch_id)
@@ -406,7 +406,7 @@ class Pipeline:
         signature: stories.Signature | None = None,
     ) -> ProcessedArticle:
         """Store a prepared article, learn from it, and place it in a story. ``signature``:
-        from `sign_article`, when it was signed elsewhere."""
+        the article's, when it was signed elsewhere."""
         with metrics.timed("store"):
             saved = self.store.save_article(
                 article, source_id=source.id if source else None, fetch_id=fetch_id,
@@ -420,16 +420,6 @@ class Pipeline:
             with metrics.timed("group"):
                 story_id = self.desk.place(saved.id, article, links, signature)
         return ProcessedArticle(saved.id, saved.created, saved.changed, story_id)
-
-
-def sign_article(
-    article: Article, known: stories.Boilerplate | None,
-) -> tuple[stories.Signature, float]:
-    """The article's story signature, without what its site is known to repeat, and the CPU
-    seconds it took: the pure part of grouping, for the stage pool."""
-    started = time.thread_time()
-    signature = stories.sign(story_candidate(0, article), known)
-    return signature, time.thread_time() - started
 
 
 def identity_url(article: Article) -> str:
