@@ -122,12 +122,13 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
     pipeline = app.pipeline  # builds the learned vocabulary and the story desk
     startup = _memory()
     if trace:
-        tracemalloc.start(4)
+        tracemalloc.start(1)
     first = tracemalloc.take_snapshot() if trace else None
     started = last = time.perf_counter()
     for n, (outlet, article, item) in enumerate(invented(plan), start=1):
         source = by_outlet[outlet]
-        pipeline.learned.observe_page(source.name, article)  # what extraction does
+        pipeline.learned.chrome_for(source.name)  # what extraction does
+        pipeline.learned.observe_page(source.name, article)
         pipeline.process(article, source=source, item=item)
         if n % FLUSH_EVERY == 0:
             pipeline.flush_learned()
