@@ -4,15 +4,17 @@
 
 A fresh SQLite `App` (as `measure.newsdesk_cycles` opens it) takes N invented articles
 through ``app.pipeline.process`` (repair, store, learned words, story placement), with
-``flush_learned`` every 100 articles as a poll does. Fetching and extraction are left out:
-they cost time, not lasting memory. Articles come ~3,000 a day over many days, as a real
-network publishes, from ``corpus.py``'s generators (one in twelve a copy of another
-outlet's story), and a small share are late (published days before the others: a feed's
-backlog, a sitemap). Every 10,000 articles it samples the resident set (``VmRSS``), its
-peak (``ru_maxrss``), the story index's size, the learned vocabulary and sites; at the end
-it opens the store again in a fresh process (a restart) and measures that. ``--trace`` adds
-tracemalloc's top allocation sites at each sample (Python allocations only: rensa's LSH
-tables are Rust's and do not show there). Prints a Markdown table; progress goes to stderr.
+``flush_learned`` every 100 articles as a poll does, and the learned site chrome read and
+counted as extraction does. Fetching and extraction themselves are left out: they cost time,
+not lasting memory. Articles come ~3,000 a day over many days, as a real network publishes,
+from ``corpus.py``'s generators (one in twelve a copy of another outlet's story); every
+``--backfill-every`` articles a newly followed feed brings its backlog, 50 items newest first
+over the 20 days before (late articles, 1% of all). Every 10,000 articles it samples the
+resident set (``VmRSS``), its peak (``ru_maxrss``), the story index's size, the learned
+vocabulary and sites; at the end it opens the store again in a fresh process (a restart) and
+measures that. ``--trace`` adds tracemalloc's top allocation sites at each sample (Python
+allocations only: Rust's, such as rensa's LSH tables before they were replaced, do not show
+there). Prints a Markdown table; progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import argparse
 import gc
 import json
 import platform
-import random
 import resource
 import sys
 import tempfile
@@ -40,6 +41,8 @@ from bench.ingest.measure import in_child
 
 SEED = 19
 FLUSH_EVERY = 100  # articles per "poll": learned counts are written and cleared this often
+BACKLOG = 50  # items a newly followed feed lists...
+BACKLOG_DAYS = timedelta(days=20)  # ...published over this many days before
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +50,14 @@ class Plan:
     articles: int
     outlets: int
     per_day: int
-    late_share: float
+    backfill_every: int
     sample_every: int
 
 
 def main() -> None:
     args = _arguments()
-    plan = Plan(args.articles, args.outlets, args.per_day, args.late_share, args.sample_every)
+    plan = Plan(args.articles, args.outlets, args.per_day, args.backfill_every,
+                args.sample_every)
     with tempfile.TemporaryDirectory(prefix="newsdesk-memory-") as workdir:
         result = ingest(plan, workdir, trace=args.trace)
         _say("restart: a fresh process opens the same store ...")
@@ -71,8 +75,8 @@ def _arguments() -> argparse.Namespace:
                         help="20,000 articles, sampled every 2,000")
     parser.add_argument("--outlets", type=int, default=2000)
     parser.add_argument("--per-day", type=int, default=3000, help="articles published a day")
-    parser.add_argument("--late-share", type=float, default=0.01,
-                        help="share of articles published 4-20 days before the others")
+    parser.add_argument("--backfill-every", type=int, default=5000,
+                        help="articles between two backlogs of 50 late items")
     parser.add_argument("--sample-every", type=int, default=10_000)
     parser.add_argument("--trace", action="store_true",
                         help="tracemalloc: top allocation sites at each sample (slow)")
@@ -91,10 +95,10 @@ def invented(plan: Plan) -> Iterator[tuple[int, Any, Any]]:
     start = BASE_TIME - step * plan.articles  # the run ends at the corpus's base time
     for n in range(plan.articles):
         outlet, item = n % plan.outlets, n // plan.outlets
-        rng = random.Random(f"{SEED}:late:{n}")
         published = start + step * n
-        if rng.random() < plan.late_share:  # a backlog: days older than what arrives now
-            published -= timedelta(days=rng.uniform(4, 20))
+        back = n % plan.backfill_every
+        if n >= plan.backfill_every and back < BACKLOG:  # a new feed's backlog, newest first
+            published -= BACKLOG_DAYS * (back + 1) / BACKLOG
         story = story_for(SEED, plan.outlets, outlet, item)
         url = f"https://outlet{outlet}.example/{item}"
         article = Article(
@@ -151,10 +155,11 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
 def _sample(app: Any, articles: int, seconds_each: float) -> dict[str, Any]:
     gc.collect()
     index = app.desk.index
-    sites = getattr(index, "_sites", {})
+    held = index.footprint() if hasattr(index, "footprint") else {}
     return {
         "articles": articles, **_memory(),
-        "index": len(index), "sites": len(sites),
+        "index": len(index), "sites": len(getattr(index, "_sites", {})),
+        "days": held.get("days"), "visited": held.get("visited_days"),
         "vocabulary": len(app.learned.vocabulary),
         "ms_each": seconds_each * 1000,
     }
@@ -199,21 +204,23 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
     days = plan.articles / plan.per_day
     lines = [
         f"{plan.articles:,} articles from {plan.outlets:,} outlets, {plan.per_day:,} a day"
-        f" ({days:.0f} days), {plan.late_share:.0%} late by 4-20 days; learned counts"
+        f" ({days:.0f} days), a backlog of {BACKLOG} items over {BACKLOG_DAYS.days} days every"
+        f" {plan.backfill_every:,} articles; learned counts"
         f" flushed every {FLUSH_EVERY}. Python {result['machine']['python']},"
         f" {result['machine']['cores']} cores; whole ingest {result['wall_s'] / 60:.1f} min.",
         "",
         f"Before the app: {result['baseline']['rss_mb']:.0f} MiB; after start-up (store,"
         f" vocabulary, story desk): {result['startup']['rss_mb']:.0f} MiB.",
         "",
-        "| articles | RSS (MiB) | peak RSS (MiB) | story index entries | sites remembered"
-        " | vocabulary words | ms/article |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | RSS (MiB) | peak RSS (MiB) | story index entries | days held (visited)"
+        " | sites remembered | vocabulary words | ms/article |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in result["samples"]:
+        days = "-" if s.get("days") is None else f"{s['days']} ({s['visited']})"
         lines.append(
             f"| {s['articles']:,} | {s['rss_mb']:.0f} | {s['maxrss_mb']:.0f} | {s['index']:,}"
-            f" | {s['sites']:,} | {s['vocabulary']:,} | {s['ms_each']:.1f} |")
+            f" | {days} | {s['sites']:,} | {s['vocabulary']:,} | {s['ms_each']:.1f} |")
     again = result["restart"]
     lines += [
         "",
