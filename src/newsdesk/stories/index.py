@@ -376,10 +376,12 @@ class StoryIndex:
             if entry is None:
                 continue
             decoded = self._decoded_cache.pop(article_id, None)
-            if decoded is None and entry.signature is None:
-                thin.append(article_id)
-                continue
-            found[article_id] = self._remember(article_id, decoded or _decode(entry.signature))
+            if decoded is None:
+                if entry.signature is None:
+                    thin.append(article_id)
+                    continue
+                decoded = _decode(entry.signature)
+            found[article_id] = self._remember(article_id, decoded)
         if thin and fetch is not None:
             for article_id, signature in sorted(fetch(thin).items()):
                 if article_id in self._entries:
@@ -409,8 +411,7 @@ class StoryIndex:
         return abs(a - b) <= self._window
 
 
-def _decode(signature: Signature | None) -> tuple[Sketches, Features]:
-    assert signature is not None
+def _decode(signature: Signature) -> tuple[Sketches, Features]:
     return decode_minhash(signature), decode_features(signature)
 
 
