@@ -127,7 +127,7 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
     startup = _memory()
     if trace:
         tracemalloc.start(1)
-    first = tracemalloc.take_snapshot() if trace else None
+    first: tracemalloc.Snapshot | None = None  # at the first sample: models loaded by then
     started = last = time.perf_counter()
     for n, (outlet, article, item) in enumerate(invented(plan), start=1):
         source = by_outlet[outlet]
@@ -141,7 +141,10 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
             samples.append(_sample(app, n, (now - last) / plan.sample_every))
             last = now
             _say(f"{n:,}: {samples[-1]}")
-            if first is not None:
+            if trace and first is None:
+                gc.collect()
+                first = tracemalloc.take_snapshot()
+            elif first is not None:
                 samples[-1]["top"] = _top(first)
     pipeline.flush_learned()
     wall = time.perf_counter() - started
@@ -166,7 +169,7 @@ def _sample(app: Any, articles: int, seconds_each: float) -> dict[str, Any]:
 
 
 def _top(first: tracemalloc.Snapshot, lines: int = 12) -> list[str]:
-    """The allocation sites that grew most since start-up."""
+    """The allocation sites that grew most since ``first``."""
     gc.collect()
     stats = tracemalloc.take_snapshot().compare_to(first, "lineno")
     return [f"{s.size_diff / 2**20:8.1f} MiB {s.count_diff:>9,} blocks "
@@ -231,8 +234,8 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
     ]
     traced = [s for s in result["samples"] if "top" in s]
     if traced:
-        lines += ["", "Growth by allocation site since start-up (tracemalloc, Python only),"
-                  f" at {traced[-1]['articles']:,} articles:", "", "```", *traced[-1]["top"],
+        lines += ["", "Growth by allocation site since the first sample (tracemalloc, Python"
+                  f" only), at {traced[-1]['articles']:,} articles:", "", "```", *traced[-1]["top"],
                   "```"]
     return "\n".join(lines)
 

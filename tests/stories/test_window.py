@@ -164,3 +164,15 @@ def test_keymap_groups_ids_by_key_across_merged_and_recent_pairs() -> None:
     assert sorted(found) == [3, 101, 999]
     assert sorted(found[3]) == [n for n in range(5000) if n % 7 == 3] + [5000]
     assert found[999] == [5000] and len(found[101]) == len(range(1, 5000, 3))
+
+
+def test_visited_days_not_used_for_a_while_are_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "_VISIT_KEPT", 5)
+    index = StoryIndex()
+    _days_of_news(index, days=10, per_day=1)
+    first = index.first_held_day()
+    assert first is not None
+    index.visit(first - 3, [])
+    assert index.footprint()["visited_days"] == 1
+    _days_of_news(index, days=1, per_day=6, first_id=9000)  # six placements later
+    assert index.footprint()["visited_days"] == 0

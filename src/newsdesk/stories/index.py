@@ -53,6 +53,7 @@ _MAX_REWRITE_CANDIDATES = 24
 _DECODED_KEPT = 1024  # candidates kept decoded (~12 kB each: their hashes as Python ints)
 _MAX_SITES = 4096  # sites whose boilerplate is remembered (~9 kB each), least recent dropped
 _FUTURE = timedelta(days=1)  # a publication time further ahead of the clock moves nothing
+_VISIT_KEPT = 1000  # assignments a visited day is kept without being used again (a backlog)
 
 Fetch = Callable[[Sequence[int]], Mapping[int, Signature]]
 
@@ -102,7 +103,8 @@ class StoryIndex:
         self._horizon: datetime | None = None  # the newest publication time seen
         self._cutoff: int | None = None  # days before this one are forgotten
         self._days: dict[int, _Day] = {}
-        self._visited: dict[int, None] = {}  # forgotten days held again, least recent first
+        self._visited: dict[int, int] = {}  # forgotten days held again -> last used (assigns)
+        self._assigned = 0
         self._sites: dict[int, SiteMemory] = {}  # least recently observed first
         self._decoded_cache: dict[int, tuple[Sketches, Features]] = {}
         self._entries: dict[int, _Entry] = {}
@@ -173,7 +175,8 @@ class StoryIndex:
         days = range(middle - self._spread, middle + self._spread + 1)
         for day in days:
             if day in self._visited:  # used again: the last to be dropped
-                self._visited[day] = self._visited.pop(day)
+                del self._visited[day]
+                self._visited[day] = self._assigned
         return [d for d in days if d < self._cutoff and d not in self._visited]
 
     def visit(self, day: int, rows: Iterable[tuple[int, int | None, Signature, datetime]],
@@ -183,7 +186,7 @@ class StoryIndex:
         if day in self._days:
             return
         self._days[day] = _Day()
-        self._visited[day] = None
+        self._visited[day] = self._assigned
         for article_id, story_id, signature, published in rows:
             if _day_of(published) != day or article_id in self._entries:
                 continue
@@ -194,16 +197,15 @@ class StoryIndex:
             fingerprint = hash((signature.minhash, signature.features))
             self._entries[article_id] = _Entry(story_id, None, published, day, fingerprint)
             self._hold(article_id, day, sketches, features)
-        while len(self._visited) > 2 * self._spread + 2:  # a late article's days, and a few
-            oldest = next(iter(self._visited))
-            del self._visited[oldest]
-            self._drop_day(oldest)
+        self._leave_visited(keep=2 * self._spread + 2)  # a late article's days, and one
 
     def assign(self, candidate: StoryCandidate, signature: Signature,
                fetch: Fetch | None = None) -> Assignment:
         """Where ``candidate`` belongs: a copy or rewrite of a story, or a new story (None).
         ``fetch`` reads the signatures of articles held thinly (visited days); without it
         they are passed over."""
+        self._assigned += 1
+        self._leave_visited(used_since=self._assigned - _VISIT_KEPT)
         sketches = decode_minhash(signature)
         features = decode_features(signature)
         banned = set(self._graph.forbidden_for(candidate.article_id))
@@ -275,6 +277,18 @@ class StoryIndex:
             self._cutoff = cutoff
             for key in [k for k in self._days if abs(k) < cutoff and k not in self._visited]:
                 self._drop_day(key)
+
+    def _leave_visited(self, *, keep: int | None = None, used_since: int | None = None,
+                       ) -> None:
+        """Drop visited days, least recently used first: past ``keep`` of them, or those not
+        used since assignment ``used_since`` (a backlog placed, they are not needed)."""
+        while self._visited:
+            oldest, used = next(iter(self._visited.items()))
+            if (keep is None or len(self._visited) <= keep) and (
+                    used_since is None or used >= used_since):
+                return
+            del self._visited[oldest]
+            self._drop_day(oldest)
 
     def _key(self, published: datetime | None) -> int:
         if published is not None:
