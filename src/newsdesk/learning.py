@@ -5,6 +5,9 @@ module caches them in memory, gathers new observations, and writes them in batch
 (`flush`, at the end of each poll): one sorted batch instead of hundreds of single-row
 upserts per article, which with several workers on PostgreSQL waited on each other's row
 locks. A crash loses at most the counts of one unfinished poll: they are statistics.
+
+New words never stop coming (names above all), so memory holds the ``VOCABULARY_KEPT`` most
+frequent words (the most recent first among equals); the store keeps every count.
 """
 
 from __future__ import annotations
@@ -18,13 +21,16 @@ from newsdesk.store import Store
 
 CHROME_LINE_MAX = 200  # chrome lines are short; longer lines are story text, not worth counting
 CHROME_REFRESH_S = 60.0
+CHROME_SITES_KEPT = 4096  # sites whose chrome is cached
 CLEAN_ENOUGH = 0.02  # damage score under which an article's words are trusted as vocabulary
+VOCABULARY_KEPT = 100_000  # words in memory (~190 bytes each); trimmed back from 125% of it
 
 
 class Learned:
     def __init__(self, store: Store) -> None:
         self._store = store
-        self.vocabulary = repair.Vocabulary.from_counts(store.vocabulary_counts())
+        self.vocabulary = repair.Vocabulary.from_counts(
+            store.vocabulary_counts(limit=VOCABULARY_KEPT))
         self._chrome: dict[str, tuple[float, frozenset[str]]] = {}
         self._words: Counter[str] = Counter()
         self._pages: Counter[str] = Counter()
@@ -37,6 +43,10 @@ class Learned:
             return cached[1]
         pages, counts = self._store.site_line_counts(site)
         keys = extract.learned_chrome_keys(pages, counts)
+        if len(self._chrome) >= CHROME_SITES_KEPT:  # the half read longest ago is read again
+            oldest = sorted(self._chrome, key=lambda known: self._chrome[known][0])
+            for known in oldest[: len(oldest) // 2]:
+                del self._chrome[known]
         self._chrome[site] = (time.monotonic(), keys)
         return keys
 
@@ -61,3 +71,13 @@ class Learned:
         if self._words:
             words, self._words = self._words, Counter()
             self._store.add_vocabulary(words.items())
+        if len(self.vocabulary) > VOCABULARY_KEPT * 5 // 4:
+            self.vocabulary = most_frequent(self.vocabulary, VOCABULARY_KEPT)
+
+
+def most_frequent(vocabulary: repair.Vocabulary, keep: int) -> repair.Vocabulary:
+    """The ``keep`` most frequent words of ``vocabulary``; among equal counts, the most
+    recently learned (today's names rather than last year's)."""
+    counts = list(vocabulary.counts())  # in the order first learned
+    order = sorted(range(len(counts)), key=lambda i: (counts[i][1], i), reverse=True)
+    return repair.Vocabulary.from_counts(counts[i] for i in order[:keep])

@@ -1,7 +1,10 @@
 """Places each stored article in a story, and applies the user's corrections.
 
-The story index lives in memory and is rebuilt from the signatures the store keeps; the
-store keeps every assignment and every correction, so grouping survives restarts. Several
+The story index lives in memory and holds the recent days only (the window before the newest
+publication time; see ``stories.StoryIndex``); the store keeps every signature, every
+assignment and every correction, so grouping survives restarts. At start-up the desk loads
+the days the index holds, not every signature. A late article (published before those days)
+is placed after the desk reads the stored signatures of its own days (``_visit``). Several
 processes may group at once (workers on PostgreSQL): each placement holds the store's
 grouping lock and first catches up with what the other processes stored (`refresh`).
 """
@@ -9,8 +12,9 @@ grouping lock and first catches up with what the other processes stored (`refres
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 
 from newsdesk import stories
 from newsdesk.ops import metrics
@@ -23,6 +27,11 @@ log = logging.getLogger(__name__)
 # An article saved but not yet signed is one another process is placing right now: refresh
 # looks for its signature again until it appears. Older unsigned ones were abandoned.
 IN_FLIGHT = timedelta(minutes=5)
+# SQLite keeps a publication time as text in the article's own offset: a day's articles are
+# read with this margin either side and sorted by their UTC day here.
+_OFFSET_MARGIN = timedelta(hours=14)
+_FUTURE = timedelta(days=1)  # publication times further ahead of the clock are not news yet
+_UNDATED_KEPT = timedelta(days=4)  # undated articles first seen this recently are loaded
 
 
 class StoryDesk:
@@ -32,22 +41,43 @@ class StoryDesk:
         self._seen_article = 0  # signatures up to this article id were read...
         self._in_flight: set[int] = set()  # ...except these, saved but not yet signed
         self._seen_decision = 0
+        self._load_recent()
         self.refresh()
+
+    def _load_recent(self) -> None:
+        """Start-up: the stored signatures of the days the index holds, not every one."""
+        now = datetime.now(UTC)
+        self._seen_article = self._store.highest_signed_article()
+        self._in_flight = set(self._store.unsigned_articles(0, self._seen_article,
+                                                            now - IN_FLIGHT))
+        newest = self._store.newest_published(now + _FUTURE)
+        if newest is not None:
+            self.index.advance_to(newest)
+            first = self.index.first_held_day()
+            if first is None:  # an index that forgets nothing
+                self._add(self._store.signatures_after(0))
+                return
+            for _, found in self._stored_days(range(first, _day(newest) + 1)):
+                self._add(found)
+        self._add(self._store.undated_signatures(now - _UNDATED_KEPT))
+
+    def _add(self, found: Sequence[StoredSignature]) -> int:
+        """Index stored signatures (those signed under an older scheme are signed again)."""
+        loaded = 0
+        stale = [r for r in found if r.scheme != stories.SIGNATURE_SCHEME]
+        for row in found:
+            if row.scheme != stories.SIGNATURE_SCHEME or row.story_id is None:
+                continue
+            self.index.add(row.article_id, row.story_id, _signature(row), row.published)
+            loaded += 1
+        return loaded + self._resign(stale)
 
     def refresh(self) -> int:
         """Load the signatures and corrections stored since the last refresh (by any
         process); returns how many signatures were added or moved."""
         found = self._store.signatures_after(self._seen_article)
         found += self._store.signatures_of(sorted(self._in_flight))
-        loaded = 0
-        stale = [r for r in found if r.scheme != stories.SIGNATURE_SCHEME]
-        for row in found:
-            if row.scheme != stories.SIGNATURE_SCHEME or row.story_id is None:
-                continue
-            signature = stories.Signature(row.scheme, row.minhash, row.features)
-            self.index.add(row.article_id, row.story_id, signature, row.published)
-            loaded += 1
-        loaded += self._resign(stale)
+        loaded = self._add(found)
         highest = max([self._seen_article, *(row.article_id for row in found)])
         # ids are handed out before placement: a lower id may still be signed later
         low = min([self._seen_article, *(i - 1 for i in self._in_flight)])
@@ -58,6 +88,33 @@ class StoryDesk:
             self._apply(decision)
             self._seen_decision = decision_id
         return loaded
+
+    def _stored_days(self, days: range) -> Iterator[tuple[int, list[StoredSignature]]]:
+        """(day, the stored signatures of articles published that day (UTC)) for each of
+        ``days`` (ordinals), read a day at a time."""
+        pending: dict[int, list[StoredSignature]] = {day: [] for day in days}
+        bounds = [_midnight(days.start) - _OFFSET_MARGIN, *(_midnight(d + 1) for d in days),
+                  _midnight(days.stop) + _OFFSET_MARGIN]
+        for n, (start, end) in enumerate(pairwise(bounds)):
+            for row in self._store.signatures_published(start, end):
+                if row.published is not None and _day(row.published) in pending:
+                    pending[_day(row.published)].append(row)
+            complete = days.start + n - 1  # its rows, in any offset, have all been read
+            if complete in pending:
+                yield complete, pending.pop(complete)
+
+    def _visit(self, days: list[int]) -> None:
+        """Read the stored signatures of days the index no longer holds, for a late article."""
+        for first, last in _runs(days):
+            for day, found in self._stored_days(range(first, last + 1)):
+                fresh = [r for r in found if r.scheme == stories.SIGNATURE_SCHEME]
+                self.index.visit(day, [(r.article_id, r.story_id, _signature(r), r.published)
+                                       for r in fresh if r.published is not None])
+                self._resign([r for r in found if r.scheme != stories.SIGNATURE_SCHEME])
+
+    def _signatures(self, article_ids: Sequence[int]) -> Mapping[int, stories.Signature]:
+        return {r.article_id: _signature(r) for r in self._store.signatures_of(article_ids)
+                if r.scheme == stories.SIGNATURE_SCHEME}
 
     def _resign(self, rows: Sequence[StoredSignature]) -> int:
         """Sign again, from the stored text, articles signed under an older scheme."""
@@ -107,7 +164,7 @@ class StoryDesk:
             self._recheck_original(current)
             return current
         with metrics.timed("assign"):
-            assignment = self.index.assign(candidate, signature)
+            assignment = self._assign(candidate, signature)
         linked = self._linked_story(links) if assignment.story_id is None else None
         if linked is not None:
             assignment = Assignment(linked, Relation.REWRITE)
@@ -123,6 +180,13 @@ class StoryDesk:
         self._gather_posts(normalize_url(article.canonical_url or article.url), story_id)
         self._recheck_original(story_id)
         return story_id
+
+    def _assign(self, candidate: stories.StoryCandidate, signature: stories.Signature,
+                ) -> Assignment:
+        days = self.index.days_to_visit(candidate.published)
+        if days:  # a late article: its days are read from the store first
+            self._visit(days)
+        return self.index.assign(candidate, signature, fetch=self._signatures)
 
     def _gather_posts(self, url: str, story_id: int) -> None:
         """Posts stored before the article they link to, still alone, join its story (and
@@ -242,6 +306,28 @@ def _normalized(urls: Sequence[str]) -> list[str]:
         except ValueError:
             continue
     return found
+
+
+def _day(moment: datetime) -> int:
+    return moment.astimezone(UTC).toordinal()
+
+
+def _midnight(day: int) -> datetime:
+    return datetime.combine(date.fromordinal(day), time(), tzinfo=UTC)
+
+
+def _runs(days: list[int]) -> Iterator[tuple[int, int]]:
+    """Runs of consecutive days in ``days`` (sorted): (first, last) each."""
+    first = last = None
+    for day in days:
+        if last is not None and day == last + 1:
+            last = day
+            continue
+        if first is not None and last is not None:
+            yield first, last
+        first = last = day
+    if first is not None and last is not None:
+        yield first, last
 
 
 def _signature(row: StoredSignature) -> stories.Signature:

@@ -36,6 +36,12 @@ class LearnedQueries(StoreBase):
                         " DO UPDATE SET count = vocabulary.count + excluded.count",
                         sorted(counts))
 
-    def vocabulary_counts(self) -> list[tuple[str, int]]:
+    def vocabulary_counts(self, limit: int | None = None) -> list[tuple[str, int]]:
+        """Learned words and their counts; with ``limit``, the most frequent only."""
         with self.reading() as tx:
-            return [(w, int(c)) for w, c in tx.rows("SELECT word, count FROM vocabulary")]
+            if limit is None:
+                found = tx.rows("SELECT word, count FROM vocabulary")
+            else:
+                found = tx.rows("SELECT word, count FROM vocabulary ORDER BY count DESC, word"
+                                " LIMIT ?", (limit,))
+        return [(w, int(c)) for w, c in found]

@@ -205,6 +205,31 @@ class StoryQueries(StoreBase):
         """Story signatures of articles with an id above ``article_id``, in id order."""
         return self._signatures("g.article_id > ?", (article_id,))
 
+    def highest_signed_article(self) -> int:
+        """The highest article id with a story signature (0 when there is none)."""
+        with self.reading() as tx:
+            row = tx.row("SELECT max(article_id) FROM story_signatures")
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def newest_published(self, until: datetime) -> datetime | None:
+        """The latest publication time of a stored article, ``until`` at the latest."""
+        with self.reading() as tx:
+            row = tx.row("SELECT max(published) FROM articles WHERE published <= ?", (until,))
+        return rows.utc(row[0]) if row else None
+
+    def signatures_published(self, start: datetime, end: datetime) -> list[StoredSignature]:
+        """Story signatures of articles published in [``start``, ``end``), in id order.
+
+        SQLite keeps each time as text in its article's own offset, so there the bounds hold
+        to within that offset (14 hours at most): callers check each row's ``published``.
+        """
+        return self._signatures("a.published >= ? AND a.published < ?", (start, end))
+
+    def undated_signatures(self, seen_since: datetime) -> list[StoredSignature]:
+        """Story signatures of articles without a publication time first seen since
+        ``seen_since``, in id order."""
+        return self._signatures("a.published IS NULL AND a.first_seen >= ?", (seen_since,))
+
     def signatures_of(self, article_ids: Sequence[int]) -> list[StoredSignature]:
         """Story signatures of the given articles (those that have one), in id order."""
         if not article_ids:

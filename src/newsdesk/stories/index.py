@@ -1,29 +1,38 @@
 """The in-memory story index: which story a new article joins, decided as it is stored.
 
-Copies are retrieved with MinHash LSH over the opening and the lede sketches (rensa; see the
-band counts below) and verified with the copy score. Rewrites are retrieved from an inverted
-index of names and numbers bucketed by publication day, limited to the time window, and
-verified with the rewrite score. Nothing is compared pairwise against the whole index. The
-index also learns, per site, the phrases the site repeats (``boilerplate``); ``sign`` leaves
-them out.
+Copies are retrieved with MinHash LSH over the opening and the lede sketches (see the band
+counts below) and verified with the copy score. Rewrites are retrieved from an inverted
+index of names and numbers, limited to the time window, and verified with the rewrite
+score. Nothing is compared pairwise against the whole index. The index also learns, per
+site, the phrases the site repeats (``boilerplate``); ``sign`` leaves them out.
+
+An article is compared with articles published within the window of it (undated ones with
+every article held). So the index holds only recent days: those within ``window + slack`` of
+the newest publication time it has seen; older days are forgotten a day at a time (the
+store keeps every signature). A late article, published before that, needs days the index
+no longer holds: ``days_to_visit`` names them, the caller reads those days' stored
+signatures and hands them to ``visit``, and the index keeps them thinly (keys and stories,
+no signatures; a candidate's signature is read through ``assign``'s ``fetch``) for the
+next late articles, a few days at most.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-import rensa
+import numpy as np
 
 from newsdesk.records import Assignment, Relation
 
 from . import signature as _signature
 from .boilerplate import Boilerplate, SiteMemory
 from .decisions import StoryGraph
-from .errors import StoriesError
+from .errors import SignatureError, StoriesError
+from .keymap import KeyMap, band_keys
 from .signature import (
-    NUM_PERM,
     Features,
     Signature,
     Sketches,
@@ -33,27 +42,50 @@ from .signature import (
 )
 from .similarity import COPY_THRESHOLD, REWRITE_THRESHOLD, copy_score, rewrite_score
 
-# LSH bands of 128/bands rows: the opening index finds copies whose first 1,200 characters
-# are half alike or more (a moved or dropped standfirst); the lede index, near-identical ledes
-# (truncated teasers, whose opening is short). Each band costs ~100 bytes per article.
+# LSH bands of 128/bands rows: the opening bands find copies whose first 1,200 characters
+# are half alike or more (a moved or dropped standfirst); the lede bands, near-identical
+# ledes (truncated teasers, whose opening is short).
 _OPENING_BANDS = 32  # 4 rows: Jaccard 0.5 found with p = 0.87, 0.7 with p = 1.00
 _LEDE_BANDS = 16  # 8 rows: Jaccard 0.8 found with p = 0.95, 0.9 with p = 1.00
 _MIN_POSTINGS_CAP = 16
 _MAX_POSTINGS_SHARE = 0.02  # a token in more than 2% of a day's articles is too common to search
 _MAX_REWRITE_CANDIDATES = 24
-_DECODED_KEPT = 4096  # candidates kept decoded (about 3 kB each)
-_UNDATED = -1
+_DECODED_KEPT = 1024  # candidates kept decoded (~12 kB each: their hashes as Python ints)
+_MAX_SITES = 4096  # sites whose boilerplate is remembered (~9 kB each), least recent dropped
+_FUTURE = timedelta(days=1)  # a publication time further ahead of the clock moves nothing
+_VISIT_KEPT = 1000  # assignments a visited day is kept without being used again (a backlog)
+
+Fetch = Callable[[Sequence[int]], Mapping[int, Signature]]
 
 
 @dataclass(slots=True)
 class _Entry:
     story: int | None  # None once a user split the article out and before it is re-added
-    signature: Signature  # decoded when the entry is a candidate: memory stays ~ its bytes
+    signature: Signature | None  # None in a visited day: read through ``fetch``
     published: datetime | None
+    day: int  # the key of the day holding it (see ``_Day``)
+    fingerprint: int  # tells a re-added signature from a changed one without keeping it
+
+
+class _Day:
+    """What the index holds for one publication day (key: its ordinal, UTC), or for the
+    undated articles that arrived on one day (key: minus its ordinal)."""
+
+    __slots__ = ("bands", "count", "members", "tokens")
+
+    def __init__(self) -> None:
+        self.bands = KeyMap()  # LSH band keys of the lede and opening sketches
+        self.tokens = KeyMap()  # hashed names and numbers
+        self.members: list[int] = []
+        self.count = 0  # articles added (for the share of the day a token is in)
 
 
 class StoryIndex:
-    """Assigns new articles to stories; rebuilt at start-up from stored signatures."""
+    """Assigns new articles to stories; rebuilt at start-up from stored signatures.
+
+    ``slack``: how far behind the newest publication time an article may be and still be
+    placed from what the index holds; None keeps every day (no forgetting).
+    """
 
     def __init__(
         self,
@@ -61,22 +93,33 @@ class StoryIndex:
         copy_threshold: float = COPY_THRESHOLD,
         rewrite_threshold: float = REWRITE_THRESHOLD,
         window: timedelta = timedelta(days=3),
+        slack: timedelta | None = timedelta(days=1),
     ) -> None:
         self._copy_threshold = copy_threshold
         self._rewrite_threshold = rewrite_threshold
         self._window = window
-        self._window_days = max(0, window.days + (1 if window.seconds else 0))
-        self._lede_lsh = rensa.RMinHashLSH(copy_threshold, NUM_PERM, _LEDE_BANDS)
-        self._opening_lsh = rensa.RMinHashLSH(copy_threshold, NUM_PERM, _OPENING_BANDS)
-        self._sites: dict[int, SiteMemory] = {}
+        self._spread = max(0, window.days + (1 if window.seconds else 0))
+        self._retain = None if slack is None else window + slack
+        self._horizon: datetime | None = None  # the newest publication time seen
+        self._cutoff: int | None = None  # days before this one are forgotten
+        self._days: dict[int, _Day] = {}
+        self._visited: dict[int, int] = {}  # forgotten days held again -> last used (assigns)
+        self._assigned = 0
+        self._sites: dict[int, SiteMemory] = {}  # least recently observed first
         self._decoded_cache: dict[int, tuple[Sketches, Features]] = {}
         self._entries: dict[int, _Entry] = {}
-        self._postings: dict[int, list[int]] = {}
-        self._day_counts: dict[int, int] = {}
         self._graph = StoryGraph()
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def footprint(self) -> dict[str, int]:
+        """What the index holds: articles, days (of them visited), sites, key pairs."""
+        return {
+            "articles": len(self._entries), "days": len(self._days),
+            "visited_days": len(self._visited), "sites": len(self._sites),
+            "pairs": sum(len(d.bands) + len(d.tokens) for d in self._days.values()),
+        }
 
     def sign(self, candidate: StoryCandidate) -> Signature:
         """``candidate``'s signature, without what its site is known to repeat."""
@@ -93,36 +136,88 @@ class StoryIndex:
         """Index an article already assigned to ``story_id`` (start-up load, and after assign).
 
         Adding an indexed article again moves it to ``story_id`` (and re-indexes a new text).
+        An article published on a day the index no longer holds is left out: the store has it.
         """
         if article_id < 0:
             raise StoriesError(f"article id {article_id} is negative; ids must be 0 or more")
+        self._advance(published)
         old = self._entries.get(article_id)
-        if old is not None and old.signature == signature:
+        key = old.day if old is not None and old.published == published else self._key(published)
+        resident = self._cutoff is None or abs(key) >= self._cutoff
+        if not resident and key not in self._visited:
+            if old is not None:
+                self._forget(article_id)
+            return
+        fingerprint = hash((signature.minhash, signature.features))
+        if old is not None and old.day == key and old.fingerprint == fingerprint:
             old.story = story_id
             return
-        sketches = decode_minhash(signature)
-        features = decode_features(signature)
+        sketches, features = decode_minhash(signature), decode_features(signature)
         if old is not None:
             self._decoded_cache.pop(article_id, None)
-            self._lede_lsh.remove(article_id)
-            self._opening_lsh.remove(article_id)
-        else:  # a site's phrases are counted once per article
-            self._sites.setdefault(features.site, SiteMemory()).observe(list(features.units))
-        self._entries[article_id] = _Entry(story_id, signature, published)
-        self._lede_lsh.insert(article_id, sketches.lede)
-        self._opening_lsh.insert(article_id, sketches.opening)
-        day = _day(published)
-        self._day_counts[day] = self._day_counts.get(day, 0) + 1
-        for key in self._keys(features.names | features.numbers, published, spread=0):
-            self._postings.setdefault(key, []).append(article_id)
+        elif resident:  # a site's phrases are counted once per article
+            self._observe_site(features.site, features.units)
+        kept = signature if resident else None
+        self._entries[article_id] = _Entry(story_id, kept, published, key, fingerprint)
+        self._hold(article_id, key, sketches, features)
 
-    def assign(self, candidate: StoryCandidate, signature: Signature) -> Assignment:
-        """Where ``candidate`` belongs: a copy or rewrite of a story, or a new story (None)."""
+    def advance_to(self, moment: datetime) -> None:
+        """Count ``moment`` as seen (the newest stored publication, at start-up): days too
+        old for the window it implies are forgotten, and are not loaded."""
+        self._advance(moment)
+
+    def first_held_day(self) -> int | None:
+        """The first day (an ordinal, UTC) whose articles the index holds; None while it
+        has forgotten nothing."""
+        return self._cutoff
+
+    def days_to_visit(self, published: datetime | None) -> list[int]:
+        """The days (ordinals, UTC) within the window of ``published`` that the index no
+        longer holds: ``visit`` them before ``assign`` so a late article sees its peers."""
+        if published is None or self._cutoff is None:
+            return []
+        middle = _day_of(published)
+        days = range(middle - self._spread, middle + self._spread + 1)
+        for day in days:
+            if day in self._visited:  # used again: the last to be dropped
+                del self._visited[day]
+                self._visited[day] = self._assigned
+        return [d for d in days if d < self._cutoff and d not in self._visited]
+
+    def visit(self, day: int, rows: Iterable[tuple[int, int | None, Signature, datetime]],
+              ) -> None:
+        """Hold again, thinly, the articles published on ``day`` (an ordinal, UTC) that the
+        index had forgotten: ``rows`` are (article id, story id, signature, published)."""
+        if day in self._days:
+            return
+        self._days[day] = _Day()
+        self._visited[day] = self._assigned
+        for article_id, story_id, signature, published in rows:
+            if _day_of(published) != day or article_id in self._entries:
+                continue
+            try:
+                sketches, features = decode_minhash(signature), decode_features(signature)
+            except SignatureError:
+                continue
+            fingerprint = hash((signature.minhash, signature.features))
+            self._entries[article_id] = _Entry(story_id, None, published, day, fingerprint)
+            self._hold(article_id, day, sketches, features)
+        self._leave_visited(keep=2 * self._spread + 2)  # a late article's days, and one
+
+    def assign(self, candidate: StoryCandidate, signature: Signature,
+               fetch: Fetch | None = None) -> Assignment:
+        """Where ``candidate`` belongs: a copy or rewrite of a story, or a new story (None).
+        ``fetch`` reads the signatures of articles held thinly (visited days); without it
+        they are passed over."""
+        self._assigned += 1
+        self._leave_visited(used_since=self._assigned - _VISIT_KEPT)
         sketches = decode_minhash(signature)
         features = decode_features(signature)
         banned = set(self._graph.forbidden_for(candidate.article_id))
         near = self._rewrite_candidates(candidate, features)
-        copies = self._copies(candidate.article_id, sketches, features, near)
+        decoded = self._decode_all(self._band_hits(candidate, sketches) | set(near), fetch)
+        decoded.pop(candidate.article_id, None)
+        copies = self._copies(sketches, features, decoded)
         for _, article_id in copies:
             banned |= self._graph.forbidden_for(article_id)
         for score, article_id in copies:
@@ -132,12 +227,13 @@ class StoryIndex:
         best: tuple[float, int] | None = None
         for article_id in near:
             entry = self._entries[article_id]
-            if not self._in_window(candidate.published, entry.published):
+            if article_id not in decoded or not self._in_window(candidate.published,
+                                                                entry.published):
                 continue
             story = self._story_of(article_id, banned)
             if story is None:
                 continue
-            score = rewrite_score(features, self._decoded(article_id)[1])
+            score = rewrite_score(features, decoded[article_id][1])
             if score >= self._rewrite_threshold and (best is None or score > best[0]):
                 best = (score, story)
         if best is not None:
@@ -169,49 +265,158 @@ class StoryIndex:
             return None
         return self._graph.find(entry.story)
 
-    def _copies(
-        self, article_id: int, sketches: Sketches, features: Features, near: list[int]
-    ) -> list[tuple[float, int]]:
-        """Indexed copies of the article, best first: LSH hits, and ``near`` (articles sharing
-        names and numbers, which a copy shares too: a fallback when LSH misses)."""
+    # what the index holds
+
+    def _advance(self, published: datetime | None) -> None:
+        """Move the horizon to ``published`` if it is newer; forget the days it leaves."""
+        if published is None or self._retain is None:
+            return
+        published = _aware(published)
+        if self._horizon is not None and published <= self._horizon:
+            return
+        if published > datetime.now(UTC) + _FUTURE:  # a wrong date must not empty the index
+            return
+        self._horizon = published
+        cutoff = _day_of(published - self._retain)
+        if self._cutoff is None or cutoff > self._cutoff:
+            self._cutoff = cutoff
+            for key in [k for k in self._days if abs(k) < cutoff and k not in self._visited]:
+                self._drop_day(key)
+
+    def _leave_visited(self, *, keep: int | None = None, used_since: int | None = None,
+                       ) -> None:
+        """Drop visited days, least recently used first: past ``keep`` of them, or those not
+        used since assignment ``used_since`` (a backlog placed, they are not needed)."""
+        while self._visited:
+            oldest, used = next(iter(self._visited.items()))
+            if (keep is None or len(self._visited) <= keep) and (
+                    used_since is None or used >= used_since):
+                return
+            del self._visited[oldest]
+            self._drop_day(oldest)
+
+    def _key(self, published: datetime | None) -> int:
+        if published is not None:
+            return _day_of(published)
+        arrived = self._horizon or datetime.now(UTC)  # undated: the day it arrived
+        return -_day_of(arrived)
+
+    def _hold(self, article_id: int, key: int, sketches: Sketches, features: Features) -> None:
+        day = self._days.get(key)
+        if day is None:
+            day = self._days[key] = _Day()
+        day.members.append(article_id)
+        day.count += 1
+        bands = np.concatenate((band_keys(sketches.lede.digest(), _LEDE_BANDS),
+                                band_keys(sketches.opening.digest(), _OPENING_BANDS,
+                                          _LEDE_BANDS)))
+        day.bands.add(bands.tolist(), article_id)
+        day.tokens.add(features.names | features.numbers, article_id)
+
+    def _drop_day(self, key: int) -> None:
+        day = self._days.pop(key, None)
+        if day is None:
+            return
+        for article_id in day.members:
+            entry = self._entries.get(article_id)
+            if entry is not None and entry.day == key:  # not moved to another day since
+                self._forget(article_id)
+
+    def _forget(self, article_id: int) -> None:
+        del self._entries[article_id]
+        self._decoded_cache.pop(article_id, None)
+
+    def _observe_site(self, site: int, units: tuple[int, ...]) -> None:
+        memory = self._sites.pop(site, None)
+        if memory is None:
+            memory = SiteMemory()
+        self._sites[site] = memory  # now the most recent
+        memory.observe(list(units))
+        if len(self._sites) > _MAX_SITES:
+            del self._sites[next(iter(self._sites))]
+
+    # finding candidates
+
+    def _near_days(self, published: datetime | None, *, dated_only: bool) -> list[_Day]:
+        """The days an article published at ``published`` is compared with: those within
+        the window, and (unless ``dated_only``) the undated; an undated article: the undated
+        (``dated_only``) or every day."""
+        if published is None:
+            return [d for k, d in self._days.items() if k < 0 or not dated_only]
+        middle = _day_of(published)
+        return [d for k, d in self._days.items()
+                if abs(k - middle) <= self._spread or (k < 0 and not dated_only)]
+
+    def _band_hits(self, candidate: StoryCandidate, sketches: Sketches) -> set[int]:
+        bands = np.concatenate((band_keys(sketches.lede.digest(), _LEDE_BANDS),
+                                band_keys(sketches.opening.digest(), _OPENING_BANDS,
+                                          _LEDE_BANDS)))
+        hits: set[int] = set()
+        for day in self._near_days(candidate.published, dated_only=False):
+            hits |= day.bands.any_of(bands)
+        return hits
+
+    def _rewrite_candidates(self, candidate: StoryCandidate, features: Features) -> list[int]:
+        hits: Counter[int] = Counter()
+        tokens = np.array(sorted(features.names | features.numbers), dtype=np.uint64)
+        days = self._near_days(candidate.published, dated_only=True)
+        undated = sum(d.count for d in days) if candidate.published is None else 0
+        for day in days:
+            cap = max(_MIN_POSTINGS_CAP, _MAX_POSTINGS_SHARE * (undated or day.count))
+            for _, postings in day.tokens.groups(tokens):
+                if len(postings) <= cap:
+                    hits.update(postings)
+        hits.pop(candidate.article_id, None)
+        ranked = sorted(
+            (pair for pair in hits.items() if pair[1] >= 2 and pair[0] in self._entries),
+            key=lambda pair: (-pair[1], pair[0]),
+        )
+        return [article_id for article_id, _ in ranked[:_MAX_REWRITE_CANDIDATES]]
+
+    def _copies(self, sketches: Sketches, features: Features,
+                decoded: dict[int, tuple[Sketches, Features]]) -> list[tuple[float, int]]:
+        """Copies of the article among ``decoded`` (LSH hits, and articles sharing names and
+        numbers, which a copy shares too: a fallback when LSH misses), best first."""
         found = []
-        hits = set(self._lede_lsh.query(sketches.lede)) | set(
-            self._opening_lsh.query(sketches.opening)) | set(near)
-        for other in sorted(hits):
-            if other == article_id:
-                continue
-            score = copy_score(sketches, features, *self._decoded(other))
+        for other in sorted(decoded):
+            score = copy_score(sketches, features, *decoded[other])
             if score >= self._copy_threshold:
                 found.append((score, other))
         found.sort(key=lambda pair: (-pair[0], pair[1]))
         return found
 
-    def _rewrite_candidates(self, candidate: StoryCandidate, features: Features) -> list[int]:
-        hits: Counter[int] = Counter()
-        tokens = features.names | features.numbers
-        for key in self._keys(tokens, candidate.published, spread=self._window_days):
-            postings = self._postings.get(key)
-            if not postings:
+    def _decode_all(self, article_ids: set[int], fetch: Fetch | None,
+                    ) -> dict[int, tuple[Sketches, Features]]:
+        """The sketches and features of the held articles among ``article_ids``; those held
+        thinly are read through ``fetch`` (at once), or left out without it."""
+        found, thin = {}, []
+        for article_id in sorted(article_ids):
+            entry = self._entries.get(article_id)
+            if entry is None:
                 continue
-            day_count = self._day_counts.get((key >> 32) - 1, 0)
-            if len(postings) <= max(_MIN_POSTINGS_CAP, _MAX_POSTINGS_SHARE * day_count):
-                hits.update(postings)
-        hits.pop(candidate.article_id, None)
-        ranked = sorted(
-            (pair for pair in hits.items() if pair[1] >= 2), key=lambda pair: (-pair[1], pair[0])
-        )
-        return [article_id for article_id, _ in ranked[:_MAX_REWRITE_CANDIDATES]]
-
-    def _decoded(self, article_id: int) -> tuple[Sketches, Features]:
-        """An indexed article's sketches and features; the most recent kept decoded."""
-        found = self._decoded_cache.pop(article_id, None)
-        if found is None:
-            signature = self._entries[article_id].signature
-            found = (decode_minhash(signature), decode_features(signature))
-            if len(self._decoded_cache) >= _DECODED_KEPT:
-                del self._decoded_cache[next(iter(self._decoded_cache))]
-        self._decoded_cache[article_id] = found  # (re)inserted last: the most recent
+            decoded = self._decoded_cache.pop(article_id, None)
+            if decoded is None:
+                if entry.signature is None:
+                    thin.append(article_id)
+                    continue
+                decoded = _decode(entry.signature)
+            found[article_id] = self._remember(article_id, decoded)
+        if thin and fetch is not None:
+            for article_id, signature in sorted(fetch(thin).items()):
+                if article_id in self._entries:
+                    try:
+                        found[article_id] = self._remember(article_id, _decode(signature))
+                    except SignatureError:
+                        continue
         return found
+
+    def _remember(self, article_id: int, decoded: tuple[Sketches, Features],
+                  ) -> tuple[Sketches, Features]:
+        """Keep ``decoded`` as the most recently used; the least recent goes past the limit."""
+        if len(self._decoded_cache) >= _DECODED_KEPT:
+            del self._decoded_cache[next(iter(self._decoded_cache))]
+        self._decoded_cache[article_id] = decoded
+        return decoded
 
     def _story_of(self, article_id: int, banned: set[int]) -> int | None:
         story = self.story_of(article_id)
@@ -224,15 +429,15 @@ class StoryIndex:
             return a is None and b is None
         return abs(a - b) <= self._window
 
-    @staticmethod
-    def _keys(tokens: frozenset[int], published: datetime | None, spread: int) -> list[int]:
-        if published is None:
-            days = [_UNDATED]
-        else:
-            first = published.toordinal()
-            days = list(range(first - spread, first + spread + 1))
-        return [(day + 1) << 32 | token for day in days for token in tokens]
+
+def _decode(signature: Signature) -> tuple[Sketches, Features]:
+    return decode_minhash(signature), decode_features(signature)
 
 
-def _day(published: datetime | None) -> int:
-    return _UNDATED if published is None else published.toordinal()
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _day_of(moment: datetime) -> int:
+    """The ordinal of ``moment``'s day in UTC (a time without a zone is taken as UTC)."""
+    return _aware(moment).astimezone(UTC).toordinal()

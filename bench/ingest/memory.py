@@ -1,0 +1,254 @@
+"""Memory over a long ingest: invented articles straight through the real pipeline.
+
+    .venv/bin/python bench/ingest/memory.py [--articles 200000] [--quick] [--trace]
+
+A fresh SQLite `App` (as `measure.newsdesk_cycles` opens it) takes N invented articles
+through ``app.pipeline.process`` (repair, store, learned words, story placement), with
+``flush_learned`` every 100 articles as a poll does, and the learned site chrome read and
+counted as extraction does. Fetching and extraction themselves are left out: they cost time,
+not lasting memory. Articles come ~3,000 a day over many days, as a real network publishes,
+from ``corpus.py``'s generators (one in twelve a copy of another outlet's story); every
+``--backfill-every`` articles a newly followed feed brings its backlog, 50 items newest first
+over the 20 days before (late articles, 1% of all). Every 10,000 articles it samples the
+resident set (``VmRSS``), its peak (``ru_maxrss``), the story index's size, the learned
+vocabulary and sites; at the end it opens the store again in a fresh process (a restart) and
+measures that. ``--trace`` adds tracemalloc's top allocation sites at each sample (Python
+allocations only: Rust's, such as rensa's LSH tables before they were replaced, do not show
+there). Prints a Markdown table; progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.ingest.corpus import BASE_TIME, outlet_name, story_for
+from bench.ingest.measure import in_child
+
+SEED = 19
+FLUSH_EVERY = 100  # articles per "poll": learned counts are written and cleared this often
+BACKLOG = 50  # items a newly followed feed lists...
+BACKLOG_DAYS = timedelta(days=20)  # ...published over this many days before
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    articles: int
+    outlets: int
+    per_day: int
+    backfill_every: int
+    sample_every: int
+
+
+def main() -> None:
+    args = _arguments()
+    plan = Plan(args.articles, args.outlets, args.per_day, args.backfill_every,
+                args.sample_every)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-memory-") as workdir:
+        result = ingest(plan, workdir, trace=args.trace)
+        _say("restart: a fresh process opens the same store ...")
+        result["restart"] = in_child(restart, workdir)
+    result["machine"] = {"python": platform.python_version(), "cores": _cores()}
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, default=str))
+    print(report(plan, result))
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=200_000)
+    parser.add_argument("--quick", action="store_true",
+                        help="20,000 articles, sampled every 2,000")
+    parser.add_argument("--outlets", type=int, default=2000)
+    parser.add_argument("--per-day", type=int, default=3000, help="articles published a day")
+    parser.add_argument("--backfill-every", type=int, default=5000,
+                        help="articles between two backlogs of 50 late items")
+    parser.add_argument("--sample-every", type=int, default=10_000)
+    parser.add_argument("--trace", action="store_true",
+                        help="tracemalloc: top allocation sites at each sample (slow)")
+    parser.add_argument("--json", metavar="FILE", help="also write the raw results here")
+    args = parser.parse_args()
+    if args.quick:
+        args.articles, args.sample_every = 20_000, 2_000
+    return args
+
+
+def invented(plan: Plan) -> Iterator[tuple[int, Any, Any]]:
+    """(outlet, article, feed item) for each article, in the order a network publishes them."""
+    from newsdesk.records import Article, SourceItem
+
+    step = timedelta(days=1) / plan.per_day
+    start = BASE_TIME - step * plan.articles  # the run ends at the corpus's base time
+    for n in range(plan.articles):
+        outlet, item = n % plan.outlets, n // plan.outlets
+        published = start + step * n
+        back = n % plan.backfill_every
+        if n >= plan.backfill_every and back < BACKLOG:  # a new feed's backlog, newest first
+            published -= BACKLOG_DAYS * (back + 1) / BACKLOG
+        story = story_for(SEED, plan.outlets, outlet, item)
+        url = f"https://outlet{outlet}.example/{item}"
+        article = Article(
+            url=url, title=story.title, summary=story.standfirst,
+            text="\n\n".join(story.paragraphs), authors=[story.author], published=published,
+            language="en", publisher=outlet_name(outlet), tags=[story.section],
+        )
+        yield outlet, article, SourceItem(url=url, guid=url, title=story.title,
+                                          summary=story.standfirst, published=published)
+
+
+def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
+    from newsdesk.app import App
+    from newsdesk.config import load_config
+    from newsdesk.store import NewSource
+
+    samples: list[dict[str, Any]] = []
+    baseline = _memory()
+    app = App.open(load_config(db=str(Path(workdir) / "newsdesk.db"), data_dir=workdir))
+    app.store.add_sources(
+        [NewSource(f"https://outlet{n}.example/feed", outlet_name(n), "feed")
+         for n in range(plan.outlets)], interval_s=3600)
+    sources = {s.id: s for s in app.store.list_sources()}
+    by_outlet = [sources[i] for i in sorted(sources)]
+    pipeline = app.pipeline  # builds the learned vocabulary and the story desk
+    startup = _memory()
+    if trace:
+        tracemalloc.start(1)
+    first: tracemalloc.Snapshot | None = None  # at the first sample: models loaded by then
+    started = last = time.perf_counter()
+    for n, (outlet, article, item) in enumerate(invented(plan), start=1):
+        source = by_outlet[outlet]
+        pipeline.learned.chrome_for(source.name)  # what extraction does
+        pipeline.learned.observe_page(source.name, article)
+        pipeline.process(article, source=source, item=item)
+        if n % FLUSH_EVERY == 0:
+            pipeline.flush_learned()
+        if n % plan.sample_every == 0:
+            now = time.perf_counter()
+            samples.append(_sample(app, n, (now - last) / plan.sample_every))
+            last = now
+            _say(f"{n:,}: {samples[-1]}")
+            if trace and first is None:
+                gc.collect()
+                first = tracemalloc.take_snapshot()
+            elif first is not None:
+                samples[-1]["top"] = _top(first)
+    pipeline.flush_learned()
+    wall = time.perf_counter() - started
+    tracemalloc.stop()
+    stories = app.store.count_stories() if hasattr(app.store, "count_stories") else None
+    app.close()
+    return {"baseline": baseline, "startup": startup, "samples": samples, "wall_s": wall,
+            "stories": stories}
+
+
+def _sample(app: Any, articles: int, seconds_each: float) -> dict[str, Any]:
+    gc.collect()
+    index = app.desk.index
+    held = index.footprint() if hasattr(index, "footprint") else {}
+    return {
+        "articles": articles, **_memory(),
+        "index": len(index), "sites": len(getattr(index, "_sites", {})),
+        "days": held.get("days"), "visited": held.get("visited_days"),
+        "vocabulary": len(app.learned.vocabulary),
+        "ms_each": seconds_each * 1000,
+    }
+
+
+def _top(first: tracemalloc.Snapshot, lines: int = 12) -> list[str]:
+    """The allocation sites that grew most since ``first``."""
+    gc.collect()
+    stats = tracemalloc.take_snapshot().compare_to(first, "lineno")
+    return [f"{s.size_diff / 2**20:8.1f} MiB {s.count_diff:>9,} blocks "
+            f"{s.traceback[0].filename.rsplit('/src/', 1)[-1]}:{s.traceback[0].lineno}"
+            for s in stats[:lines]]
+
+
+def restart(workdir: str) -> dict[str, Any]:
+    """Open the store the ingest left, as a restarted runner does; what that costs."""
+    from newsdesk.app import App
+    from newsdesk.config import load_config
+
+    before = _memory()
+    started = time.perf_counter()
+    app = App.open(load_config(db=str(Path(workdir) / "newsdesk.db"), data_dir=workdir))
+    _ = app.pipeline  # vocabulary and story index loaded
+    seconds = time.perf_counter() - started
+    gc.collect()
+    result = {"before": before, "after": _memory(), "seconds": seconds,
+              "index": len(app.desk.index), "vocabulary": len(app.learned.vocabulary)}
+    app.close()
+    return result
+
+
+def _memory() -> dict[str, float]:
+    """The resident set now and its peak so far, in MiB."""
+    status = Path("/proc/self/status").read_text()
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    return {"rss_mb": int(fields["VmRSS"].split()[0]) / 1024,
+            "hwm_mb": int(fields["VmHWM"].split()[0]) / 1024,
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def report(plan: Plan, result: dict[str, Any]) -> str:
+    days = plan.articles / plan.per_day
+    lines = [
+        f"{plan.articles:,} articles from {plan.outlets:,} outlets, {plan.per_day:,} a day"
+        f" ({days:.0f} days), a backlog of {BACKLOG} items over {BACKLOG_DAYS.days} days every"
+        f" {plan.backfill_every:,} articles; learned counts"
+        f" flushed every {FLUSH_EVERY}. Python {result['machine']['python']},"
+        f" {result['machine']['cores']} cores; whole ingest {result['wall_s'] / 60:.1f} min.",
+        "",
+        f"Before the app: {result['baseline']['rss_mb']:.0f} MiB; after start-up (store,"
+        f" vocabulary, story desk): {result['startup']['rss_mb']:.0f} MiB.",
+        "",
+        "| articles | RSS (MiB) | peak RSS (MiB) | story index entries | days held (visited)"
+        " | sites remembered | vocabulary words | ms/article |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in result["samples"]:
+        days = "-" if s.get("days") is None else f"{s['days']} ({s['visited']})"
+        lines.append(
+            f"| {s['articles']:,} | {s['rss_mb']:.0f} | {s['maxrss_mb']:.0f} | {s['index']:,}"
+            f" | {days} | {s['sites']:,} | {s['vocabulary']:,} | {s['ms_each']:.1f} |")
+    again = result["restart"]
+    lines += [
+        "",
+        f"Restart (a fresh process opening the store): {again['seconds']:.1f} s, RSS"
+        f" {again['before']['rss_mb']:.0f} -> {again['after']['rss_mb']:.0f} MiB"
+        f" (peak {again['after']['hwm_mb']:.0f}), story index {again['index']:,} entries,"
+        f" vocabulary {again['vocabulary']:,} words.",
+    ]
+    traced = [s for s in result["samples"] if "top" in s]
+    if traced:
+        lines += ["", "Growth by allocation site since the first sample (tracemalloc, Python"
+                  f" only), at {traced[-1]['articles']:,} articles:", "", "```", *traced[-1]["top"],
+                  "```"]
+    return "\n".join(lines)
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    main()

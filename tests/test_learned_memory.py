@@ -1,0 +1,48 @@
+"""What the pipeline learns stays bounded in memory; the store keeps every count."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from newsdesk import learning
+from newsdesk.learning import Learned, most_frequent
+from newsdesk.repair import Vocabulary
+from newsdesk.store import Store
+
+
+def test_the_most_frequent_words_are_kept_and_the_newest_among_equals() -> None:
+    vocabulary = Vocabulary.from_counts([("harbour", 5), ("velmora", 1), ("orsk", 2),
+                                         ("skarra", 1), ("tolvara", 1)])
+    kept = most_frequent(vocabulary, 3)
+    assert dict(kept.counts()) == {"harbour": 5, "orsk": 2, "tolvara": 1}
+
+
+def test_the_vocabulary_in_memory_is_trimmed_and_the_store_keeps_every_word(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learning, "VOCABULARY_KEPT", 40)
+    learned = Learned(store)
+    for n in range(60):  # a poll each: one new name, and a word every article has
+        seen = Counter({_name(n): 1, "orsk": 1})
+        learned.vocabulary.add(seen)  # as ``learn_words`` does, without judging the text
+        learned._words.update(seen)
+        learned.flush()
+    assert len(learned.vocabulary) <= 50
+    assert "orsk" in learned.vocabulary and _name(59) in learned.vocabulary
+    assert _name(0) not in learned.vocabulary
+    assert len(store.vocabulary_counts()) == 61  # the store keeps every word
+    restarted = Learned(store)
+    assert len(restarted.vocabulary) == 40 and restarted.vocabulary.count("orsk") == 60
+
+
+def _name(n: int) -> str:
+    return "vel" + "".join("aeiou"[int(d) % 5] + "rkt"[int(d) % 3] for d in f"{n:03d}")
+
+
+def test_cached_site_chrome_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learning, "CHROME_SITES_KEPT", 8)
+    learned = Learned(store)
+    for n in range(30):
+        learned.chrome_for(f"site{n}.example")
+    assert len(learned._chrome) <= 8
