@@ -163,9 +163,16 @@ def _sample(app: Any, articles: int, seconds_each: float) -> dict[str, Any]:
         "articles": articles, **_memory(),
         "index": len(index), "sites": len(getattr(index, "_sites", {})),
         "days": held.get("days"), "visited": held.get("visited_days"),
-        "vocabulary": len(app.learned.vocabulary),
+        "vocabulary": len(app.learned.vocabulary), "lexicons": _lexicons(),
         "ms_each": seconds_each * 1000,
     }
+
+
+def _lexicons() -> int:
+    """Languages whose repair lexicon (a wordfreq list, 40-110 MiB each) is loaded."""
+    from newsdesk.repair.lexicon import lexicon
+
+    return lexicon.cache_info().currsize
 
 
 def _top(first: tracemalloc.Snapshot, lines: int = 12) -> list[str]:
@@ -216,14 +223,15 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
         f" vocabulary, story desk): {result['startup']['rss_mb']:.0f} MiB.",
         "",
         "| articles | RSS (MiB) | peak RSS (MiB) | story index entries | days held (visited)"
-        " | sites remembered | vocabulary words | ms/article |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        " | sites remembered | vocabulary words | repair lexicons | ms/article |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in result["samples"]:
         days = "-" if s.get("days") is None else f"{s['days']} ({s['visited']})"
         lines.append(
             f"| {s['articles']:,} | {s['rss_mb']:.0f} | {s['maxrss_mb']:.0f} | {s['index']:,}"
-            f" | {days} | {s['sites']:,} | {s['vocabulary']:,} | {s['ms_each']:.1f} |")
+            f" | {days} | {s['sites']:,} | {s['vocabulary']:,} | {s['lexicons']}"
+            f" | {s['ms_each']:.1f} |")
     again = result["restart"]
     lines += [
         "",
