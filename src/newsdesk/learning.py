@@ -17,7 +17,6 @@ from collections import Counter
 
 from newsdesk import extract, repair
 from newsdesk.records import Article
-from newsdesk.repair.viterbi import clear_cache as forget_cached_splits
 from newsdesk.store import Store
 
 CHROME_LINE_MAX = 200  # chrome lines are short; longer lines are story text, not worth counting
@@ -74,7 +73,6 @@ class Learned:
             self._store.add_vocabulary(words.items())
         if len(self.vocabulary) > VOCABULARY_KEPT * 5 // 4:
             self.vocabulary = most_frequent(self.vocabulary, VOCABULARY_KEPT)
-            forget_cached_splits()  # cached splits hold the old vocabulary: let it go
 
 
 def most_frequent(vocabulary: repair.Vocabulary, keep: int) -> repair.Vocabulary:

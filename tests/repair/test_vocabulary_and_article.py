@@ -94,3 +94,17 @@ def test_a_cached_split_follows_the_words_learned_inside_it() -> None:
     assert after[0] == ("the", "zorvak", "report") and after[1] < before[1]
     clear_cache()
     assert best_pieces("thezorvakreport", words) == after
+
+
+def test_a_vocabulary_replaced_is_not_kept_alive_by_cached_splits() -> None:
+    import gc
+    import weakref
+
+    vocabulary = Vocabulary()
+    vocabulary.add(Counter({"zorvak": 2}))
+    repair_text("The mayor said thezorvakreport was late, officials in Valdoria said on"
+                " Monday.", vocabulary=vocabulary)
+    gone = weakref.ref(vocabulary)
+    del vocabulary
+    gc.collect()
+    assert gone() is None  # the learned words trimmed away leave memory with it
