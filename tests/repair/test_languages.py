@@ -85,3 +85,13 @@ def test_article_language_is_the_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     repaired = repair_article(article)
     assert repaired.title == "Il sindaco ha detto"
     assert repaired.text == CLEAN["it"]
+
+
+def test_a_short_title_is_read_in_the_page_language_when_its_words_fit() -> None:
+    from newsdesk.repair.language import identify
+    from newsdesk.repair.repairing import _identified
+
+    title = "Ventilbridge: Let fans voters occasion stage not"  # the model alone says French
+    assert identify(title, "en").code == "fr"
+    assert _identified(title, "en-GB").code == "en"  # no French word list needed for it
+    assert _identified(CLEAN["it"][:110], "en").code == "it"  # a foreign one stays foreign

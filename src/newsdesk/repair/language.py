@@ -69,6 +69,12 @@ def script_of(text: str) -> str:
     return best
 
 
+def hint_code(hint: str | None) -> str | None:
+    """A declared language ("en-GB", "PT_br") as the wordfreq code it names."""
+    code = re.split(r"[-_]", hint or "")[0].lower()
+    return _TO_WORDFREQ.get(code, code) or None
+
+
 def identify(text: str, hint: str | None = None, *, min_confidence: float = 0.5) -> Language:
     """The language of ``text``: the model's first choice when it is at least
     ``min_confidence`` sure and twice as sure as of its second. ``hint`` (e.g. the page's
@@ -91,8 +97,7 @@ def _identify(sample: str, hint: str | None, min_confidence: float) -> Language:
     candidates = (code, *(c for c, p in ranked[1:] if p >= _CANDIDATE_CONFIDENCE))
     if confidence >= min_confidence and confidence >= 2 * second:
         return Language(code, script, confidence, candidates)
-    hint = re.split(r"[-_]", hint or "")[0].lower()
-    hint = _TO_WORDFREQ.get(hint, hint)
+    hint = hint_code(hint)
     if hint and hint in (code, ranked[1][0]):
         return Language(hint, script, confidence, candidates)
     return Language(None, script, confidence, candidates)

@@ -20,7 +20,7 @@ from newsdesk.repair import unicode
 from newsdesk.repair.edits import Span, apply_spans, compose, to_edits
 from newsdesk.repair.errors import RepairError
 from newsdesk.repair.joiners import joiner_spans
-from newsdesk.repair.language import Language, identify
+from newsdesk.repair.language import Language, hint_code, identify
 from newsdesk.repair.lexicon import ZWNJ, lexicon
 from newsdesk.repair.protected import without_addresses
 from newsdesk.repair.segment import vocabulary_fit
@@ -101,19 +101,30 @@ def _identified(text: str, hint: str | None) -> Language:
     taken if that language's words explain the text well, else its second guess if that
     one's do; else the model's answer stands (a confident guess, or none)."""
     found = identify(text, hint)
+    sample = without_addresses(text[:_FIT_SAMPLE])
+    declared = hint_code(hint)
+    if (declared and found.code != declared and len(text) < _OWN_LANGUAGE
+            and _fits(sample, text, declared)):
+        # too short for the model to tell (a title, a standfirst): the page's language reads
+        # it well, so no other language's word list (40-110 MiB) is loaded for it
+        return dataclasses.replace(found, code=declared)
     short_and_glued = len(text) < _FIT_SAMPLE and lost_share(text, _WORD_LETTERS) > _GLUED
     if found.code is not None and (found.code == hint or not short_and_glued):
         return found
-    sample = without_addresses(text[:_FIT_SAMPLE])
     for code in found.candidates[:2]:
-        words = lexicon(code)
-        if words is None:
-            continue
-        # read as the scan will read it, so its segmentations are cached for the scan
-        gap = Words(words).damaged(lost_share(text, words.mean_length)).gap_cost
-        if vocabulary_fit(sample, words, gap) <= _FIT_GOOD:
+        if _fits(sample, text, code):
             return dataclasses.replace(found, code=code)
     return found
+
+
+def _fits(sample: str, text: str, code: str) -> bool:
+    """Do language ``code``'s words explain ``sample`` (of ``text``) well?"""
+    words = lexicon(code)
+    if words is None:
+        return False
+    # read as the scan will read it, so its segmentations are cached for the scan
+    gap = Words(words).damaged(lost_share(text, words.mean_length)).gap_cost
+    return vocabulary_fit(sample, words, gap) <= _FIT_GOOD
 
 
 def damage_score(
