@@ -95,3 +95,17 @@ def test_a_short_title_is_read_in_the_page_language_when_its_words_fit() -> None
     assert identify(title, "en").code == "fr"
     assert _identified(title, "en-GB").code == "en"  # no French word list needed for it
     assert _identified(CLEAN["it"][:110], "en").code == "it"  # a foreign one stays foreign
+
+
+def test_a_short_title_the_page_language_cannot_read_loads_no_other_word_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsdesk.repair import repairing
+
+    loaded: list[str] = []
+    real = repairing.lexicon
+    monkeypatch.setattr(repairing, "lexicon", lambda code: loaded.append(code) or real(code))
+    title = "Venvotilbridge: Art flag fort be stock"  # the model is unsure: nb, da or sv
+    assert repairing._identified(title, "en").code is None
+    assert set(loaded) == {"en"}
+    assert repair_text(title, language="en").text == title

@@ -50,7 +50,12 @@ def _identifier():  # type: ignore[no-untyped-def]
     usable = {code for code, ours in _TO_WORDFREQ.items() if ours in wordfreq.available_languages()}
     usable |= set(wordfreq.available_languages())
     identifier.set_languages(sorted(usable & known))
-    return identifier
+    # set_languages keeps the whole model (all 97 languages) beside the restricted copy; a
+    # new identifier over the restricted one lets the rest (~20 MiB) go
+    return LanguageIdentifier(
+        identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes, identifier.tk_nextmove,
+        identifier.tk_output, norm_probs=True, tk_row=identifier.tk_row,
+    )
 
 
 def script_of(text: str) -> str:

@@ -111,7 +111,9 @@ class Lexicon:
 
 
 @functools.cache
-def _script(code: str) -> str | None:
+def script_of_language(code: str) -> str | None:
+    """The script language ``code`` is repaired in ("latin", "arabic" ...), read from
+    wordfreq's language table without loading its word list; None when it has no lexicon."""
     import wordfreq
     from wordfreq.language_info import get_language_info
 
@@ -124,7 +126,7 @@ def _script(code: str) -> str | None:
 @functools.cache
 def lexicon(code: str) -> Lexicon | None:
     """The lexicon of language ``code`` (a wordfreq code), or None when it has none."""
-    script = _script(code)
+    script = script_of_language(code)
     if script is None:
         return None
     import wordfreq  # imported here so importing newsdesk.repair stays cheap

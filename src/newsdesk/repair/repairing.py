@@ -21,7 +21,7 @@ from newsdesk.repair.edits import Span, apply_spans, compose, to_edits
 from newsdesk.repair.errors import RepairError
 from newsdesk.repair.joiners import joiner_spans
 from newsdesk.repair.language import Language, hint_code, identify
-from newsdesk.repair.lexicon import ZWNJ, lexicon
+from newsdesk.repair.lexicon import ZWNJ, lexicon, script_of_language
 from newsdesk.repair.protected import without_addresses
 from newsdesk.repair.segment import vocabulary_fit
 from newsdesk.repair.spacing import Scan, lost_share, scan, spacing_gaps
@@ -103,11 +103,14 @@ def _identified(text: str, hint: str | None) -> Language:
     found = identify(text, hint)
     sample = without_addresses(text[:_FIT_SAMPLE])
     declared = hint_code(hint)
-    if (declared and found.code != declared and len(text) < _OWN_LANGUAGE
-            and _fits(sample, text, declared)):
-        # too short for the model to tell (a title, a standfirst): the page's language reads
-        # it well, so no other language's word list (40-110 MiB) is loaded for it
-        return dataclasses.replace(found, code=declared)
+    if declared and found.code != declared and len(text) < _OWN_LANGUAGE:
+        # too short for the model to tell (a title, a standfirst): the page's language is
+        # taken when it reads the text well. When it does not and the text is in the page's
+        # script, the model's guess stands: no other word list (40-110 MiB) is loaded to try
+        if _fits(sample, text, declared):
+            return dataclasses.replace(found, code=declared)
+        if script_of_language(declared) == found.script:
+            return found
     short_and_glued = len(text) < _FIT_SAMPLE and lost_share(text, _WORD_LETTERS) > _GLUED
     if found.code is not None and (found.code == hint or not short_and_glued):
         return found
