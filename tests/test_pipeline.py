@@ -84,3 +84,45 @@ async def test_an_updated_item_becomes_a_revision_of_the_same_article(tmp_path: 
         app.close()
     finally:
         site.stop()
+
+
+NAMES_PAGE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h1>
+<p>{text}</p></article></body></html>"""
+TAUGHT = ("Harbour chief Oyelaran met the Seaboldhaven pilots on Monday. Oyelaran said the "
+          "Seaboldhaven pilots would keep the night shifts until the new tugs arrive in spring.")
+GLUED = "thecabinetmetinseaboldhavenandthe ministersaidthe plan was done."
+
+
+async def test_repair_in_a_stage_worker_knows_the_words_learned_on_an_earlier_poll(
+    tmp_path: Path,
+) -> None:
+    site = StaticSite()
+    entries: list[str] = []
+
+    def publish(slug: str, title: str, text: str) -> None:
+        site.pages[f"/a/{slug}"] = (200, "text/html",
+                                    NAMES_PAGE.format(title=title, text=text).encode())
+        entries.append(f"<entry><title>{title}</title><id>urn:pilots:{slug}</id>"
+                       f"<link href=\"{site.url('/a/' + slug)}\"/>"
+                       "<published>2026-11-28T08:00:00Z</published></entry>")
+        site.pages["/feed"] = (200, "application/atom+xml", (
+            "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+            f"<title>Pilots</title><id>urn:pilots</id>{''.join(entries)}</feed>").encode())
+
+    try:
+        publish("taught", "Pilots keep night shifts", TAUGHT)
+        app = App.open(load_config(db=str(tmp_path / "n.db"), allow_private=True,
+                                   environ={"NEWSDESK_EXTRACT_WORKERS": "1"}))
+        source = app.store.add_source(site.url("/feed"), name="Pilots", kind="feed",
+                                      interval_s=60)
+        async with app.fetcher() as fetcher:
+            await app.poller.poll_one(source, fetcher)
+            assert "seaboldhaven" in app.learned.vocabulary  # counted in the worker, kept here
+            publish("glued", "Night shifts go on", GLUED)
+            second = await app.poller.poll_one(app.store.get_source(source.id), fetcher)
+        assert second.report is not None and second.report.new_articles == 1
+        [repaired] = [a.article for a in app.store.list_articles() if "glued" in a.article.url]
+        assert repaired.text.startswith("the cabinet met in seaboldhaven and the minister")
+        app.close()
+    finally:
+        site.stop()

@@ -80,4 +80,6 @@ class App:
     def close(self) -> None:
         if "stage_pool" in self.__dict__:  # started only if something was extracted
             self.stage_pool.close()
+        if "pipeline" in self.__dict__:
+            self.pipeline.close()
         self.store.close()

@@ -57,10 +57,17 @@ class Learned:
         self._pages[site] += 1
         self._lines.update((site, key) for key in {extract.line_key(line) for line in lines})
 
-    def learn_words(self, article: Article) -> None:
-        """Words standing alone in a clean article become known words for repair."""
-        if article.damage_after <= CLEAN_ENOUGH:
-            self._words.update(self.vocabulary.learn(article.text, damage=article.damage_after))
+    def learn_words(self, article: Article, counted: Counter[str] | None = None) -> None:
+        """Words standing alone in a clean article become known words for repair.
+        ``counted``: its words to learn, when a stage worker counted them already
+        (`repair.words_worth_learning`)."""
+        if article.damage_after > CLEAN_ENOUGH:
+            return
+        if counted is None:
+            counted = self.vocabulary.learn(article.text, damage=article.damage_after)
+        else:
+            self.vocabulary.add(counted)
+        self._words.update(counted)
 
     def flush(self) -> None:
         """Write what was observed since the last flush to the store."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -19,10 +20,12 @@ from newsdesk.display_text import clean_article
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
 from newsdesk.ops import metrics
+from newsdesk.preparing import prepare_article
 from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
+from newsdesk.shared_words import SharedWords
 from newsdesk.stage_pool import StagePool
 from newsdesk.store import Source, Store, StoreError
-from newsdesk.story_desk import StoryDesk, story_candidate
+from newsdesk.story_desk import StoryDesk
 from newsdesk.urls import normalize_url, site_of
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,10 @@ class Pipeline:
         self.desk = desk
         self.pool = pool or StagePool(0)
         self.limits = limits or Limits()
+        self._shared_words = SharedWords()  # the vocabulary, for repair in the pool
+
+    def close(self) -> None:
+        self._shared_words.close()
 
     async def poll(self, source: Source, fetcher: Fetcher) -> PollReport:
         """Fetch a source (conditionally), then every new item it lists."""
@@ -330,15 +337,20 @@ class Pipeline:
         return self._repaired(clean_article(self.extract_page(page, observe=False)))
 
     def _repaired(self, article: Article) -> Article:
-        """The article repaired, unless a field is too long to repair in reasonable time
-        (NEWSDESK_MAX_REPAIR_LINE); then it is kept as extracted, and that is logged."""
+        """The article repaired, unless it is too long to (see `_repairable`)."""
+        if not self._repairable(article):
+            return article
+        return repair.repair_article(article, self.learned.vocabulary)
+
+    def _repairable(self, article: Article) -> bool:
+        """False, and logged, when a field is too long to repair in reasonable time
+        (NEWSDESK_MAX_REPAIR_LINE): the article is then kept as extracted."""
         limit = self.limits.max_repair_line_chars
         longest = max(len(article.title), len(article.summary), len(article.text))
         if longest > limit:
             log.warning("not repairing %s: %s characters is over the limit of %s"
                         " (NEWSDESK_MAX_REPAIR_LINE)", article.url, f"{longest:,}", f"{limit:,}")
-            return article
-        return repair.repair_article(article, self.learned.vocabulary)
+        return longest <= limit
 
     def extract_page(
         self, page: FetchResult, *, source: Source | None = None, item: SourceItem | None = None,
@@ -374,27 +386,36 @@ class Pipeline:
     async def _process_elsewhere(
         self, article: Article, *, source: Source, item: SourceItem, fetch_id: int,
     ) -> ProcessedArticle:
-        """`process`, with the article signed for grouping in the stage pool, so the event
-        loop repairs and stores other articles meanwhile. (Counting its words to learn needs
-        the language's lexicon, 50-130 MiB each: that stays here, where they are loaded.)"""
-        article = self._prepared(article, source)
-        known = self.desk.boilerplate_for(article)
+        """`process`, with the article repaired, its words to learn counted and signed for
+        grouping in the stage pool, so the event loop stores other articles meanwhile (the
+        worker keeps the word lists, 40-110 MiB a language, and a copy of the vocabulary)."""
+        if not self.pool.workers:
+            return self.process(article, source=source, item=item, fetch_id=fetch_id)
+        credited = self._credited(clean_article(article), source)
         try:
-            with metrics.waited("sign"):
-                signature, cpu = await self.pool.run_measured(
-                    stories.sign, story_candidate(0, article), known)
-        except Exception:  # the pool itself failing: sign here
-            log.exception("could not sign %s in the stage pool", article.url)
-            return self._store_and_group(article, source=source, item=item, fetch_id=fetch_id)
-        metrics.cpu_spent("sign", cpu)
-        return self._store_and_group(article, source=source, item=item, fetch_id=fetch_id,
-                                     signature=signature)
+            with metrics.waited("repair"):  # the worker's repair, word counting and signing
+                prepared = await self.pool.run(
+                    prepare_article, credited,
+                    self._shared_words.current(self.learned.vocabulary),
+                    self.desk.boilerplate_for(credited), repair_text=self._repairable(credited))
+        except Exception:  # the pool itself failing: all of it here
+            log.exception("could not prepare %s in the stage pool", article.url)
+            return self.process(article, source=source, item=item, fetch_id=fetch_id)
+        for stage, cpu in prepared.cpu.items():
+            metrics.cpu_spent(stage, cpu)
+        return self._store_and_group(prepared.article, source=source, item=item,
+                                     fetch_id=fetch_id, signature=prepared.signature,
+                                     words=prepared.words)
 
     def _prepared(self, article: Article, source: Source | None) -> Article:
-        """The article repaired, credited as the source's settings say, and identified."""
-        settings = source.settings if source else {}
+        """The article credited as the source's settings say, identified, and repaired."""
+        article = self._credited(clean_article(article), source)
         with metrics.timed("repair"):
-            article = self._repaired(clean_article(article))
+            return self._repaired(article)
+
+    def _credited(self, article: Article, source: Source | None) -> Article:
+        """Credited as the source's settings say, and known by its canonical URL."""
+        settings = source.settings if source else {}
         if settings.get("original_source"):
             article = replace(article, original_source=extract.credit_override(
                 settings["original_source"]))
@@ -403,10 +424,10 @@ class Pipeline:
     def _store_and_group(
         self, article: Article, *, source: Source | None, item: SourceItem | None,
         fetch_id: int | None, links: Sequence[str] = (),
-        signature: stories.Signature | None = None,
+        signature: stories.Signature | None = None, words: Counter[str] | None = None,
     ) -> ProcessedArticle:
-        """Store a prepared article, learn from it, and place it in a story. ``signature``:
-        the article's, when it was signed elsewhere."""
+        """Store a prepared article, learn from it, and place it in a story. ``signature``
+        and ``words`` (to learn): the article's, when they were worked out elsewhere."""
         with metrics.timed("store"):
             saved = self.store.save_article(
                 article, source_id=source.id if source else None, fetch_id=fetch_id,
@@ -414,7 +435,7 @@ class Pipeline:
             )
         if saved.created:
             with metrics.timed("learn"):
-                self.learned.learn_words(article)
+                self.learned.learn_words(article, words)
         story_id = None
         if saved.changed:
             with metrics.timed("group"):

@@ -11,7 +11,7 @@ vocabulary that learns from clean articles).
 
 from newsdesk.repair.edits import apply_edits
 from newsdesk.repair.errors import RepairError
-from newsdesk.repair.learning import Vocabulary
+from newsdesk.repair.learning import Vocabulary, words_worth_learning
 from newsdesk.repair.repairing import Repaired, damage_score, repair_article, repair_text
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "damage_score",
     "repair_article",
     "repair_text",
+    "words_worth_learning",
 ]

@@ -37,11 +37,18 @@ class Vocabulary(WordCounts):
         """
         if not isinstance(text, str):
             raise RepairError(f"Vocabulary.learn needs a str, got {type(text).__name__}.")
-        if (damage_score(text, self) if damage is None else damage) > _LOOKS_CLEAN:
-            return Counter()
-        added = words_to_learn(text, known=self)
+        added = words_worth_learning(
+            text, damage_score(text, self) if damage is None else damage, known=self)
         self.add(added)
         return added
+
+
+def words_worth_learning(
+    text: str, damage: float, known: Container[str] | None = None
+) -> Counter[str]:
+    """`words_to_learn` of ``text`` when its damage score says it is clean enough to learn
+    from; else none."""
+    return Counter() if damage > _LOOKS_CLEAN else words_to_learn(text, known)
 
 
 def words_to_learn(text: str, known: Container[str] | None = None) -> Counter[str]:

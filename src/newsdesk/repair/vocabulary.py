@@ -47,6 +47,11 @@ class WordCounts:
         """How often ``word`` (any case) was seen standing alone in clean text."""
         return self._counts.get(word.lower(), 0)
 
+    def learned_keys(self, start: int = 0) -> list[str]:
+        """The keys in the order first learned, from the ``start``-th on (a copy elsewhere
+        reads only those it has not read)."""
+        return self._new[start:]
+
     def counts(self) -> Iterator[tuple[str, int]]:
         """Every (word, count) pair, for the store to persist."""
         return iter(self._counts.items())
