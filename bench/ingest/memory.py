@@ -1,6 +1,6 @@
 """Memory over a long ingest: invented articles straight through the real pipeline.
 
-    .venv/bin/python bench/ingest/memory.py [--articles 200000] [--quick] [--trace]
+    .venv/bin/python bench/ingest/memory.py [--articles 200000] [--quick] [--trace] [--workers 1]
 
 A fresh SQLite `App` (as `measure.newsdesk_cycles` opens it) takes N invented articles
 through ``app.pipeline.process`` (repair, store, learned words, story placement), with
@@ -12,14 +12,18 @@ from ``corpus.py``'s generators (one in twelve a copy of another outlet's story)
 over the 20 days before (late articles, 1% of all). Every 10,000 articles it samples the
 resident set (``VmRSS``), its peak (``ru_maxrss``), the story index's size, the learned
 vocabulary and sites; at the end it opens the store again in a fresh process (a restart) and
-measures that. ``--trace`` adds tracemalloc's top allocation sites at each sample (Python
-allocations only: Rust's, such as rensa's LSH tables before they were replaced, do not show
-there). Prints a Markdown table; progress goes to stderr.
+measures that. ``--workers 1`` runs it as ``newsdesk run`` does on more than one core: repair,
+word counting and signing in a stage-pool worker process (``Pipeline.process_in_pool``, a
+poll's 100 articles at a time), and samples the workers' memory too. ``--trace`` adds
+tracemalloc's top allocation sites at each sample (Python allocations only: Rust's, such as
+rensa's LSH tables before they were replaced, do not show there). Prints a Markdown table;
+progress goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import json
 import platform
@@ -52,12 +56,13 @@ class Plan:
     per_day: int
     backfill_every: int
     sample_every: int
+    workers: int = 0
 
 
 def main() -> None:
     args = _arguments()
     plan = Plan(args.articles, args.outlets, args.per_day, args.backfill_every,
-                args.sample_every)
+                args.sample_every, args.workers)
     with tempfile.TemporaryDirectory(prefix="newsdesk-memory-") as workdir:
         result = ingest(plan, workdir, trace=args.trace)
         _say("restart: a fresh process opens the same store ...")
@@ -80,6 +85,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--sample-every", type=int, default=10_000)
     parser.add_argument("--trace", action="store_true",
                         help="tracemalloc: top allocation sites at each sample (slow)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="stage-pool worker processes (0: everything in this one)")
     parser.add_argument("--json", metavar="FILE", help="also write the raw results here")
     args = parser.parse_args()
     if args.quick:
@@ -117,7 +124,8 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
 
     samples: list[dict[str, Any]] = []
     baseline = _memory()
-    app = App.open(load_config(db=str(Path(workdir) / "newsdesk.db"), data_dir=workdir))
+    app = App.open(load_config(db=str(Path(workdir) / "newsdesk.db"), data_dir=workdir,
+                               environ={"NEWSDESK_EXTRACT_WORKERS": str(plan.workers)}))
     app.store.add_sources(
         [NewSource(f"https://outlet{n}.example/feed", outlet_name(n), "feed")
          for n in range(plan.outlets)], interval_s=3600)
@@ -129,12 +137,19 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
         tracemalloc.start(1)
     first: tracemalloc.Snapshot | None = None  # at the first sample: models loaded by then
     started = last = time.perf_counter()
+    loop = asyncio.new_event_loop()
+    poll: list[Any] = []
     for n, (outlet, article, item) in enumerate(invented(plan), start=1):
         source = by_outlet[outlet]
         pipeline.learned.chrome_for(source.name)  # what extraction does
         pipeline.learned.observe_page(source.name, article)
-        pipeline.process(article, source=source, item=item)
+        if plan.workers:
+            poll.append(pipeline.process_in_pool(article, source=source, item=item))
+        else:
+            pipeline.process(article, source=source, item=item)
         if n % FLUSH_EVERY == 0:
+            loop.run_until_complete(asyncio.gather(*poll))  # a poll's items, concurrently
+            poll.clear()
             pipeline.flush_learned()
         if n % plan.sample_every == 0:
             now = time.perf_counter()
@@ -146,6 +161,8 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
                 first = tracemalloc.take_snapshot()
             elif first is not None:
                 samples[-1]["top"] = _top(first)
+    loop.run_until_complete(asyncio.gather(*poll))
+    loop.close()
     pipeline.flush_learned()
     wall = time.perf_counter() - started
     tracemalloc.stop()
@@ -160,7 +177,7 @@ def _sample(app: Any, articles: int, seconds_each: float) -> dict[str, Any]:
     index = app.desk.index
     held = index.footprint() if hasattr(index, "footprint") else {}
     return {
-        "articles": articles, **_memory(),
+        "articles": articles, **_memory(), **_workers_memory(),
         "index": len(index), "sites": len(getattr(index, "_sites", {})),
         "days": held.get("days"), "visited": held.get("visited_days"),
         "vocabulary": len(app.learned.vocabulary), "lexicons": _lexicons(),
@@ -210,28 +227,47 @@ def _memory() -> dict[str, float]:
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def _workers_memory() -> dict[str, float]:
+    """The resident sets of this process's children (stage-pool workers, multiprocessing's
+    resource tracker) and the sum of their peaks, in MiB."""
+    rss = peak = 0
+    for children in Path("/proc/self/task").glob("*/children"):
+        for pid in children.read_text().split():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            rss += int(fields["VmRSS"].split()[0])
+            peak += int(fields["VmHWM"].split()[0])
+    return {"workers_rss_mb": rss / 1024, "workers_hwm_mb": peak / 1024}
+
+
 def report(plan: Plan, result: dict[str, Any]) -> str:
     days = plan.articles / plan.per_day
     lines = [
         f"{plan.articles:,} articles from {plan.outlets:,} outlets, {plan.per_day:,} a day"
         f" ({days:.0f} days), a backlog of {BACKLOG} items over {BACKLOG_DAYS.days} days every"
         f" {plan.backfill_every:,} articles; learned counts"
-        f" flushed every {FLUSH_EVERY}. Python {result['machine']['python']},"
+        f" flushed every {FLUSH_EVERY}; {_where(plan)}. Python {result['machine']['python']},"
         f" {result['machine']['cores']} cores; whole ingest {result['wall_s'] / 60:.1f} min.",
         "",
         f"Before the app: {result['baseline']['rss_mb']:.0f} MiB; after start-up (store,"
         f" vocabulary, story desk): {result['startup']['rss_mb']:.0f} MiB.",
         "",
-        "| articles | RSS (MiB) | peak RSS (MiB) | story index entries | days held (visited)"
-        " | sites remembered | vocabulary words | repair lexicons | ms/article |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | RSS (MiB) | peak RSS (MiB) | workers: RSS (peak) | story index entries"
+        " | days held (visited) | sites remembered | vocabulary words | repair lexicons here"
+        " | ms/article |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in result["samples"]:
         days = "-" if s.get("days") is None else f"{s['days']} ({s['visited']})"
+        workers = (f"{s['workers_rss_mb']:.0f} ({s['workers_hwm_mb']:.0f})" if plan.workers
+                   else "-")
         lines.append(
-            f"| {s['articles']:,} | {s['rss_mb']:.0f} | {s['maxrss_mb']:.0f} | {s['index']:,}"
-            f" | {days} | {s['sites']:,} | {s['vocabulary']:,} | {s['lexicons']}"
-            f" | {s['ms_each']:.1f} |")
+            f"| {s['articles']:,} | {s['rss_mb']:.0f} | {s['maxrss_mb']:.0f} | {workers}"
+            f" | {s['index']:,} | {days} | {s['sites']:,} | {s['vocabulary']:,}"
+            f" | {s['lexicons']} | {s['ms_each']:.1f} |")
     again = result["restart"]
     lines += [
         "",
@@ -246,6 +282,13 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
                   f" only), at {traced[-1]['articles']:,} articles:", "", "```", *traced[-1]["top"],
                   "```"]
     return "\n".join(lines)
+
+
+def _where(plan: Plan) -> str:
+    if not plan.workers:
+        return "everything in one process"
+    return (f"repair, word counting and signing in {plan.workers} stage-pool worker"
+            f"{'s' if plan.workers > 1 else ''}")
 
 
 def _cores() -> int:

@@ -263,8 +263,8 @@ class Pipeline:
         article = await self._extract_elsewhere(page, source, item)
         if not article.page_read:
             return self._keep_failure(source, item, article.warnings[-1], article, fetch_id)
-        processed = await self._process_elsewhere(article, source=source, item=item,
-                                                  fetch_id=fetch_id)
+        processed = await self.process_in_pool(article, source=source, item=item,
+                                               fetch_id=fetch_id)
         if retried:
             self.store.clear_failed_item(source.id, item.url)
         return processed
@@ -383,8 +383,8 @@ class Pipeline:
         return self._store_and_group(self._prepared(article, source), source=source,
                                      item=item, fetch_id=fetch_id, links=links)
 
-    async def _process_elsewhere(
-        self, article: Article, *, source: Source, item: SourceItem, fetch_id: int,
+    async def process_in_pool(
+        self, article: Article, *, source: Source, item: SourceItem, fetch_id: int | None = None,
     ) -> ProcessedArticle:
         """`process`, with the article repaired, its words to learn counted and signed for
         grouping in the stage pool, so the event loop stores other articles meanwhile (the
