@@ -148,8 +148,8 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
         else:
             pipeline.process(article, source=source, item=item)
         if n % FLUSH_EVERY == 0:
-            loop.run_until_complete(asyncio.gather(*poll))  # a poll's items, concurrently
-            poll.clear()
+            loop.run_until_complete(_together(poll))  # a poll's items, concurrently
+            poll = []
             pipeline.flush_learned()
         if n % plan.sample_every == 0:
             now = time.perf_counter()
@@ -161,7 +161,7 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
                 first = tracemalloc.take_snapshot()
             elif first is not None:
                 samples[-1]["top"] = _top(first)
-    loop.run_until_complete(asyncio.gather(*poll))
+    loop.run_until_complete(_together(poll))
     loop.close()
     pipeline.flush_learned()
     wall = time.perf_counter() - started
@@ -170,6 +170,10 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
     app.close()
     return {"baseline": baseline, "startup": startup, "samples": samples, "wall_s": wall,
             "stories": stories}
+
+
+async def _together(calls: list[Any]) -> None:
+    await asyncio.gather(*calls)
 
 
 def _sample(app: Any, articles: int, seconds_each: float) -> dict[str, Any]:
