@@ -31,7 +31,10 @@ MAX_UNITS = 128
 _STRIP_OPENING = 1200  # where ``strip`` looks (chrome removal shifts the opening forwards)
 _BITS = 1 << 15  # per generation and site: 4 KiB (about 4% of bits set by a full generation)
 _GENERATION = 12  # articles per bit-set generation: a unit must recur within 12-24 articles
-_FORGET = 2000  # a counter not seen for this many of the site's articles is dropped
+_FORGET = 2000  # a boilerplate counter not seen for this many of the site's articles goes
+# A counter short of REPEATS not seen again for this many goes sooner: most are the bit set's
+# false "seen before"s (~16 an article), which would otherwise pile up for _FORGET articles.
+_FORGET_UNPROVEN = 4 * _GENERATION
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _WORD_REACH = 12  # a cut inside a word is widened to the word's edge, this far at most
 
@@ -102,8 +105,9 @@ class SiteMemory:
         return Boilerplate(frozenset(u for u, s in self._repeats.items() if s[0] >= REPEATS))
 
     def _forget(self) -> None:
-        horizon = self._articles - _FORGET
-        self._repeats = {u: s for u, s in self._repeats.items() if s[1] >= horizon}
+        proven, unproven = self._articles - _FORGET, self._articles - _FORGET_UNPROVEN
+        self._repeats = {u: s for u, s in self._repeats.items()
+                         if s[1] >= (proven if s[0] >= REPEATS else unproven)}
         self.has_boilerplate = any(s[0] >= REPEATS for s in self._repeats.values())
 
 
