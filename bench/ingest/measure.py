@@ -77,16 +77,18 @@ def newsdesk_cycles(
     its lead-image round after each poll (for pages whose pictures are on the real web).
     ``warm``: first ingest the network once, untimed, into a throwaway store, so the process
     is as a long-running one is (language models and word lists loaded); the measured store
-    is still fresh."""
+    is still fresh, and so are its workers' (the warm-up's stage pool is kept for it)."""
     os.environ.update(env)
+    pool = None
     if warm:
         warm_dir = Path(workdir) / "warm-up"
         warm_dir.mkdir()
         app = _fresh_app(feed_urls, warm_dir, lead_images)
         asyncio.run(_cycle(app))
+        pool = app.__dict__.pop("stage_pool", None)  # kept open: App.close closes its own
         app.close()
     db = Path(workdir) / "newsdesk.db"
-    app = _fresh_app(feed_urls, Path(workdir), lead_images)
+    app = _fresh_app(feed_urls, Path(workdir), lead_images, pool)
     startup_rss = peak_rss_mb()
     control(control_url, "reset", "POST")
     profiler = cProfile.Profile() if profile else None
@@ -111,14 +113,17 @@ def newsdesk_cycles(
     return result
 
 
-def _fresh_app(feed_urls: list[str], workdir: Path, lead_images: bool) -> Any:
-    """The real `App` on a new SQLite store in ``workdir``, following ``feed_urls``."""
+def _fresh_app(feed_urls: list[str], workdir: Path, lead_images: bool, pool: Any = None) -> Any:
+    """The real `App` on a new SQLite store in ``workdir``, following ``feed_urls``;
+    ``pool``: a stage pool whose workers are warm already, used instead of a new one."""
     from newsdesk.app import App
     from newsdesk.config import load_config
     from newsdesk.store import NewSource
 
     config = load_config(db=str(workdir / "newsdesk.db"), data_dir=str(workdir))
     app = App.open(config)
+    if pool is not None:
+        app.stage_pool = pool  # before the pipeline is built with it
     app.store.add_sources(
         [NewSource(url, f"outlet {n}", "feed") for n, url in enumerate(feed_urls)],
         interval_s=config.poll.default_interval_s,
