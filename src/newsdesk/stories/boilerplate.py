@@ -33,7 +33,7 @@ _BITS = 1 << 15  # per generation and site: 4 KiB (about 4% of bits set by a ful
 _GENERATION = 12  # articles per bit-set generation: a unit must recur within 12-24 articles
 _FORGET = 2000  # a boilerplate counter not seen for this many of the site's articles goes
 # A counter short of REPEATS not seen again for this many goes sooner: most are the bit set's
-# false "seen before"s (~16 an article), which would otherwise pile up for _FORGET articles.
+# false "seen before"s, which would otherwise pile up for _FORGET articles of a busy site.
 _FORGET_UNPROVEN = 4 * _GENERATION
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _WORD_REACH = 12  # a cut inside a word is widened to the word's edge, this far at most
