@@ -81,8 +81,10 @@ _copy: tuple[str, int, WordCounts] | None = None
 def words_of(shared: WordsFile) -> WordCounts:
     """This process's copy of the vocabulary ``shared`` describes, read up to date."""
     global _copy
-    path, read, words = _copy if _copy and _copy[0] == shared.path else (shared.path, 0, None)
-    words = words or WordCounts()
+    if _copy is not None and _copy[0] == shared.path:
+        path, read, words = _copy
+    else:  # the first task, or the vocabulary was trimmed: a new file, read from the start
+        path, read, words = shared.path, 0, WordCounts()
     if shared.size > read:
         try:
             with open(path, "rb") as source:
