@@ -157,7 +157,7 @@ class StoryDesk:
                 signature = self.index.sign(candidate)
         self._store.save_signature(article_id, signature.scheme, signature.minhash,
                                    signature.features)
-        current = self._store.get_article(article_id).story_id
+        current = self._store.story_of_article(article_id)
         if current is not None:  # a new revision: its story shows it (title, posts)
             self.index.add(article_id, current, signature, article.published)
             self._store.touch_story(current)
@@ -168,7 +168,8 @@ class StoryDesk:
         linked = self._linked_story(links) if assignment.story_id is None else None
         if linked is not None:
             assignment = Assignment(linked, Relation.REWRITE)
-        if assignment.story_id is None:
+        created = assignment.story_id is None
+        if created:
             story_id = self._store.create_story(article.title, article_id)
             self._store.assign_story(article_id, story_id, Relation.ORIGINAL)
         else:  # the store follows a story merged away (by another process) to the live one
@@ -177,8 +178,10 @@ class StoryDesk:
         self.index.add(article_id, story_id, signature, article.published)
         if links:
             self._store.save_links(article_id, _normalized(links))
-        self._gather_posts(normalize_url(article.canonical_url or article.url), story_id)
-        self._recheck_original(story_id)
+        gathered = self._gather_posts(normalize_url(article.canonical_url or article.url),
+                                      story_id)
+        if gathered or not created:  # a new story of one article is its own original
+            self._recheck_original(story_id)
         return story_id
 
     def _assign(self, candidate: stories.StoryCandidate, signature: stories.Signature,
@@ -188,15 +191,18 @@ class StoryDesk:
             self._visit(days)
         return self.index.assign(candidate, signature, fetch=self._signatures)
 
-    def _gather_posts(self, url: str, story_id: int) -> None:
+    def _gather_posts(self, url: str, story_id: int) -> int:
         """Posts stored before the article they link to, still alone, join its story (and
-        the story each leaves empty is retired into it)."""
+        the story each leaves empty is retired into it); how many joined."""
+        joined = 0
         for row in self._store.signatures_of(self._store.lone_articles_linking_to(url)):
             if row.story_id == story_id:
                 continue
             self._store.assign_story(row.article_id, story_id, Relation.REWRITE)
+            joined += 1
             if row.scheme == stories.SIGNATURE_SCHEME:
                 self.index.add(row.article_id, story_id, _signature(row), row.published)
+        return joined
 
     def place_unplaced(self, limit: int = 50) -> int:
         """Place articles whose placement was cut short; how many were placed."""

@@ -115,8 +115,11 @@ def test_stories_group_articles_original_first(store: Store) -> None:
     a = store.save_article(_article(), source_id=None, fetch_id=None)
     b = store.save_article(_article("https://copy.example/1", publisher="Lantern"),
                            source_id=None, fetch_id=None)
+    assert store.story_of_article(b.id) is None
     story_id = store.create_story("Cabinet approves the harbour budget", a.id)
     store.assign_story(b.id, story_id, Relation.COPY)
+    assert store.story_of_article(b.id) == story_id
+    assert store.story_of_article(b.id + 1000) is None
     store.assign_story(a.id, story_id, Relation.ORIGINAL)
     [story] = store.list_stories()
     assert story.article_count == 2

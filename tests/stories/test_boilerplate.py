@@ -68,7 +68,11 @@ def test_memory_stays_bounded() -> None:
 def test_a_busy_site_keeps_few_counters_yet_learns_its_tagline() -> None:
     memory, rng = SiteMemory(), random.Random(19)
     tagline = 12345
-    for _ in range(3000):  # a real article has ~150 units; bit-set false positives abound
+    most = 0
+    for _ in range(3000):  # a real article has ~150 units
         memory.observe([tagline, *(rng.getrandbits(32) for _ in range(150))])
+        most = max(most, len(memory))
     assert memory.is_boilerplate(tagline)
-    assert len(memory) < 2000  # was 22,869: unproven counters stayed for 2,000 articles
+    # was 22,869 at the end with unproven counters kept for 2,000 articles, and ~400 at any
+    # time with one filter bit a unit: its false "seen before"s each got a counter
+    assert most < 150

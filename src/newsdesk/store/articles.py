@@ -107,6 +107,12 @@ class ArticleQueries(StoreBase):
             raise StoreError(f"there is no article {article_id}")
         return rows.article_from_row(row)
 
+    def story_of_article(self, article_id: int) -> int | None:
+        """The story an article is in (None: not placed yet, or no such article)."""
+        with self.reading() as tx:
+            row = tx.row("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+        return None if row is None or row[0] is None else int(row[0])
+
     def list_articles(
         self, *, limit: int = 50, before_id: int | None = None, source_id: int | None = None,
     ) -> list[StoredArticle]:
