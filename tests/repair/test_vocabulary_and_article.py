@@ -32,6 +32,17 @@ def test_glued_words_in_clean_text_are_not_learned() -> None:
     assert "minister" in vocabulary
 
 
+def test_words_seen_before_count_again_and_new_ones_are_judged() -> None:
+    vocabulary = Vocabulary()
+    clean = "The minister spoke at length about the reform and left the room early. " * 6
+    vocabulary.learn(clean)
+    assert vocabulary.unknown(["minister", "oyelaran", "ofthe"]) == {"oyelaran", "ofthe"}
+    vocabulary.learn(clean + "He said ofthe plan nothing, Oyelaran said.")
+    assert vocabulary.count("minister") == 12
+    assert vocabulary.count("Oyelaran") == 1
+    assert "ofthe" not in vocabulary
+
+
 def test_counts_round_trip() -> None:
     vocabulary = Vocabulary()
     vocabulary.learn("Oyelaran met Oyelaran in Kharvani.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Iterable
 
 from newsdesk.repair.errors import RepairError
 from newsdesk.repair.language import identify
@@ -63,10 +63,22 @@ def words_to_learn(text: str, known: Container[str] | None = None) -> Counter[st
             seen[part] += number
     language = identify(text).code
     words = lexicon(language) if language else None
-    added: Counter[str] = Counter()
-    for part, number in seen.items():  # each distinct word is judged once
-        passed = known is not None and part in known
-        split = None if passed or words is None else split_run(part, Words(words))
-        if split is None or not any(split.sureness):
-            added[part.lower()] += number
-    return added
+    keys = [part.lower() for part in seen]
+    unknown = _unknown(seen, keys, known)
+    added: dict[str, int] = {}
+    for (part, number), key in zip(seen.items(), keys, strict=True):  # each word judged once
+        if key in unknown and words is not None:
+            split = split_run(part, Words(words))
+            if split is not None and any(split.sureness):
+                continue
+        added[key] = added.get(key, 0) + number
+    return Counter(added)
+
+
+def _unknown(parts: Iterable[str], keys: list[str], known: Container[str] | None) -> set[str]:
+    """The ``keys`` (``parts`` lower-cased) that ``known`` has not seen."""
+    if known is None:
+        return set(keys)
+    if isinstance(known, WordCounts):
+        return known.unknown(keys)
+    return {key for part, key in zip(parts, keys, strict=True) if part not in known}

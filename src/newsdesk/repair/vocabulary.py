@@ -43,6 +43,11 @@ class WordCounts:
     def __len__(self) -> int:
         return len(self._counts)
 
+    def unknown(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` (lower-case) never counted, looked up without a call per word."""
+        counts = self._counts  # a Counter: set.difference would walk all of it
+        return {key for key in keys if key not in counts}
+
     def count(self, word: str) -> int:
         """How often ``word`` (any case) was seen standing alone in clean text."""
         return self._counts.get(word.lower(), 0)

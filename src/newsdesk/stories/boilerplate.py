@@ -47,7 +47,7 @@ _WORD_REACH = 12  # a cut inside a word is widened to the word's edge, this far 
 def units(paragraphs: list[str]) -> list[int]:
     """The phrase units of an article (sorted, distinct, at most ``MAX_UNITS``)."""
     whole = {_paragraph_unit(p) for p in [*paragraphs[:24], *paragraphs[-8:]]}
-    windows = {h for h, _, _, _ in _windows(paragraphs, OPENING_CHARS, ENDING_CHARS)}
+    windows = {unit for unit, _, _ in _sampled(paragraphs, OPENING_CHARS, ENDING_CHARS)}
     found = sorted(whole | windows)
     return found[:MAX_UNITS]
 
@@ -150,16 +150,30 @@ def _windows(paragraphs: list[str], opening: int, ending: int,
              ) -> Iterator[tuple[int, int, int, int]]:
     """(unit, paragraph index, first char, last char + 1) of the sampled windows that lie in
     the first ``opening`` or the last ``ending`` squeezed characters of the article."""
+    positions: dict[int, list[int]] = {}
+    for unit, index, i in _sampled(paragraphs, opening, ending):
+        if index not in positions:
+            positions[index] = _positions(paragraphs[index])
+        found = positions[index]
+        yield unit, index, found[i], found[i + WINDOW - 1] + 1
+
+
+def _sampled(paragraphs: list[str], opening: int, ending: int,
+             ) -> Iterator[tuple[int, int, int]]:
+    """(unit, paragraph index, start in the squeezed paragraph) of the sampled windows."""
     for index, chars, starts in _regions(paragraphs, opening, ending):
-        data = chars.encode("utf-8", "surrogatepass") if chars.isascii() else None
-        positions: list[int] | None = None
-        for i in starts:
-            window = data[i : i + WINDOW] if data is not None else chars[i : i + WINDOW].encode(
-                "utf-8", "surrogatepass")
-            unit = zlib.crc32(window) & ~1  # even: never a paragraph unit
+        for i, crc in zip(starts, _window_crcs(chars, starts), strict=True):
+            unit = crc & ~1  # even: never a paragraph unit
             if unit % (SAMPLE * 2) == 0:
-                positions = positions or _positions(paragraphs[index])
-                yield unit, index, positions[i], positions[i + WINDOW - 1] + 1
+                yield unit, index, i
+
+
+def _window_crcs(chars: str, starts: list[int]) -> list[int]:
+    """The CRC-32 of the UTF-8 of ``chars[i : i + WINDOW]`` for each of ``starts``."""
+    if chars.isascii():
+        data = chars.encode("ascii")
+        return [zlib.crc32(data[i : i + WINDOW]) for i in starts]
+    return [zlib.crc32(chars[i : i + WINDOW].encode("utf-8", "surrogatepass")) for i in starts]
 
 
 def _regions(paragraphs: list[str], opening: int, ending: int,
