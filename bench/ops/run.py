@@ -17,7 +17,6 @@ import shutil
 import sys
 import time
 import uuid
-import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +29,7 @@ import psycopg
 from newsdesk.config import Retention
 from newsdesk.ops.backup import backup, restore
 from newsdesk.ops.retention import prune_store
+from newsdesk.store.sources import pack_body
 from newsdesk.store import Store, open_store
 
 PG_URL = os.environ.get("NEWSDESK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -51,7 +51,7 @@ def fill(store: Store, articles: int) -> None:
         with store.transaction() as tx:
             for n in batch:
                 when = now - timedelta(days=45 if n < articles // 2 else 1)  # ids follow time
-                body = zlib.compress(PAGE.format(n=n).encode(), 6)
+                body = pack_body(PAGE.format(n=n).encode())
                 ids = [tx.row("INSERT INTO fetches (source_id, url, final_url, status, headers,"
                               " body, fetched_at) VALUES (1, ?, ?, 200, '{}', ?, ?) RETURNING id",
                               (url, url, body, when))[0]  # type: ignore[index]

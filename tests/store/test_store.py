@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from newsdesk.records import Article, Credit, Edit, FetchResult, Relation
 from newsdesk.store import Store, StoreError, StoryDecision, open_store
+from newsdesk.store.sources import pack_body, unpack_body
 
 
 def _article(url: str = "https://agency.example/economy/budget-approved", **kw: object) -> Article:
@@ -60,6 +62,14 @@ def test_fetch_body_kept_whole(store: Store) -> None:
     fetch_id = store.save_fetch(result)
     again = store.get_fetch(fetch_id)
     assert (again.body, again.final_url, again.headers) == (body, result.final_url, result.headers)
+
+
+def test_bodies_stored_by_earlier_versions_still_read() -> None:
+    body = b"<html><body>Harbour fares rise</body></html>" * 50
+    assert unpack_body(zlib.compress(body, 6)) == body  # rows written before Brotli
+    assert unpack_body(pack_body(body)) == body
+    assert len(pack_body(body)) < len(body) // 10
+    assert unpack_body(pack_body(b"")) == b""
 
 
 def test_article_round_trip_and_revisions(store: Store) -> None:
