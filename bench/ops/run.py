@@ -29,8 +29,8 @@ import psycopg
 from newsdesk.config import Retention
 from newsdesk.ops.backup import backup, restore
 from newsdesk.ops.retention import prune_store
-from newsdesk.store.sources import pack_body
 from newsdesk.store import Store, open_store
+from newsdesk.store.sources import pack_body
 
 PG_URL = os.environ.get("NEWSDESK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 WORK = Path.home() / ".cache" / "newsdesk-bench" / "ops"
