@@ -145,3 +145,25 @@ FEED_LEDES = [
     "Velmora library opens on Sundays from next month",
     "Lighthouse keepers' cottages to become a hostel",
 ]
+
+
+def test_an_index_without_signatures_reads_its_candidates_through_fetch(original: str) -> None:
+    index = StoryIndex(keep_signatures=False)
+    first = candidate(1, original, publisher="Orsk News Agency")
+    first_signature = sign(first)
+    index.add(1, STORY, first_signature, first.published)
+    other = candidate(2, "Ferry timetables change for the winter season. " * 12)
+    other_signature = sign(other)
+    for n in range(2, 1100):  # later articles push the first out of what is kept decoded
+        index.add(n, 1000 + n, other_signature, other.published)
+    copy = candidate(5000, with_chrome(original))
+    asked: list[int] = []
+
+    def fetch(ids: list[int]) -> dict[int, object]:
+        asked.extend(ids)
+        return {i: first_signature if i == 1 else other_signature for i in ids}
+
+    assert index.assign(copy, sign(copy)).story_id is None  # no fetch: passed over
+    assignment = index.assign(copy, sign(copy), fetch=fetch)
+    assert (assignment.story_id, assignment.relation) == (STORY, Relation.COPY)
+    assert 1 in asked
