@@ -13,7 +13,9 @@ store keeps every signature). A late article, published before that, needs days 
 no longer holds: ``days_to_visit`` names them, the caller reads those days' stored
 signatures and hands them to ``visit``, and the index keeps them thinly (keys and stories,
 no signatures; a candidate's signature is read through ``assign``'s ``fetch``) for the
-next late articles, a few days at most.
+next late articles, a few days at most. The desk's index keeps every article thinly but the
+latest few thousand (``keep_signatures``): at 3,000 articles a day the signatures were a
+third of its memory, and they grow with the day's volume.
 """
 
 from __future__ import annotations
@@ -50,7 +52,10 @@ _LEDE_BANDS = 16  # 8 rows: Jaccard 0.8 found with p = 0.95, 0.9 with p = 1.00
 _MIN_POSTINGS_CAP = 16
 _MAX_POSTINGS_SHARE = 0.02  # a token in more than 2% of a day's articles is too common to search
 _MAX_REWRITE_CANDIDATES = 24
-_DECODED_KEPT = 1024  # candidates kept decoded (~12 kB each: their hashes as Python ints)
+# Candidates kept decoded: a decoded signature holds ~29 kB (rensa's sketches, the features
+# as Python ints) and decoding one takes ~20 us, so only a burst's worth is worth keeping.
+_DECODED_KEPT = 64
+_RECENT_KEPT = 4096  # signatures of the latest articles, for an index that holds no others
 _MAX_SITES = 4096  # sites whose boilerplate is remembered (~9 kB each), least recent dropped
 _FUTURE = timedelta(days=1)  # a publication time further ahead of the clock moves nothing
 _VISIT_KEPT = 1000  # assignments a visited day is kept without being used again (a backlog)
@@ -87,7 +92,8 @@ class StoryIndex:
     placed from what the index holds; None keeps every day (no forgetting).
     ``keep_signatures`` False: the index holds no article's signature, only its keys and
     story, and ``assign`` reads the signatures of the candidates it has not decoded lately
-    through ``fetch`` (the store has them); an article then costs it ~1.3 kB, not ~4 kB.
+    through ``fetch`` (the store has them), except the latest ``_RECENT_KEPT`` articles'
+    (the likeliest candidates); an article then costs it ~1.3 kB, not ~4 kB.
     """
 
     def __init__(
@@ -112,6 +118,7 @@ class StoryIndex:
         self._assigned = 0
         self._sites: dict[int, SiteMemory] = {}  # least recently observed first
         self._decoded_cache: dict[int, tuple[Sketches, Features]] = {}
+        self._recent: dict[int, Signature] = {}  # without keep_signatures; oldest first
         self._entries: dict[int, _Entry] = {}
         self._graph = StoryGraph()
 
@@ -165,8 +172,8 @@ class StoryIndex:
         kept = signature if resident and self._keep_signatures else None
         self._entries[article_id] = _Entry(story_id, kept, published, key, fingerprint)
         self._hold(article_id, key, sketches, features)
-        if resident and not self._keep_signatures:  # the likeliest candidates: recent ones
-            self._remember(article_id, (sketches, features))
+        if resident and not self._keep_signatures:
+            self._keep_recent(article_id, signature)
 
     def advance_to(self, moment: datetime) -> None:
         """Count ``moment`` as seen (the newest stored publication, at start-up): days too
@@ -332,6 +339,13 @@ class StoryIndex:
     def _forget(self, article_id: int) -> None:
         del self._entries[article_id]
         self._decoded_cache.pop(article_id, None)
+        self._recent.pop(article_id, None)
+
+    def _keep_recent(self, article_id: int, signature: Signature) -> None:
+        self._recent.pop(article_id, None)
+        self._recent[article_id] = signature
+        if len(self._recent) > _RECENT_KEPT:
+            del self._recent[next(iter(self._recent))]
 
     def _observe_site(self, site: int, units: tuple[int, ...]) -> None:
         memory = self._sites.pop(site, None)
@@ -403,10 +417,11 @@ class StoryIndex:
                 continue
             decoded = self._decoded_cache.pop(article_id, None)
             if decoded is None:
-                if entry.signature is None:
+                signature = entry.signature or self._recent.get(article_id)
+                if signature is None:
                     thin.append(article_id)
                     continue
-                decoded = _decode(entry.signature)
+                decoded = _decode(signature)
             found[article_id] = self._remember(article_id, decoded)
         if thin and fetch is not None:
             for article_id, signature in sorted(fetch(thin).items()):
