@@ -93,10 +93,8 @@ def newsdesk_cycles(
     control(control_url, "reset", "POST")
     profiler = cProfile.Profile() if profile else None
     stages_before, workers_before = stages.snapshot(), children_cpu_s()
-    shared_before = app.pipeline.pool.shared
     first = _timed_cycle(app, profiler)
     first["workers_cpu_s"] = children_cpu_s() - workers_before
-    first["shared"] = app.pipeline.pool.shared - shared_before
     first["stages"] = stages.since(stages_before, stages.snapshot())
     first["requests"] = control(control_url, "stats")
     first["peak_rss_mb"] = peak_rss_mb()

@@ -257,8 +257,6 @@ def _throughput_table(results: dict[str, Any]) -> list[str]:
         ("peak RSS of its worker processes",
          ", ".join(f"{mb:.0f} MiB" for mb in ours.get("workers_peak_rss_mb", [])) or "none",
          "-"),
-        ("pages extracted in this process while the workers were behind",
-         f"{first.get('shared', 0)}", "-"),
         ("feed items seen", f"{first['items']}", f"{base['items']}" if base else "-"),
         ("articles stored / extracted", f"{ours['articles']} in {ours['stories']} stories",
          f"{base['extracted']} extracted, none stored" if base else "-"),
