@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
-import time
 
 import pytest
 
@@ -19,23 +16,6 @@ def _pid_and_square(n: int) -> tuple[int, int]:
 
 def _refuse(n: int) -> int:
     raise ValueError(f"no square for {n}")
-
-
-_HERE = {"now": 0, "most": 0}
-_HERE_LOCK = threading.Lock()
-
-
-def _pid_after_a_while(main_pid: int, n: int) -> tuple[int, int]:
-    here = os.getpid() == main_pid
-    if here:
-        with _HERE_LOCK:
-            _HERE["now"] += 1
-            _HERE["most"] = max(_HERE["most"], _HERE["now"])
-    time.sleep(0.05)
-    if here:
-        with _HERE_LOCK:
-            _HERE["now"] -= 1
-    return os.getpid(), n
 
 
 def _die_unless_main(main_pid: int) -> str:
@@ -74,31 +54,3 @@ async def test_no_workers_means_inline() -> None:
     pid, _ = await pool.run(_pid_and_square, 2)
     assert pid == os.getpid()
     pool.close()
-
-
-async def test_shared_calls_run_here_one_at_a_time_while_the_worker_is_behind() -> None:
-    pool = StagePool(1)
-    try:
-        await pool.run(_pid_and_square, 1)  # the worker started
-        calls = [pool.run_shared(_pid_after_a_while, os.getpid(), n) for n in range(12)]
-        results = [result for result, _ in await asyncio.gather(*calls)]
-        assert [n for _, n in results] == list(range(12))
-        here = sum(pid == os.getpid() for pid, _ in results)
-        assert 0 < here < 12 and pool.shared == here
-        assert _HERE["most"] == 1
-        # one call at a time: the worker keeps up, nothing runs here
-        for n in range(3):
-            (pid, _), _ = await pool.run_shared(_pid_after_a_while, os.getpid(), n)
-            assert pid != os.getpid()
-    finally:
-        pool.close()
-
-
-async def test_sharing_can_be_turned_off() -> None:
-    pool = StagePool(1, share=False)
-    try:
-        calls = [pool.run_shared(_pid_after_a_while, os.getpid(), n) for n in range(6)]
-        assert all(pid != os.getpid() for (pid, _), _ in await asyncio.gather(*calls))
-        assert pool.shared == 0
-    finally:
-        pool.close()

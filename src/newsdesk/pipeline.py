@@ -34,10 +34,6 @@ ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 MAX_CHILD_SITEMAPS = 20  # of a sitemap index, read per poll
 BACKFILL_PAGES = 3  # earlier pages of a channel read on its first poll
 MAX_ITEM_ATTEMPTS = 5  # polls that retry an item whose page could not be read
-# Pages up to this long may be extracted in this process while the stage workers are behind
-# (see StagePool.run_shared); a longer one always goes to a worker, where a page that
-# exhausts memory or crashes a parser costs that worker, not this process.
-SHARED_PAGE_CHARS = 1_000_000
 FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
     "text/xml;q=0.9,text/html;q=0.8,*/*;q=0.5"
@@ -314,12 +310,10 @@ class Pipeline:
         """`extract_page`, with the extraction itself in the stage pool."""
         site = _site(page.final_url)
         try:
-            text = page.text()
-            # a page small enough may be extracted here while the workers are behind
-            run = self.pool.run_shared if len(text) <= SHARED_PAGE_CHARS else self.pool.run_measured
             with metrics.waited("extract"):
-                article, cpu = await run(extract.extract_article, text, page.final_url,
-                                         item=item, **self._extract_options(site, source))
+                article, cpu = await self.pool.run_measured(
+                    extract.extract_article, page.text(), page.final_url, item=item,
+                    **self._extract_options(site, source))
         except Exception as exc:  # extraction is total; this is the pool itself failing
             return extract.unread_article(page.final_url, item,
                                           f"extraction failed: {type(exc).__name__}: {exc}", [])

@@ -1,17 +1,11 @@
-"""Runs pure, CPU-bound stage functions (extraction, repair) in worker processes, so that
-on a machine with several cores fetching, storing and grouping go on meanwhile.
+"""Runs pure, CPU-bound stage functions (page extraction) in worker processes, so that on a
+machine with several cores fetching, repair and grouping go on while pages are extracted.
 
 Only functions of plain records go through it: arguments and results are pickled. With no
 workers it runs them inline. A worker that dies (a page that exhausts memory, a crash in a
 parser) costs that one call, which is retried inline; the pool is started afresh. A worker
 whose parent dies (even by SIGKILL, which runs no clean-up) ends itself within a fraction of
 a second, so no orphan keeps running or holds the parent's terminal open.
-
-A call that needs nothing the workers hold (extraction: no word lists) may be *shared*:
-while calls wait for a worker, it runs in a thread of this process instead, one such call
-at a time. On two cores the process that fetches and stores is otherwise idle about half the
-time while its worker is the bottleneck; sharing takes up that slack, and stops as soon as
-the workers keep up.
 """
 
 from __future__ import annotations
@@ -29,20 +23,14 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, TypeVar
 
-from newsdesk.ops import metrics
-
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
 class StagePool:
-    def __init__(self, workers: int, *, share: bool = True) -> None:
+    def __init__(self, workers: int) -> None:
         self._workers = max(0, workers)
         self._pool: ProcessPoolExecutor | None = None
-        self._share = share
-        self._submitted = 0  # calls in the workers, running or waiting
-        self._sharing = False  # a shared call is running in this process
-        self.shared = 0  # shared calls run here so far
 
     @property
     def workers(self) -> int:
@@ -60,31 +48,12 @@ class StagePool:
         call = partial(_measured, partial(fn, *args, **kwargs))
         if not self._workers:
             return call()
-        self._submitted += 1
         try:
             return await asyncio.get_running_loop().run_in_executor(self._started(), call)
         except BrokenProcessPool:
             log.warning("a stage worker process died; running %s inline", fn.__name__)
             self._restart()
             return call()
-        finally:
-            self._submitted -= 1
-
-    async def run_shared(
-        self, fn: Callable[..., T], /, *args: Any, **kwargs: Any,
-    ) -> tuple[T, float]:
-        """`run_measured`, or, while calls wait for a worker, in a thread of this process
-        (one at a time). Only for functions that need nothing loaded in the workers."""
-        if not (self._share and self._workers and not self._sharing
-                and self._submitted > self._workers):
-            return await self.run_measured(fn, *args, **kwargs)
-        self._sharing = True
-        self.shared += 1
-        metrics.shared_call(getattr(fn, "__name__", "call"))
-        try:
-            return await asyncio.to_thread(_measured, partial(fn, *args, **kwargs))
-        finally:
-            self._sharing = False
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:

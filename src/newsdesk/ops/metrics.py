@@ -45,8 +45,6 @@ STAGE_SECONDS = Histogram("newsdesk_stage_seconds", "Time one article spends in 
 STAGE_CPU = Counter("newsdesk_stage_cpu_seconds", "CPU time spent in a stage, its nested"
                     " stages not counted (parse, extract (in the worker processes), repair,"
                     " learn, store, group, sign, assign)", ["stage"])
-SHARED = Counter("newsdesk_shared_calls", "Stage-pool calls (extract_article) run in this"
-                 " process because the worker processes were behind", ["function"])
 POSTS = Counter("newsdesk_posts", "Stories posted to channels (sent, edited, failed), by the"
                 " kind of channel (telegram, wordpress)", ["channel", "result"])
 HTTP_REQUESTS = Counter("newsdesk_http_requests", "HTTP requests served, by route and status",
@@ -126,10 +124,6 @@ def waited(stage: str) -> Iterator[None]:
 def cpu_spent(stage: str, seconds: float) -> None:
     """Count CPU a stage spent elsewhere (extraction in a worker process)."""
     STAGE_CPU.labels(stage).inc(max(0.0, seconds))
-
-
-def shared_call(function: str) -> None:
-    SHARED.labels(function).inc()
 
 
 def posted(channel: str, result: str) -> None:
