@@ -31,6 +31,10 @@ _RUN = re.compile(r"\S+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OWN_LANGUAGE = 120  # a paragraph this long can be identified on its own; shorter ones can't
+# Shorter than this, a title the model reads as another language than the page's (in the
+# page's script) is left alone: on an English network "Lyziastad: Are those account la plus"
+# loaded the French word list (46 MiB) into every worker.
+_TRUSTED_GUESS = 60
 # A guess on short or unsure text is taken when its vocabulary explains the text this well
 # (cost per letter; a language's own prose reads at about 0.6-0.9, another's at 1.1 or more).
 _FIT_SAMPLE = 400
@@ -110,7 +114,8 @@ def _identified(text: str, hint: str | None) -> Language:
         if _fits(sample, text, declared):
             return dataclasses.replace(found, code=declared)
         if script_of_language(declared) == found.script:
-            return found
+            # a guess from a few words is no reason to load its word list: left alone
+            return found if len(text) >= _TRUSTED_GUESS else dataclasses.replace(found, code=None)
     short_and_glued = len(text) < _FIT_SAMPLE and lost_share(text, _WORD_LETTERS) > _GLUED
     if found.code is not None and (found.code == hint or not short_and_glued):
         return found
