@@ -57,6 +57,12 @@ async def test_the_worker_counts_words_to_learn_and_signs_as_the_main_process_wo
     assert set(prepared.cpu) == {"repair", "learn", "sign"}
 
 
+def test_signing_can_be_left_to_the_caller() -> None:
+    prepared = prepare_article(_article(CLEAN), None, None, sign=False)
+    assert prepared.signature is None
+    assert prepared.article.text == CLEAN
+
+
 def test_a_text_too_long_to_repair_is_kept_as_extracted_and_its_glued_runs_never_learned(
 ) -> None:
     kept = prepare_article(_article(DAMAGED), None, None, repair_text=False)

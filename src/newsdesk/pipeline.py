@@ -34,6 +34,7 @@ ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 MAX_CHILD_SITEMAPS = 20  # of a sitemap index, read per poll
 BACKFILL_PAGES = 3  # earlier pages of a channel read on its first poll
 MAX_ITEM_ATTEMPTS = 5  # polls that retry an item whose page could not be read
+SIGNING_WORKERS = 2  # stage workers from which signing moves to them (see process_in_pool)
 FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
     "text/xml;q=0.9,text/html;q=0.8,*/*;q=0.5"
@@ -392,12 +393,16 @@ class Pipeline:
         if not self.pool.workers:
             return self.process(article, source=source, item=item, fetch_id=fetch_id)
         credited = self._credited(clean_article(article), source)
+        # With one worker on two cores the worker is the bottleneck and this process has time
+        # to spare: it signs (with the site's live boilerplate). With more, they sign.
+        sign_there = self.pool.workers >= SIGNING_WORKERS
         try:
-            with metrics.waited("repair"):  # the worker's repair, word counting and signing
+            with metrics.waited("repair"):  # the worker's repair, word counting (and signing)
                 prepared = await self.pool.run(
                     prepare_article, credited,
                     self._shared_words.current(self.learned.vocabulary),
-                    self.desk.boilerplate_for(credited), repair_text=self._repairable(credited))
+                    self.desk.boilerplate_for(credited) if sign_there else None,
+                    repair_text=self._repairable(credited), sign=sign_there)
         except Exception:  # the pool itself failing: all of it here
             log.exception("could not prepare %s in the stage pool", article.url)
             return self.process(article, source=source, item=item, fetch_id=fetch_id)

@@ -22,16 +22,17 @@ from newsdesk.story_desk import story_candidate
 class Prepared:
     article: Article  # repaired
     words: Counter[str]  # to learn from it (none when it is not clean enough)
-    signature: stories.Signature
+    signature: stories.Signature | None  # None: not signed here (``sign`` False)
     cpu: dict[str, float]  # CPU seconds by stage: repair, learn, sign
 
 
 def prepare_article(
     article: Article, words: WordsFile | None, boilerplate: stories.Boilerplate | None,
-    *, repair_text: bool = True,
+    *, repair_text: bool = True, sign: bool = True,
 ) -> Prepared:
     """``article`` (extracted, credited) repaired, its words to learn counted and signed.
-    ``repair_text`` False keeps the text as extracted (too long to repair in time)."""
+    ``repair_text`` False keeps the text as extracted (too long to repair in time); ``sign``
+    False leaves signing to the caller."""
     vocabulary = words_of(words) if words else None
     cpu: dict[str, float] = {}
     started = time.thread_time()
@@ -40,7 +41,7 @@ def prepare_article(
     cpu["repair"], started = _lap(started)
     learnt = repair.words_worth_learning(article.text, article.damage_after, vocabulary)
     cpu["learn"], started = _lap(started)
-    signature = stories.sign(story_candidate(0, article), boilerplate)
+    signature = stories.sign(story_candidate(0, article), boilerplate) if sign else None
     cpu["sign"], _ = _lap(started)
     return Prepared(article, learnt, signature, cpu)
 
