@@ -35,9 +35,9 @@ MAX_UNITS = 128
 _STRIP_OPENING = 1200  # where ``strip`` looks (chrome removal shifts the opening forwards)
 _BITS = 1 << 15  # per generation and site: 4 KiB (about 13% of bits set by a full generation)
 _HASHES = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D], dtype=np.uint64)  # bits a unit sets
-_GENERATION = 12  # articles per bit-set generation: a unit must recur within 12-24 articles
+_GENERATION = 12  # articles per filter generation: a unit must recur within 12-24 articles
 _FORGET = 2000  # a boilerplate counter not seen for this many of the site's articles goes
-# A counter short of REPEATS not seen again for this many goes sooner: most are the bit set's
+# A counter short of REPEATS not seen again for this many goes sooner: many are the filter's
 # false "seen before"s, which would otherwise pile up for _FORGET articles of a busy site.
 _FORGET_UNPROVEN = 4 * _GENERATION
 _ALNUM_RUN = re.compile(r"[^\W_]+")
@@ -67,7 +67,7 @@ def strip(paragraphs: list[str], known: SiteMemory | Boilerplate | None) -> list
 
 
 class SiteMemory:
-    """What one site repeats: a bit set of units seen once, counters for units seen again."""
+    """What one site repeats: a Bloom filter of units seen once, counters for units seen again."""
 
     __slots__ = ("_articles", "_filled", "_older", "_recent", "_repeats", "has_boilerplate")
 
@@ -242,6 +242,5 @@ def _slots(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The filter's bytes and bit masks for each of ``units``: shape (units, hashes)."""
     with np.errstate(over="ignore"):
         mixed = (units[:, None] * _HASHES) & np.uint64(0xFFFFFFFF)
-    bits = (mixed >> np.uint64(8)) % np.uint64(_BITS)
-    return (bits >> np.uint64(3)).astype(np.intp), (np.uint8(1) << (bits & np.uint64(7)).astype(
-        np.uint8))
+    bits = ((mixed >> np.uint64(8)) % np.uint64(_BITS)).astype(np.intp)
+    return bits >> 3, (1 << (bits & 7)).astype(np.uint8)
