@@ -37,7 +37,7 @@ _UNDATED_KEPT = timedelta(days=4)  # undated articles first seen this recently a
 class StoryDesk:
     def __init__(self, store: Store) -> None:
         self._store = store
-        # signatures are read from the store when needed, not held (see StoryIndex)
+        # the latest signatures are held, older ones read from the store (see StoryIndex)
         self.index = stories.StoryIndex(keep_signatures=False)
         self._seen_article = 0  # signatures up to this article id were read...
         self._in_flight: set[int] = set()  # ...except these, saved but not yet signed
