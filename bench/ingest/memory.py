@@ -12,9 +12,10 @@ from ``corpus.py``'s generators (one in twelve a copy of another outlet's story)
 over the 20 days before (late articles, 1% of all). Every 10,000 articles it samples the
 resident set (``VmRSS``), its peak (``ru_maxrss``), the story index's size, the learned
 vocabulary and sites; at the end it opens the store again in a fresh process (a restart) and
-measures that. ``--workers 1`` runs it as ``newsdesk run`` does on more than one core: repair,
-word counting and signing in a stage-pool worker process (``Pipeline.process_in_pool``, a
-poll's 100 articles at a time), and samples the workers' memory too. ``--trace`` adds
+measures that. ``--workers 1`` runs it as ``newsdesk run`` does on more than one core: repair
+and word counting in a stage-pool worker process (and signing, with two or more workers;
+``Pipeline.process_in_pool``, a poll's 100 articles at a time), and samples the workers'
+memory too. ``--trace`` adds
 tracemalloc's top allocation sites at each sample (Python allocations only: Rust's, such as
 rensa's LSH tables before they were replaced, do not show there). Prints a Markdown table;
 progress goes to stderr.
@@ -291,7 +292,8 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
 def _where(plan: Plan) -> str:
     if not plan.workers:
         return "everything in one process"
-    return (f"repair, word counting and signing in {plan.workers} stage-pool worker"
+    signing = ", signing" if plan.workers > 1 else ""
+    return (f"repair, word counting{signing} in {plan.workers} stage-pool worker"
             f"{'s' if plan.workers > 1 else ''}")
 
 
