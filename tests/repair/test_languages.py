@@ -97,29 +97,21 @@ def test_a_short_title_is_read_in_the_page_language_when_its_words_fit() -> None
     assert _identified(CLEAN["it"][:110], "en").code == "it"  # a foreign one stays foreign
 
 
-def test_a_few_words_the_model_reads_as_another_language_are_left_alone(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from newsdesk.repair import repairing
-
-    loaded: list[str] = []
-    real = repairing.lexicon
-    monkeypatch.setattr(repairing, "lexicon", lambda code: loaded.append(code) or real(code))
-    title = "Lyziastad: Are those account la plus"  # the model: French, 0.67
-    assert repairing._identified(title, "en").code is None
-    assert set(loaded) == {"en"}
-    assert repair_text(title, language="en").text == title
-
-
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("Venvotilbridge: Art flag fort be stock", id="model-unsure-nb-da-sv"),
+        pytest.param("Lyziastad: Are those account la plus", id="model-says-french-0.67"),
+    ],
+)
 def test_a_short_title_the_page_language_cannot_read_loads_no_other_word_list(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, title: str,
 ) -> None:
     from newsdesk.repair import repairing
 
     loaded: list[str] = []
     real = repairing.lexicon
     monkeypatch.setattr(repairing, "lexicon", lambda code: loaded.append(code) or real(code))
-    title = "Venvotilbridge: Art flag fort be stock"  # the model is unsure: nb, da or sv
-    assert repairing._identified(title, "en").code is None
+    assert repairing._identified(title, "en").code is None  # left alone
     assert set(loaded) == {"en"}
     assert repair_text(title, language="en").text == title
