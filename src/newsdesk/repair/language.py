@@ -43,19 +43,11 @@ class Language:
 @functools.cache
 def _identifier():  # type: ignore[no-untyped-def]
     import wordfreq
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    known = set(identifier.nb_classes)
+    from newsdesk.repair.language_model import load
+
     usable = {code for code, ours in _TO_WORDFREQ.items() if ours in wordfreq.available_languages()}
-    usable |= set(wordfreq.available_languages())
-    identifier.set_languages(sorted(usable & known))
-    # set_languages keeps the whole model (all 97 languages) beside the restricted copy; a
-    # new identifier over the restricted one lets the rest (~20 MiB) go
-    return LanguageIdentifier(
-        identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes, identifier.tk_nextmove,
-        identifier.tk_output, norm_probs=True, tk_row=identifier.tk_row,
-    )
+    return load(usable | set(wordfreq.available_languages()))
 
 
 def script_of(text: str) -> str:
