@@ -14,21 +14,18 @@ Written by hand: py3langid reads only its compressed archive.
 
 from __future__ import annotations
 
-import logging
 import mmap
 import os
-import shutil
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsdesk.repair.cache_files import cached, digest
+
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
-
-log = logging.getLogger(__name__)
 
 _FORMAT = 1  # bump when the files below change
 _NEXTMOVE = "nextmove.u32"  # the automaton's distinct rows, 256 uint32 states each
@@ -36,38 +33,11 @@ _PTC = "ptc.npy"  # feature x language log-probabilities (float16), mapped
 _REST = "rest.npz"  # the small parts: language priors and names, state -> row, outputs
 
 
-def cache_dir() -> Path:
-    """Where newsdesk keeps files it can rebuild ($XDG_CACHE_HOME/newsdesk)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "newsdesk"
-
-
 def load(languages: set[str]) -> LanguageIdentifier:
     """The model restricted to ``languages`` (langid codes), mapped from the cache when it
     holds them (written there first when it does not)."""
-    directory = cache_dir() / _key(languages)
-    try:
-        return _mapped(directory)
-    except (OSError, ValueError, KeyError) as exc:
-        if directory.exists():  # else not written yet
-            log.warning("language model cache %s is damaged (%s): writing it again", directory,
-                        exc)
-            shutil.rmtree(directory, ignore_errors=True)  # who mapped it keeps their copy
-    model = _restricted(languages)
-    try:
-        _write(directory, model)
-        return _mapped(directory)
-    except (OSError, ValueError, KeyError) as exc:
-        log.info("language model kept in memory: cannot use the cache %s (%s)", directory, exc)
-        return model
-
-
-def _key(languages: set[str]) -> str:
-    # the restricted model is a function of py3langid's model and the languages kept
-    import hashlib
-
-    digest = hashlib.sha256(",".join(sorted(languages)).encode()).hexdigest()[:12]
-    return f"langid-{version('py3langid')}-{digest}-v{_FORMAT}"
+    name = f"langid-{version('py3langid')}-{digest(*sorted(languages))}-v{_FORMAT}"
+    return cached(name, _mapped, lambda: _restricted(languages), _write)
 
 
 def _restricted(languages: set[str]) -> LanguageIdentifier:
@@ -88,29 +58,17 @@ def _identifier(ptc: Any, pc: Any, classes: list[str], nextmove: Any, output: li
     return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
 
 
-def _write(directory: Path, model: LanguageIdentifier) -> None:
-    """Write ``model``'s arrays into ``directory`` all at once: into a sibling first, then
-    renamed, so a reader sees the whole model or none (two processes may race: one wins)."""
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".langid-", dir=directory.parent))
-    try:
-        with open(staging / _NEXTMOVE, "wb") as out:
-            model.tk_nextmove.tofile(out)
-        np.save(staging / _PTC, np.ascontiguousarray(model.nb_ptc))
-        np.savez(
-            staging / _REST,
-            pc=np.asarray(model.nb_pc),
-            classes=np.array(model.nb_classes),
-            row=np.asarray(model.tk_row),
-            output=np.asarray(model.tk_output, dtype=np.int32),
-        )
-        os.rename(staging, directory)
-    except OSError:
-        if directory.is_dir():
-            return  # another process wrote it first
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def _write(model: LanguageIdentifier, directory: Path) -> None:
+    with open(directory / _NEXTMOVE, "wb") as out:
+        model.tk_nextmove.tofile(out)
+    np.save(directory / _PTC, np.ascontiguousarray(model.nb_ptc))
+    np.savez(
+        directory / _REST,
+        pc=np.asarray(model.nb_pc),
+        classes=np.array(model.nb_classes),
+        row=np.asarray(model.tk_row),
+        output=np.asarray(model.tk_output, dtype=np.int32),
+    )
 
 
 def _mapped(directory: Path) -> LanguageIdentifier:

@@ -4,15 +4,20 @@ A word's cost is ``-log10`` of its frequency in that language, so English ``the`
 1.3 and a word seen once in a hundred million about 8. Segmentation adds costs, so a split is
 a product of word probabilities. Lexicons load lazily, once per language and process.
 
-This is the bottom floor of ``newsdesk.repair``: it imports nothing else from the package.
+This is the bottom floor of ``newsdesk.repair``: it imports nothing else from the package
+but ``cache_files``.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.repair.cache_files import cached, digest
 
 INF = float("inf")
 LONGEST = 16  # letters; longer words (German compounds) are looked up apart
@@ -125,10 +130,20 @@ def script_of_language(code: str) -> str | None:
 
 @functools.cache
 def lexicon(code: str) -> Lexicon | None:
-    """The lexicon of language ``code`` (a wordfreq code), or None when it has none."""
+    """The lexicon of language ``code`` (a wordfreq code), or None when it has none. Built
+    from wordfreq's lists once per machine (0.1-1.6 s of CPU a language) and read from the
+    cache after (see ``cache_files``)."""
     script = script_of_language(code)
     if script is None:
         return None
+    from importlib.metadata import version
+
+    # a new wordfreq, or any change to how this module builds a lexicon, builds it afresh
+    name = f"lexicon-{code}-{digest(version('wordfreq'), Path(__file__).read_bytes())}"
+    return cached(name, functools.partial(_read, code), lambda: _built(code, script), _write)
+
+
+def _built(code: str, script: str) -> Lexicon:
     import wordfreq  # imported here so importing newsdesk.repair stays cheap
 
     costs: dict[str, float] = {}
@@ -162,6 +177,55 @@ def lexicon(code: str) -> Lexicon | None:
         _alphabet(costs),
         _BOUND.get(code, frozenset()),
     )
+
+
+# A cached lexicon: its words (a line each) and costs, the positions of its long words, the
+# reach table (prefixes, a line each, and lengths) and the small parts.
+_WORDS, _COSTS, _LONG = "words.txt", "costs.npy", "long.npy"
+_STARTS, _REACH, _META = "starts.txt", "reach.npy", "meta.json"
+
+
+def _write(found: Lexicon, directory: Path) -> None:
+    """``found`` as text and arrays (the derived tables that are slow to build included)."""
+    import numpy as np
+
+    if any("\n" in word for word in found.costs):
+        raise ValueError("a word of the list holds a line break")
+    (directory / _WORDS).write_text("\n".join(found.costs), "utf-8")
+    np.save(directory / _COSTS, np.fromiter(found.costs.values(), np.float64, len(found.costs)))
+    long = [at for at, word in enumerate(found.costs) if len(word) > LONGEST]
+    np.save(directory / _LONG, np.array(long, dtype=np.int32))
+    (directory / _STARTS).write_text("\n".join(found.reach), "utf-8")
+    np.save(directory / _REACH, np.fromiter(found.reach.values(), np.int32, len(found.reach)))
+    meta = {"code": found.code, "script": found.script, "short": sorted(found.short),
+            "mean_length": found.mean_length, "alphabet": found.alphabet}
+    (directory / _META).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+
+
+def _read(code: str, directory: Path) -> Lexicon:
+    import numpy as np
+
+    meta = json.loads((directory / _META).read_text("utf-8"))
+    words = _lines(directory / _WORDS)
+    distinct, which = np.unique(np.load(directory / _COSTS, allow_pickle=False),
+                                return_inverse=True)
+    # one float object per distinct cost, as when built
+    values = list(map(distinct.tolist().__getitem__, which.tolist()))
+    starts = _lines(directory / _STARTS)
+    reach = np.load(directory / _REACH, allow_pickle=False).tolist()
+    long = np.load(directory / _LONG, allow_pickle=False).tolist()
+    if meta["code"] != code or len(words) != len(values) or len(starts) != len(reach):
+        raise ValueError("the cached lexicon's parts do not fit together")
+    costs = dict(zip(words, values, strict=True))
+    long_words = _long_words({words[at]: values[at] for at in long})
+    return Lexicon(code, meta["script"], costs, frozenset(meta["short"]), meta["mean_length"],
+                   dict(zip(starts, reach, strict=True)), long_words, meta["alphabet"],
+                   _BOUND.get(code, frozenset()))
+
+
+def _lines(path: Path) -> list[str]:
+    text = path.read_text("utf-8")
+    return text.split("\n") if text else []
 
 
 def _alphabet(costs: dict[str, float]) -> str:

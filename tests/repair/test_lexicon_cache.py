@@ -1,0 +1,62 @@
+"""Word lists read from the user's cache are the lists built from wordfreq, word for word;
+a damaged entry is built again, and a cache that cannot be written costs only time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.repair.lexicon import Lexicon, lexicon
+
+FIELDS = ("code", "script", "costs", "short", "mean_length", "reach", "long_words", "alphabet",
+          "bound")
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path / "newsdesk"
+
+
+def _load(code: str) -> Lexicon:
+    found = lexicon.__wrapped__(code)  # past the per-process cache
+    assert found is not None
+    return found
+
+
+def _same(one: Lexicon, other: Lexicon) -> None:
+    for name in FIELDS:
+        assert getattr(one, name) == getattr(other, name), name
+    assert list(one.costs) == list(other.costs)  # same order: ties in a split break alike
+
+
+@pytest.mark.parametrize("code", ["de", "fa"])  # long compounds; a list with bound suffixes
+def test_a_list_read_back_is_the_list_built(cache: Path, code: str) -> None:
+    built = _load(code)
+    (entry,) = cache.glob(f"lexicon-{code}-*")
+    read = _load(code)
+    _same(read, built)
+    assert read.costs is not built.costs
+    costs = list(read.costs.values())
+    assert len({id(cost) for cost in costs}) == len(set(costs))  # one float object per cost
+    assert entry.is_dir()
+
+
+@pytest.mark.parametrize(("part", "damage"), [
+    ("costs.npy", b"not an array"), ("long.npy", b""), ("words.txt", "صلح".encode()[:-1]),
+])
+def test_a_damaged_entry_is_built_again(cache: Path, part: str, damage: bytes) -> None:
+    built = _load("fa")
+    (entry,) = cache.glob("lexicon-fa-*")
+    (entry / part).write_bytes(damage)
+    _same(_load("fa"), built)
+    assert (entry / part).read_bytes() != damage  # written again whole
+    _same(_load("fa"), built)
+
+
+def test_no_cache_directory_costs_only_time(cache: Path) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("a file where the cache directory should be")
+    first = _load("fa")
+    _same(_load("fa"), first)
