@@ -60,3 +60,12 @@ def test_no_cache_directory_costs_only_time(cache: Path) -> None:
     cache.write_text("a file where the cache directory should be")
     first = _load("fa")
     _same(_load("fa"), first)
+
+
+def test_an_older_version_of_a_list_is_removed_once_the_new_one_is_written(cache: Path) -> None:
+    for stale in ("lexicon-fa-0123456789ab", "lexicon-fi-0123456789ab"):
+        (cache / stale).mkdir(parents=True)
+    _load("fa")
+    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == ["lexicon-fa",
+                                                                         "lexicon-fi"]
+    assert not (cache / "lexicon-fa-0123456789ab").exists()

@@ -40,10 +40,11 @@ def digest(*parts: str | bytes) -> str:
 
 
 def cached(name: str, read: Callable[[Path], T], build: Callable[[], T],
-           write: Callable[[T, Path], None]) -> T:
+           write: Callable[[T, Path], None], *, replaces: str) -> T:
     """Entry ``name`` as ``read`` gives it; when it is missing or ``read`` fails on it (it
     raises one of ``_UNREADABLE``), ``build`` it, ``write`` it and read it back. When the
-    cache cannot be written, what ``build`` made is returned."""
+    cache cannot be written, what ``build`` made is returned. Once written, other entries
+    whose names start with ``replaces`` (older versions of it) are removed."""
     directory = cache_dir() / name
     try:
         return read(directory)
@@ -54,10 +55,14 @@ def cached(name: str, read: Callable[[Path], T], build: Callable[[], T],
     made = build()
     try:
         _write_whole(directory, lambda staging: write(made, staging))
-        return read(directory)
+        found = read(directory)
     except _UNREADABLE as exc:
         log.info("%s kept in memory: cannot use the cache %s (%s)", name, directory, exc)
         return made
+    for old in directory.parent.glob(f"{replaces}*"):
+        if old != directory:  # a process that mapped it keeps its copy
+            shutil.rmtree(old, ignore_errors=True)
+    return found
 
 
 def _write_whole(directory: Path, fill: Callable[[Path], None]) -> None:

@@ -37,7 +37,7 @@ def load(languages: set[str]) -> LanguageIdentifier:
     """The model restricted to ``languages`` (langid codes), mapped from the cache when it
     holds them (written there first when it does not)."""
     name = f"langid-{version('py3langid')}-{digest(*sorted(languages))}-v{_FORMAT}"
-    return cached(name, _mapped, lambda: _restricted(languages), _write)
+    return cached(name, _mapped, lambda: _restricted(languages), _write, replaces="langid-")
 
 
 def _restricted(languages: set[str]) -> LanguageIdentifier:

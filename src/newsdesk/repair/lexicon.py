@@ -140,7 +140,8 @@ def lexicon(code: str) -> Lexicon | None:
 
     # a new wordfreq, or any change to how this module builds a lexicon, builds it afresh
     name = f"lexicon-{code}-{digest(version('wordfreq'), Path(__file__).read_bytes())}"
-    return cached(name, functools.partial(_read, code), lambda: _built(code, script), _write)
+    return cached(name, functools.partial(_read, code), lambda: _built(code, script), _write,
+                  replaces=f"lexicon-{code}-")
 
 
 def _built(code: str, script: str) -> Lexicon:
