@@ -11,7 +11,6 @@ from newsdesk.records import Article
 from newsdesk.repair import Vocabulary
 from newsdesk.shared_words import SharedWords, words_of
 from newsdesk.stage_pool import StagePool
-from newsdesk.story_desk import story_candidate
 
 DAMAGED = "ThecabinetmetinTuzmerel andVashtarinosaidthe plan was done."
 CLEAN = ("Minister Vashtarino spoke in Tuzmerel on Tuesday. The delegation from Brevik arrived "
@@ -53,7 +52,7 @@ async def test_the_worker_counts_words_to_learn_and_signs_as_the_main_process_wo
         pool.close()
     assert prepared.words["vashtarino"] == 1 and prepared.words["brevik"] == 1
     assert prepared.article.text == CLEAN and prepared.article.damage_after == 0.0
-    assert prepared.signature == stories.sign(story_candidate(0, prepared.article), None)
+    assert prepared.signature == stories.sign(stories.StoryCandidate.of(0, prepared.article), None)
     assert set(prepared.cpu) == {"repair", "learn", "sign"}
 
 
@@ -100,3 +99,17 @@ def test_a_vanished_file_leaves_the_copy_as_it_was() -> None:
     shared.close()  # the file is gone before the worker reads it
     copy = words_of(grown)
     assert "oyelaran" in copy and "brevik" not in copy
+
+
+def test_a_stage_worker_imports_neither_the_store_nor_the_web() -> None:
+    # a worker holds what unpickling its calls imports: the store and the HTTP stack would
+    # cost it ~10 MiB each, for nothing it runs
+    import subprocess
+    import sys
+
+    probe = ("import sys, newsdesk.preparing, newsdesk.extract; "
+             "print(sorted(m for m in ('newsdesk.store', 'newsdesk.fetch', 'newsdesk.publish',"
+             " 'aiohttp', 'tantivy', 'psycopg') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.strip() == "[]"

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from newsdesk import repair, stories
 from newsdesk.records import Article
 from newsdesk.shared_words import WordsFile, words_of
-from newsdesk.story_desk import story_candidate
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,7 @@ def prepare_article(
     cpu["repair"], started = _lap(started)
     learnt = repair.words_worth_learning(article.text, article.damage_after, vocabulary)
     cpu["learn"], started = _lap(started)
-    signature = stories.sign(story_candidate(0, article), boilerplate) if sign else None
+    signature = stories.sign(stories.StoryCandidate.of(0, article), boilerplate) if sign else None
     cpu["sign"], _ = _lap(started)
     return Prepared(article, learnt, signature, cpu)
 

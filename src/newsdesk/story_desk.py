@@ -124,7 +124,7 @@ class StoryDesk:
                      " changed); this happens once", len(rows))
         for row in rows:
             stored = self._store.get_article(row.article_id)
-            signature = self.index.sign(story_candidate(row.article_id, stored.article))
+            signature = self.index.sign(stories.StoryCandidate.of(row.article_id, stored.article))
             self._store.save_signature(row.article_id, signature.scheme, signature.minhash,
                                        signature.features)
             if row.story_id is not None:
@@ -139,7 +139,7 @@ class StoryDesk:
 
     def boilerplate_for(self, article: Article) -> stories.Boilerplate | None:
         """What ``article``'s site is known to repeat: sign it elsewhere with this."""
-        return self.index.boilerplate_for(story_candidate(0, article))
+        return self.index.boilerplate_for(stories.StoryCandidate.of(0, article))
 
     def place(self, article_id: int, article: Article, links: Sequence[str] = (),
               signature: stories.Signature | None = None) -> int:
@@ -152,7 +152,7 @@ class StoryDesk:
 
     def _place(self, article_id: int, article: Article, links: Sequence[str],
                signature: stories.Signature | None) -> int:
-        candidate = story_candidate(article_id, article)
+        candidate = stories.StoryCandidate.of(article_id, article)
         if signature is None:
             with metrics.timed("sign"):
                 signature = self.index.sign(candidate)
@@ -339,12 +339,3 @@ def _runs(days: list[int]) -> Iterator[tuple[int, int]]:
 
 def _signature(row: StoredSignature) -> stories.Signature:
     return stories.Signature(row.scheme, row.minhash, row.features)
-
-
-def story_candidate(article_id: int, article: Article) -> stories.StoryCandidate:
-    """What grouping reads of an article."""
-    return stories.StoryCandidate(
-        article_id=article_id, title=article.title, summary=article.summary, text=article.text,
-        published=article.published, publisher=article.publisher,
-        url=article.canonical_url or article.url, original_source=article.original_source,
-    )

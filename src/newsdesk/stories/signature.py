@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import rensa
 
-from newsdesk.records import Credit
+from newsdesk.records import Article, Credit
 
 from . import body as _body
 from . import boilerplate as _boilerplate
@@ -65,6 +65,15 @@ class StoryCandidate:
     publisher: str | None
     url: str
     original_source: Credit | None
+
+    @classmethod
+    def of(cls, article_id: int, article: Article) -> StoryCandidate:
+        """What grouping reads of ``article`` (stored as ``article_id``; 0: not stored)."""
+        return cls(
+            article_id=article_id, title=article.title, summary=article.summary,
+            text=article.text, published=article.published, publisher=article.publisher,
+            url=article.canonical_url or article.url, original_source=article.original_source,
+        )
 
 
 @dataclass(frozen=True)
