@@ -131,7 +131,7 @@ def script_of_language(code: str) -> str | None:
 @functools.cache
 def lexicon(code: str) -> Lexicon | None:
     """The lexicon of language ``code`` (a wordfreq code), or None when it has none. Built
-    from wordfreq's lists once per machine (0.1-1.6 s of CPU a language) and read from the
+    from wordfreq's lists once per machine (0.2-2 s of CPU a language) and read from the
     cache after (see ``cache_files``)."""
     script = script_of_language(code)
     if script is None:
