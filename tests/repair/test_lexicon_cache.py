@@ -69,3 +69,12 @@ def test_an_older_version_of_a_list_is_removed_once_the_new_one_is_written(cache
     assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == ["lexicon-fa",
                                                                          "lexicon-fi"]
     assert not (cache / "lexicon-fa-0123456789ab").exists()
+
+
+def test_no_home_directory_costs_only_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", nowhere)  # a container's user with no passwd entry
+    _same(_load("fa"), _load("fa"))

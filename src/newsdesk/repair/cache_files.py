@@ -45,7 +45,10 @@ def cached(name: str, read: Callable[[Path], T], build: Callable[[], T],
     raises one of ``_UNREADABLE``), ``build`` it, ``write`` it and read it back. When the
     cache cannot be written, what ``build`` made is returned. Once written, other entries
     whose names start with ``replaces`` (older versions of it) are removed."""
-    directory = cache_dir() / name
+    try:
+        directory = cache_dir() / name
+    except (RuntimeError, KeyError):  # no $XDG_CACHE_HOME, and no home directory either
+        return build()
     try:
         return read(directory)
     except _UNREADABLE as exc:

@@ -1,8 +1,8 @@
 """py3langid's model, restricted to the languages the repair has a vocabulary for, kept once
 per machine.
 
-py3langid ships its model compressed with xz: every process that loads it spends about a
-second of CPU decompressing it and then holds the whole byte automaton (37 MiB of
+py3langid ships its model compressed with xz: every process that loads it spends 0.7-0.9 s
+of CPU decompressing it and then holds the whole byte automaton (37 MiB of
 transitions) in memory, though a text in one language walks about a third of it. Here the
 restricted model is written once, as plain arrays, to the user's cache directory; later
 processes map those files, so the operating system keeps one copy for all of them and only
