@@ -31,11 +31,24 @@ def _same(one: Lexicon, other: Lexicon) -> None:
     assert list(one.costs) == list(other.costs)  # same order: ties in a split break alike
 
 
+def _built(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lexicon:
+    """``code``'s list built from wordfreq's, with no cache to read it from or write it to."""
+    nowhere = tmp_path / "no-cache"
+    nowhere.mkdir()
+    (nowhere / "newsdesk").write_text("a file where the cache directory should be")
+    with monkeypatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(nowhere))
+        return _load(code)
+
+
 @pytest.mark.parametrize("code", ["de", "fa"])  # long compounds; a list with bound suffixes
-def test_a_list_read_back_is_the_list_built(cache: Path, code: str) -> None:
-    built = _load(code)
+def test_a_list_read_back_is_the_list_built(cache: Path, code: str, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    built = _built(code, tmp_path, monkeypatch)
+    assert not cache.exists()
+    _load(code)  # built again, written, read back
     (entry,) = cache.glob(f"lexicon-{code}-*")
-    read = _load(code)
+    read = _load(code)  # read from the cache
     _same(read, built)
     assert read.costs is not built.costs
     costs = list(read.costs.values())
