@@ -192,9 +192,9 @@ def _sample(app: Any, articles: int, seconds_each: float) -> dict[str, Any]:
 
 def _lexicons() -> int:
     """Languages whose repair lexicon (a wordfreq list, 40-110 MiB each) is loaded."""
-    from newsdesk.repair.lexicon import lexicon
+    from newsdesk.repair.lexicon import held_lexicons
 
-    return lexicon.cache_info().currsize
+    return len(held_lexicons())
 
 
 def _top(first: tracemalloc.Snapshot, lines: int = 12) -> list[str]:

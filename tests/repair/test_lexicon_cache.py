@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.repair.lexicon import Lexicon, lexicon
+from newsdesk.repair import lexicon as lexicons
+from newsdesk.repair.lexicon import Lexicon
 
 FIELDS = ("code", "script", "costs", "short", "mean_length", "reach", "long_words", "alphabet",
           "bound")
@@ -20,7 +21,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _load(code: str) -> Lexicon:
-    found = lexicon.__wrapped__(code)  # past the per-process cache
+    found = lexicons._loaded(code)  # past the lexicons this process holds
     assert found is not None
     return found
 

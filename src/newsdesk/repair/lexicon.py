@@ -2,7 +2,9 @@
 
 A word's cost is ``-log10`` of its frequency in that language, so English ``the`` costs about
 1.3 and a word seen once in a hundred million about 8. Segmentation adds costs, so a split is
-a product of word probabilities. Lexicons load lazily, once per language and process.
+a product of word probabilities. Lexicons load lazily, once per language and process, and
+are let go when unused for a while (``IDLE_S``): a desk that met a language once does not
+carry its 40-110 MiB for good.
 
 This is the bottom floor of ``newsdesk.repair``: it imports nothing else from the package
 but ``cache_files``.
@@ -13,7 +15,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +80,8 @@ _CURATED_SHORT = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # one per language: compared by identity
+# one per language: compared by identity; weak references let caches follow it out
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Lexicon:
     """One language's words: cost as a piece, by key (see ``key``)."""
 
@@ -128,11 +133,59 @@ def script_of_language(code: str) -> str | None:
     return _SCRIPTS.get(info["script"]) if info["tokenizer"] == "regex" else None
 
 
-@functools.cache
+# A word list unused this long is let go, and read back from the cache (0.1-0.6 s) when a
+# text needs it again: far longer than a poll's gaps between two texts of one language.
+IDLE_S = 900.0
+_CHECK_EVERY_S = 60.0
+_clock = time.monotonic
+_held: dict[str, tuple[Lexicon, float]] = {}  # code -> (lexicon, when last asked for)
+_held_lock = threading.Lock()
+_last_check = _clock()
+_when_let_go: list[Callable[[], None]] = []
+
+
 def lexicon(code: str) -> Lexicon | None:
     """The lexicon of language ``code`` (a wordfreq code), or None when it has none. Built
     from wordfreq's lists once per machine (0.2-2 s of CPU a language) and read from the
-    cache after (see ``cache_files``)."""
+    cache after (see ``cache_files``); kept in this process until unused for ``IDLE_S``."""
+    now = _clock()
+    with _held_lock:
+        if now - _last_check > _CHECK_EVERY_S:
+            _let_go_idle(now)
+        found = _held.get(code)
+        if found is not None:
+            _held[code] = (found[0], now)
+            return found[0]
+    made = _loaded(code)  # outside the lock: loading takes a while
+    if made is not None:
+        with _held_lock:
+            made = _held.setdefault(code, (made, now))[0]  # another thread may have won
+    return made
+
+
+def held_lexicons() -> list[str]:
+    """The languages whose lexicon this process holds now."""
+    with _held_lock:
+        return sorted(_held)
+
+
+def when_let_go(hook: Callable[[], None]) -> None:
+    """Call ``hook`` whenever lexicons are let go (caches holding them forget them)."""
+    _when_let_go.append(hook)
+
+
+def _let_go_idle(now: float) -> None:
+    global _last_check
+    _last_check = now
+    idle = [code for code, (_, used) in _held.items() if now - used > IDLE_S]
+    for code in idle:
+        del _held[code]
+    if idle:
+        for hook in _when_let_go:
+            hook()
+
+
+def _loaded(code: str) -> Lexicon | None:
     script = script_of_language(code)
     if script is None:
         return None
