@@ -283,7 +283,7 @@ def best_pieces(
 # many learned words there were then). A text's runs are looked at several times (the scan,
 # its second pass, the learning); across articles they hardly recur: 4,096 entries instead of
 # 65,536 cost 26 more searches in 26,815 over 3,000 invented articles and 1 in 33,467 over
-# the real-pages corpus, and ~50 MiB less at 100,000 articles (docs/ingest.md, Memory).
+# the real-pages corpus, and 56-78 MiB less resident at 100,000 articles (docs/ingest.md).
 _SPLITS: weakref.WeakKeyDictionary[
     WordCounts, dict[tuple[str, bool, str, float], tuple[tuple[str, ...], float, int]]
 ] = weakref.WeakKeyDictionary()
