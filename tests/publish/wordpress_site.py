@@ -17,6 +17,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -176,11 +177,13 @@ class WordPressSite:
 
     def stop(self) -> None:
         if self.server is not None and self.server.poll() is None:
-            self.server.terminate()
+            # the whole group: php -S's forked workers outlive a terminated master
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.server.pid, signal.SIGTERM)
             try:
                 self.server.wait(10)
             except subprocess.TimeoutExpired:
-                self.server.kill()
+                os.killpg(self.server.pid, signal.SIGKILL)
         (CONFIG_DIR / f"config-{self.name}.php").unlink(missing_ok=True)
         with contextlib.suppress(WordPressMissing):
             self.sql(f"DROP DATABASE IF EXISTS {self.name};"
@@ -249,7 +252,7 @@ def _serve(site: WordPressSite, port: int) -> subprocess.Popen[bytes]:
          "upload_max_filesize=16M", "-d", "post_max_size=16M",
          "-S", f"127.0.0.1:{port}", "-t", str(WORDPRESS)],
         stdout=log, stderr=subprocess.STDOUT, cwd=site.home,
-        env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"})
+        env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"}, start_new_session=True)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if server.poll() is not None:
