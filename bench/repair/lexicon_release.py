@@ -1,6 +1,6 @@
 """Memory given back when word lists go unused: the real-pages corpus repaired as a stage
-worker repairs it (every language met loads its list), then a quarter of an hour of English
-only, after which the other lists are let go (``repair.lexicon.IDLE_S``).
+worker repairs it (every language met loads its list), then English-language pages only for
+longer than ``repair.lexicon.IDLE_S``, after which the lists they do not need are let go.
 
     .venv/bin/python bench/repair/lexicon_release.py [--fundus GIT_DIR] [--readability GIT_DIR]
 

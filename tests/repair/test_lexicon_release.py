@@ -19,6 +19,7 @@ GLUED = "Thecabinetmetonmonday."
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     now = [time.monotonic()]
     monkeypatch.setattr(lexicons, "_clock", lambda: now[0])
+    monkeypatch.setattr(lexicons, "_last_check", lexicons._last_check)  # back to real time after
     return now
 
 
