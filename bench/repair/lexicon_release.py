@@ -23,12 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.ingest.real_corpus import load
 from bench.ingest.run import FUNDUS_MIRROR, READABILITY_MIRROR
 
+from newsdesk import extract, repair
+from newsdesk.records import Article
+from newsdesk.repair import lexicon as lexicons
+
 
 def main() -> None:
     args = _arguments()
-    from newsdesk import extract, repair
-    from newsdesk.repair import lexicon as lexicons
-
     outlets, missing = load(Path(args.fundus), Path(args.readability), 40)
     if missing:
         sys.exit("\n".join(missing))
@@ -40,14 +41,14 @@ def main() -> None:
     lexicons._clock = lambda: now[0]  # the bench's own clock: no waiting
 
     rows = [("extracted, nothing repaired yet", _rss(), lexicons.held_lexicons(), None)]
-    seconds = _repair_all(repair, pages)
+    seconds = _repair_all(pages)
     rows.append((f"all {len(pages)} pages repaired", _rss(), lexicons.held_lexicons(), seconds))
     for _ in range(3):  # English only, for longer than IDLE_S
         now[0] += lexicons.IDLE_S / 2
-        _repair_all(repair, english)
+        _repair_all(english)
     rows.append((f"{lexicons.IDLE_S * 1.5 / 60:.0f} min of English only", _rss(),
                  lexicons.held_lexicons(), None))
-    seconds = _repair_all(repair, pages)
+    seconds = _repair_all(pages)
     rows.append(("all pages again (lists read back)", _rss(), lexicons.held_lexicons(), seconds))
     print(f"{len(pages)} real pages ({len(english)} English), Python {sys.version.split()[0]}\n")
     print("| step | resident set | word lists held | repair CPU |")
@@ -57,7 +58,7 @@ def main() -> None:
               f" {'' if cpu is None else f'{cpu:.1f} s'} |")
 
 
-def _repair_all(repair, pages) -> float:  # type: ignore[no-untyped-def]
+def _repair_all(pages: list[Article]) -> float:
     started = time.process_time()
     for page in pages:
         repair.repair_article(page)
