@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from newsdesk import learning
-from newsdesk.learning import Learned, most_frequent
+from newsdesk.learning import Learned
 from newsdesk.repair import Vocabulary
 from newsdesk.store import Store
 
@@ -15,8 +15,26 @@ from newsdesk.store import Store
 def test_the_most_frequent_words_are_kept_and_the_newest_among_equals() -> None:
     vocabulary = Vocabulary.from_counts([("harbour", 5), ("velmora", 1), ("orsk", 2),
                                          ("skarra", 1), ("tolvara", 1)])
-    kept = most_frequent(vocabulary, 3)
-    assert dict(kept.counts()) == {"harbour": 5, "orsk": 2, "tolvara": 1}
+    kept = vocabulary.most_frequent(3)
+    assert list(kept.counts()) == [("harbour", 5), ("orsk", 2), ("tolvara", 1)]
+    assert kept.learned_keys() == ["harbour", "orsk", "tolvara"]  # still in the order learned
+    assert type(kept) is Vocabulary and len(vocabulary) == 5  # a copy
+
+
+def test_trimming_again_still_keeps_the_newest_among_equals() -> None:
+    vocabulary = Vocabulary.from_counts([("orsk", 3), ("velmora", 1), ("skarra", 1)])
+    vocabulary.add(Counter({"tolvara": 1, "brenn": 1}))
+    once = vocabulary.most_frequent(4)
+    assert set(dict(once.counts())) == {"orsk", "skarra", "tolvara", "brenn"}
+    once.add(Counter({"hask": 1}))
+    assert set(dict(once.most_frequent(3).counts())) == {"orsk", "brenn", "hask"}
+
+
+@pytest.mark.parametrize("keep", [0, 5, 9])
+def test_trimming_to_nothing_or_to_more_than_there_is(keep: int) -> None:
+    vocabulary = Vocabulary.from_counts([("harbour", 5), ("velmora", 1), ("orsk", 2),
+                                         ("skarra", 1), ("tolvara", 1)])
+    assert len(vocabulary.most_frequent(keep)) == min(keep, 5)
 
 
 def test_the_vocabulary_in_memory_is_trimmed_and_the_store_keeps_every_word(

@@ -79,12 +79,4 @@ class Learned:
             words, self._words = self._words, Counter()
             self._store.add_vocabulary(words.items())
         if len(self.vocabulary) > VOCABULARY_KEPT * 5 // 4:
-            self.vocabulary = most_frequent(self.vocabulary, VOCABULARY_KEPT)
-
-
-def most_frequent(vocabulary: repair.Vocabulary, keep: int) -> repair.Vocabulary:
-    """The ``keep`` most frequent words of ``vocabulary``; among equal counts, the most
-    recently learned (today's names rather than last year's)."""
-    counts = list(vocabulary.counts())  # in the order first learned
-    order = sorted(range(len(counts)), key=lambda i: (counts[i][1], i), reverse=True)
-    return repair.Vocabulary.from_counts(counts[i] for i in order[:keep])
+            self.vocabulary = self.vocabulary.most_frequent(VOCABULARY_KEPT)
