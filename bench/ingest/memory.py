@@ -10,7 +10,8 @@ not lasting memory. Articles come ~3,000 a day over many days, as a real network
 from ``corpus.py``'s generators (one in twelve a copy of another outlet's story); every
 ``--backfill-every`` articles a newly followed feed brings its backlog, 50 items newest first
 over the 20 days before (late articles, 1% of all). Every 10,000 articles it samples the
-resident set (``VmRSS``), its peak (``ru_maxrss``), the story index's size, the learned
+resident set (``VmRSS``), its peak (``ru_maxrss``), the proportional set of all processes
+(``Pss``: shared pages counted once), the story index's size, the learned
 vocabulary and sites; at the end it opens the store again in a fresh process (a restart) and
 measures that. ``--workers 1`` runs it as ``newsdesk run`` does on more than one core: repair
 and word counting in a stage-pool worker process (and signing, with two or more workers;
@@ -224,18 +225,33 @@ def restart(workdir: str) -> dict[str, Any]:
 
 
 def _memory() -> dict[str, float]:
-    """The resident set now and its peak so far, in MiB."""
+    """The resident set now, its peak so far, and the proportional set, in MiB."""
     status = Path("/proc/self/status").read_text()
     fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
     return {"rss_mb": int(fields["VmRSS"].split()[0]) / 1024,
             "hwm_mb": int(fields["VmHWM"].split()[0]) / 1024,
-            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "pss_mb": _pss("self")}
+
+
+def _pss(pid: str) -> float:
+    """The proportional set size of process ``pid`` in MiB: its resident pages, each shared
+    page divided among the processes sharing it (libraries, the mapped language model), so
+    the PSS of a main process and its workers add up to what they hold together; their
+    RSS double-counts every shared page."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0.0
+    line = next(line for line in rollup.splitlines() if line.startswith("Pss:"))
+    return int(line.split()[1]) / 1024
 
 
 def _workers_memory() -> dict[str, float]:
     """The resident sets of this process's children (stage-pool workers, multiprocessing's
     resource tracker) and the sum of their peaks, in MiB."""
     rss = peak = 0
+    pss = 0.0
     for children in Path("/proc/self/task").glob("*/children"):
         for pid in children.read_text().split():
             try:
@@ -245,7 +261,9 @@ def _workers_memory() -> dict[str, float]:
             fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
             rss += int(fields["VmRSS"].split()[0])
             peak += int(fields["VmHWM"].split()[0])
-    return {"workers_rss_mb": rss / 1024, "workers_hwm_mb": peak / 1024}
+            pss += _pss(pid)
+    return {"workers_rss_mb": rss / 1024, "workers_hwm_mb": peak / 1024,
+            "workers_pss_mb": pss}
 
 
 def report(plan: Plan, result: dict[str, Any]) -> str:
@@ -260,10 +278,10 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
         f"Before the app: {result['baseline']['rss_mb']:.0f} MiB; after start-up (store,"
         f" vocabulary, story desk): {result['startup']['rss_mb']:.0f} MiB.",
         "",
-        "| articles | RSS (MiB) | peak RSS (MiB) | workers: RSS (peak) | story index entries"
-        " | days held (visited) | sites remembered | vocabulary words | repair lexicons here"
-        " | ms/article |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | RSS (MiB) | peak RSS (MiB) | workers: RSS (peak) | PSS, all processes"
+        " | story index entries | days held (visited) | sites remembered | vocabulary words"
+        " | repair lexicons here | ms/article |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in result["samples"]:
         days = "-" if s.get("days") is None else f"{s['days']} ({s['visited']})"
@@ -271,8 +289,8 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
                    else "-")
         lines.append(
             f"| {s['articles']:,} | {s['rss_mb']:.0f} | {s['maxrss_mb']:.0f} | {workers}"
-            f" | {s['index']:,} | {days} | {s['sites']:,} | {s['vocabulary']:,}"
-            f" | {s['lexicons']} | {s['ms_each']:.1f} |")
+            f" | {s['pss_mb'] + s['workers_pss_mb']:.0f} | {s['index']:,} | {days}"
+            f" | {s['sites']:,} | {s['vocabulary']:,} | {s['lexicons']} | {s['ms_each']:.1f} |")
     again = result["restart"]
     lines += [
         "",
