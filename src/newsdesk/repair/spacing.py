@@ -128,7 +128,7 @@ def _known_whole(word: str, lexicon: Lexicon, damaged: bool) -> bool:
 # next paragraph are among them, and are passed over without a look. Bounded: emptied when
 # full (it refills with the commonest runs first). A paragraph is scanned several times in
 # one repair, so a text's runs are what count: scanning the real English paragraphs twice
-# each took the same time with 8,192, 32,768 or 100,000 runs kept (0.70-0.73 s), and
+# each took the same time with 8,192, 32,768 or 100,000 runs kept (0.69-0.73 s), and
 # 100,000 held ~10 MiB more (docs/ingest.md, round 8).
 _FINE_RUNS: dict[str, set[str]] = {}
 _FINE_RUNS_MAX = 32_768
