@@ -243,8 +243,8 @@ def _pss(pid: str) -> float:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
         return 0.0
-    line = next(line for line in rollup.splitlines() if line.startswith("Pss:"))
-    return int(line.split()[1]) / 1024
+    found = [line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")]
+    return int(found[0]) / 1024 if found else 0.0  # a kernel without it: counted as none
 
 
 def _workers_memory() -> dict[str, float]:
