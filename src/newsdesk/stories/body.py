@@ -22,6 +22,7 @@ _DESK = re.compile(
 )
 _SENTENCE_END = tuple(".!?。！？…»”\"')")
 _SEPARATORS = re.compile(r"\s[|>•·/]\s|\s[|>•·]|[|>•·]\s")
+_SEPARATOR_CHARS = "|>•·/"
 _CHROME_CHARS = 60  # squeezed: a line shorter than this, unpunctuated, is a label, not prose
 _LIST_CHARS = 160  # ...and two such lines in a row up to this long are a list of links
 
@@ -59,9 +60,17 @@ def _chrome_lines(paragraphs: list[str]) -> list[bool]:
     found = []
     for i, paragraph in enumerate(paragraphs):
         in_run = bare[i] and ((i > 0 and bare[i - 1]) or (i + 1 < len(bare) and bare[i + 1]))
-        found.append(len(_SEPARATORS.findall(paragraph)) >= 2 or in_run
+        found.append(_separated(paragraph) or in_run
                      or (bare[i] and len(_text.squeeze(paragraph)) < _CHROME_CHARS))
     return found
+
+
+def _separated(paragraph: str) -> bool:
+    """Whether ``paragraph`` is a bar of links ("Home | World | Sport")."""
+    # Each separator match holds one of these characters: count them first (much faster).
+    if sum(map(paragraph.count, _SEPARATOR_CHARS)) < 2:
+        return False
+    return len(_SEPARATORS.findall(paragraph)) >= 2
 
 
 def _is_dateline(head: str) -> bool:

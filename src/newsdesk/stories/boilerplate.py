@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import text as _text
+
 WINDOW = 20  # squeezed characters, about three words of English
 SAMPLE = 8  # one window in eight is a unit
 OPENING_CHARS = 600  # where a feed's boilerplate lives: the opening...
@@ -162,10 +164,9 @@ def _sampled(paragraphs: list[str], opening: int, ending: int,
              ) -> Iterator[tuple[int, int, int]]:
     """(unit, paragraph index, start in the squeezed paragraph) of the sampled windows."""
     for index, chars, starts in _regions(paragraphs, opening, ending):
-        for i, crc in zip(starts, _window_crcs(chars, starts), strict=True):
-            unit = crc & ~1  # even: never a paragraph unit
-            if unit % (SAMPLE * 2) == 0:
-                yield unit, index, i
+        crcs = _window_crcs(chars, starts)
+        yield from [(crc & ~1, index, i)  # even: never a paragraph unit
+                    for i, crc in zip(starts, crcs, strict=True) if (crc & ~1) % (SAMPLE * 2) == 0]
 
 
 def _window_crcs(chars: str, starts: list[int]) -> list[int]:
@@ -204,6 +205,8 @@ def _regions(paragraphs: list[str], opening: int, ending: int,
 
 def _squeezed(paragraph: str) -> str:
     """``paragraph`` lower-cased, letters and digits only (spaces and marks dropped)."""
+    if paragraph.isascii():  # the same, faster
+        return _text.squeeze(paragraph)
     return "".join(_ALNUM_RUN.findall(_lower(paragraph)))
 
 

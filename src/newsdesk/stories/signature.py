@@ -193,7 +193,7 @@ def _pack_features(candidate: StoryCandidate, body: str, sizes: tuple[int, int, 
     return head + words + _pack_u32(names + numbers + title_words + units)
 
 
-def _sketch(tokens: list[str], num_perm: int, seed: int) -> rensa.RMinHash:
+def _sketch(tokens: list[str] | list[bytes], num_perm: int, seed: int) -> rensa.RMinHash:
     sketch = rensa.RMinHash(num_perm, seed)
     if tokens:
         sketch.update(tokens)
