@@ -1,5 +1,7 @@
 """Mojibake, whitespace and quote repairs."""
 
+import pytest
+
 from newsdesk.repair import apply_edits, repair_text
 
 
@@ -23,6 +25,20 @@ def test_whitespace_runs_are_folded_but_paragraphs_kept() -> None:
     result = repair_text(damaged)
     assert result.text == "The cabinet met.\n\nIt adjourned."
     assert apply_edits(damaged, result.edits) == result.text
+
+
+@pytest.mark.parametrize(("damaged", "repaired"), [
+    ("The cabinet  met.", "The cabinet met."),  # each ASCII case on its own: the quick
+    ("The cabinet met. \nIt adjourned.", "The cabinet met.\nIt adjourned."),  # check for
+    ("The cabinet\tmet.", "The cabinet met."),  # clean text must not pass any of them by
+    ("The cabinet met.\n\n\nIt adjourned.", "The cabinet met.\n\nIt adjourned."),
+    ("The cabinet met. \x0b\nIt adjourned.", "The cabinet met.\nIt adjourned."),
+    ("The cabinet met.\r\nIt adjourned.", "The cabinet met.\r\nIt adjourned."),
+    ("The cabinet met.\nIt adjourned. ", "The cabinet met.\nIt adjourned. "),
+    ("The cabinet met.\n\nIt adjourned.", "The cabinet met.\n\nIt adjourned."),
+])
+def test_each_kind_of_stray_whitespace_is_folded(damaged: str, repaired: str) -> None:
+    assert repair_text(damaged).text == repaired
 
 
 def test_quotes_are_kept_unless_normalisation_is_asked_for() -> None:
