@@ -205,9 +205,7 @@ def _regions(paragraphs: list[str], opening: int, ending: int,
 
 def _squeezed(paragraph: str) -> str:
     """``paragraph`` lower-cased, letters and digits only (spaces and marks dropped)."""
-    if paragraph.isascii():  # the same, faster
-        return _text.squeeze(paragraph)
-    return "".join(_ALNUM_RUN.findall(_lower(paragraph)))
+    return _text.alnum_only(_lower(paragraph))
 
 
 def _positions(paragraph: str) -> list[int]:
