@@ -11,7 +11,9 @@ from ``corpus.py``'s generators (one in twelve a copy of another outlet's story)
 ``--backfill-every`` articles a newly followed feed brings its backlog, 50 items newest first
 over the 20 days before (late articles, 1% of all). Every 10,000 articles it samples the
 resident set (``VmRSS``), its peak (``ru_maxrss``), the proportional set of all processes
-(``Pss``: shared pages counted once), the story index's size, the learned
+(``Pss``: shared pages counted once), what the C allocator has handed out and holds free
+(glibc's ``mallinfo2``: what a resident set counts and tracemalloc does not), the story
+index's size, the learned
 vocabulary and sites; at the end it opens the store again in a fresh process (a restart) and
 measures that. ``--workers 1`` runs it as ``newsdesk run`` does on more than one core: repair
 and word counting in a stage-pool worker process (and signing, with two or more workers;
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
 import gc
 import json
 import platform
@@ -231,7 +234,28 @@ def _memory() -> dict[str, float]:
     return {"rss_mb": int(fields["VmRSS"].split()[0]) / 1024,
             "hwm_mb": int(fields["VmHWM"].split()[0]) / 1024,
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "pss_mb": _pss("self")}
+            "pss_mb": _pss("self"), **_malloc()}
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+def _malloc() -> dict[str, float]:
+    """What the C allocator (glibc's, all arenas) has handed out and holds free, in MiB:
+    memory outside Python's own small-object arenas (large strings and bytes, NumPy, SQLite,
+    rensa) and the allocator's free space, which a resident set counts but tracemalloc does
+    not. Zeros where the C library has no ``mallinfo2`` (not glibc 2.33+)."""
+    try:
+        mallinfo2 = ctypes.CDLL(None).mallinfo2
+    except (OSError, AttributeError):
+        return {"malloc_used_mb": 0.0, "malloc_free_mb": 0.0}
+    mallinfo2.restype = _Mallinfo2
+    info = mallinfo2()
+    return {"malloc_used_mb": (info.uordblks + info.hblkhd) / 2**20,
+            "malloc_free_mb": info.fordblks / 2**20}
 
 
 def _pss(pid: str) -> float:
@@ -280,8 +304,8 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
         "",
         "| articles | RSS (MiB) | peak RSS (MiB) | workers: RSS (peak) | PSS, all processes"
         " | story index entries | days held (visited) | sites remembered | vocabulary words"
-        " | repair lexicons here | ms/article |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        " | repair lexicons here | malloc: in use / free | ms/article |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in result["samples"]:
         days = "-" if s.get("days") is None else f"{s['days']} ({s['visited']})"
@@ -290,7 +314,9 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
         lines.append(
             f"| {s['articles']:,} | {s['rss_mb']:.0f} | {s['maxrss_mb']:.0f} | {workers}"
             f" | {s['pss_mb'] + s['workers_pss_mb']:.0f} | {s['index']:,} | {days}"
-            f" | {s['sites']:,} | {s['vocabulary']:,} | {s['lexicons']} | {s['ms_each']:.1f} |")
+            f" | {s['sites']:,} | {s['vocabulary']:,} | {s['lexicons']}"
+            f" | {s.get('malloc_used_mb', 0):.0f} / {s.get('malloc_free_mb', 0):.0f}"
+            f" | {s['ms_each']:.1f} |")
     again = result["restart"]
     lines += [
         "",
