@@ -19,6 +19,12 @@ TEXTS = [
     "أعلنت بلدية فيلميرا يوم الثلاثاء أن خط العبارات الجديد سيفتتح قريبا.",
     "Мэрия Велмиры во вторник сообщила, что новая паромная линия скоро откроется.",
     "",
+    # long enough to be walked at every position at once, not byte by byte
+    "The harbour authority of Velmira said on Tuesday that the new ferry line would open in"
+    " the spring, after the council approved the budget for the quays and the dockworkers'"
+    " union ended its strike over night shifts. Passengers will pay less than on the old line.",
+    "شهرداری ولمیرا روز سه‌شنبه اعلام کرد که خط جدید کشتی به زودی راه‌اندازی می‌شود و"
+    " شورای شهر بودجه اسکله‌ها را تصویب کرده است؛ کارگران اسکله اعتصاب خود را پایان دادند.",
 ]
 
 
