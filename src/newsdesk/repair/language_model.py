@@ -117,8 +117,9 @@ def _depth(nextmove: Any, row: Any) -> int:
     reached[0] = True
     frontier, depth = np.array([0]), 0
     while True:
-        after = np.unique(moves[rows[frontier]])
-        frontier = after[~reached[after]]
+        after = np.zeros(len(rows), dtype=bool)
+        after[moves[rows[frontier]]] = True
+        frontier = np.flatnonzero(after & ~reached)
         if not frontier.size:
             return depth
         reached[frontier] = True
