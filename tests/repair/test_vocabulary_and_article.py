@@ -6,6 +6,7 @@ import pytest
 
 from newsdesk.records import Article
 from newsdesk.repair import RepairError, Vocabulary, repair_article, repair_text
+from newsdesk.repair.learning import words_to_learn
 
 
 def test_learned_name_is_protected_and_splits_damage_around_it() -> None:
@@ -41,6 +42,24 @@ def test_words_seen_before_count_again_and_new_ones_are_judged() -> None:
     assert vocabulary.count("minister") == 12
     assert vocabulary.count("Oyelaran") == 1
     assert "ofthe" not in vocabulary
+
+
+@pytest.mark.parametrize(
+    ("text", "learned"),
+    [
+        ("Oyelaran met Kharvani", {"oyelaran": 1, "met": 1, "kharvani": 1}),
+        ('(Oyelaran) "met" «Kharvani», Oyelaran.', {"oyelaran": 2, "met": 1, "kharvani": 1}),
+        ("well-known O'Neil", {"well": 1, "known": 1, "o": 1, "neil": 1}),
+        ("met.Kharvani stood", {"met": 1, "stood": 1}),  # glued after a mark: not alone
+        ("x(Oyelaran) 12 Kharvani2", {"oyelaran": 1}),
+        ("Oyelaran\u00a0met\tKharvani\u2003stood", {"oyelaran": 1, "met": 1, "kharvani": 1,
+                                                      "stood": 1}),
+        ("\u0645\u064e\u0646 \u0647\u200c\u0627", {"\u0645\u064e\u0646": 1,
+                                                      "\u0647\u200c\u0627": 1}),
+    ],
+)
+def test_only_words_standing_alone_are_counted(text: str, learned: dict[str, int]) -> None:
+    assert dict(words_to_learn(text)) == learned
 
 
 def test_counts_round_trip() -> None:

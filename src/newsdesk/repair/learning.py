@@ -56,7 +56,7 @@ def words_to_learn(text: str, known: Container[str] | None = None) -> Counter[st
     lower-cased: all but those the repair would confidently split. ``known``: words that
     passed this check before, not checked again (they would pass again: the check reads the
     language's lexicon only)."""
-    seen = Counter(_STANDING.findall(text))
+    seen = Counter(_standing(text))
     for token in [token for token in seen if not token.isalpha()]:  # "well-known", "O'Neil"
         number = seen.pop(token)
         for part in _PART.findall(token):
@@ -73,6 +73,20 @@ def words_to_learn(text: str, known: Container[str] | None = None) -> Counter[st
                 continue
         added[key] = added.get(key, 0) + number
     return Counter(added)
+
+
+def _standing(text: str) -> list[str]:
+    """``_STANDING``'s matches in ``text``, in order. A match never holds whitespace and
+    ``str.split`` splits where ``\\s`` matches, so each whitespace-free run is matched on its
+    own; one of letters only is a match whole (most runs: ~2x quicker than the regex over the
+    whole text)."""
+    found: list[str] = []
+    for run in text.split():
+        if run.isalpha():
+            found.append(run)
+        else:
+            found.extend(_STANDING.findall(run))
+    return found
 
 
 def _unknown(parts: Iterable[str], keys: list[str], known: Container[str] | None) -> set[str]:

@@ -212,26 +212,59 @@ def run_gaps(
     return [Gap(gap.offset + start, gap.weight) for gap in sorted(gaps, key=lambda g: g.offset)]
 
 
+def _clean_runs(paragraph: str, words: Words) -> _Verdicts | None:
+    """None when a clean-text look passes every run of ``paragraph`` as whole (the common
+    case, decided mostly as a set against ``_FINE_RUNS``); else the verdicts so far, for the
+    scan to go on with. Runs are judged in the order they stand, up to the first suspect,
+    and each distinct run once: its verdict does not depend on where it stands."""
+    fine = _fine_runs(words.lexicon)
+    runs = paragraph.split()
+    unknown = set(runs)
+    unknown.difference_update(fine)
+    verdicts = _Verdicts(unknown, fine, words)
+    if unknown and any(verdicts.suspect(run) for run in runs if run in unknown):
+        return verdicts
+    return None
+
+
+class _Verdicts:
+    """Whether each run of a paragraph is suspect in a clean-text look, judged once each."""
+
+    __slots__ = ("_fine", "_judged", "_unknown", "_words")
+
+    def __init__(self, unknown: set[str], fine: set[str], words: Words) -> None:
+        self._unknown, self._fine, self._words = unknown, fine, words
+        self._judged: dict[str, bool] = {}
+
+    def suspect(self, run: str) -> bool:
+        if run not in self._unknown:
+            return False  # known whole before this paragraph
+        judged = self._judged.get(run)
+        if judged is None:
+            if _whole_by_lexicon(run, self._words.lexicon):
+                self._fine.add(run)
+                judged = False
+            else:
+                judged = not _looks_fine(run, self._words, damaged=False)
+            self._judged[run] = judged
+        return judged
+
+
 def _scan(paragraph: str, words: Words, damaged: bool, enough: int | None = None) -> Scan:
     """Every candidate gap in ``paragraph`` (strong and weak), and how surely it is damaged;
     stops early once the evidence reaches ``enough``."""
     gaps: list[Gap] = []
     evidence = 0
-    fine = None if damaged else _fine_runs(words.lexicon)
-    if fine is not None and fine.issuperset(paragraph.split()):
+    verdicts = None if damaged else _clean_runs(paragraph, words)
+    if not damaged and verdicts is None:
         return Scan(gaps, evidence, damaged)  # clean text: every run known whole
     per_run = thresholds(words).per_run
     quotes = _quote_roles(paragraph)
     low_quotes = "„" in paragraph  # „German quotes“ close with the English opening mark
     for match in _RUN.finditer(paragraph):
         run = match.group()
-        if fine is not None:
-            if run in fine:
-                continue
-            if _whole_by_lexicon(run, words.lexicon):
-                fine.add(run)
-                continue
-        if _looks_fine(run, words, damaged):
+        whole = _looks_fine(run, words, damaged) if verdicts is None else not verdicts.suspect(run)
+        if whole:
             continue
         found = run_gaps(run, match.start(), words, quotes, low_quotes, damaged)
         evidence += min(per_run, sum(gap.weight for gap in found))
