@@ -12,9 +12,8 @@ grouping lock and first catches up with what the other processes stored (`refres
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import pairwise
 
 from newsdesk import stories
 from newsdesk.ops import metrics
@@ -58,19 +57,19 @@ class StoryDesk:
             if first is None:  # an index that forgets nothing
                 self._add(self._store.signatures_after(0))
                 return
-            for _, found in self._stored_days(range(first, _day(newest) + 1)):
-                self._add(found)
+            self._add(self._stored_days(first, _day(newest)))
         self._add(self._store.undated_signatures(now - _UNDATED_KEPT))
 
-    def _add(self, found: Sequence[StoredSignature]) -> int:
+    def _add(self, found: Iterable[StoredSignature]) -> int:
         """Index stored signatures (those signed under an older scheme are signed again)."""
         loaded = 0
-        stale = [r for r in found if r.scheme != stories.SIGNATURE_SCHEME]
+        stale = []
         for row in found:
-            if row.scheme != stories.SIGNATURE_SCHEME or row.story_id is None:
-                continue
-            self.index.add(row.article_id, row.story_id, _signature(row), row.published)
-            loaded += 1
+            if row.scheme != stories.SIGNATURE_SCHEME:
+                stale.append(row)
+            elif row.story_id is not None:
+                self.index.add(row.article_id, row.story_id, _signature(row), row.published)
+                loaded += 1
         return loaded + self._resign(stale)
 
     def refresh(self) -> int:
@@ -90,28 +89,32 @@ class StoryDesk:
             self._seen_decision = decision_id
         return loaded
 
-    def _stored_days(self, days: range) -> Iterator[tuple[int, list[StoredSignature]]]:
-        """(day, the stored signatures of articles published that day (UTC)) for each of
-        ``days`` (ordinals), read a day at a time."""
-        pending: dict[int, list[StoredSignature]] = {day: [] for day in days}
-        bounds = [_midnight(days.start) - _OFFSET_MARGIN, *(_midnight(d + 1) for d in days),
-                  _midnight(days.stop) + _OFFSET_MARGIN]
-        for n, (start, end) in enumerate(pairwise(bounds)):
-            for row in self._store.signatures_published(start, end):
-                if row.published is not None and _day(row.published) in pending:
-                    pending[_day(row.published)].append(row)
-            complete = days.start + n - 1  # its rows, in any offset, have all been read
-            if complete in pending:
-                yield complete, pending.pop(complete)
+    def _stored_days(self, first: int, last: int) -> Iterator[StoredSignature]:
+        """The stored signatures of articles published from day ``first`` to day ``last``
+        (ordinals, UTC), as the store reads them: a few hundred at a time."""
+        start, end = _midnight(first) - _OFFSET_MARGIN, _midnight(last + 1) + _OFFSET_MARGIN
+        for row in self._store.signatures_published(start, end):
+            if row.published is not None and first <= _day(row.published) <= last:
+                yield row
 
     def _visit(self, days: list[int]) -> None:
         """Read the stored signatures of days the index no longer holds, for a late article."""
         for first, last in _runs(days):
-            for day, found in self._stored_days(range(first, last + 1)):
-                fresh = [r for r in found if r.scheme == stories.SIGNATURE_SCHEME]
-                self.index.visit(day, [(r.article_id, r.story_id, _signature(r), r.published)
-                                       for r in fresh if r.published is not None])
-                self._resign([r for r in found if r.scheme != stories.SIGNATURE_SCHEME])
+            stale: list[StoredSignature] = []
+            self.index.visit(range(first, last + 1), self._fresh(self._stored_days(first, last),
+                                                                 stale))
+            self._resign(stale)
+
+    @staticmethod
+    def _fresh(found: Iterable[StoredSignature], stale: list[StoredSignature],
+               ) -> Iterator[tuple[int, int | None, stories.Signature, datetime]]:
+        """The rows signed under today's scheme, as the index takes them; the others are
+        put in ``stale``, to be signed again."""
+        for row in found:
+            if row.scheme != stories.SIGNATURE_SCHEME:
+                stale.append(row)
+            elif row.published is not None:
+                yield row.article_id, row.story_id, _signature(row), row.published
 
     def _signatures(self, article_ids: Sequence[int]) -> Mapping[int, stories.Signature]:
         return {r.article_id: _signature(r) for r in self._store.signatures_of(article_ids)

@@ -162,6 +162,27 @@ def test_signatures_decisions_publications_vocabulary(store: Store) -> None:
     assert store.site_line_counts("lantern.example") == (2, {"back to top": 2})
 
 
+def test_signatures_published_are_read_in_batches_all_of_them(store: Store) -> None:
+    start = datetime(2026, 11, 20, tzinfo=UTC)
+    ids = []
+    for n in range(1205):  # more than two batches
+        published = start + timedelta(minutes=3 * n)
+        saved = store.save_article(_article(f"https://agency.example/n/{n}", published=published),
+                                   source_id=None, fetch_id=None)
+        store.save_signature(saved.id, "scheme-v1", n.to_bytes(2, "big"), b"{}")
+        ids.append(saved.id)
+    found = store.signatures_published(start + timedelta(minutes=30), start + timedelta(days=2))
+    rows = list(found)
+    assert sorted(r.article_id for r in rows) == ids[10:960]
+    assert {r.minhash for r in rows} == {n.to_bytes(2, "big") for n in range(10, 960)}
+    assert all(r.published is not None and r.published.tzinfo for r in rows)
+    half = store.signatures_published(start, start + timedelta(days=3))
+    next(half)  # a read left half done ends with its iterator; the store goes on
+    del half
+    store.save_signature(ids[0], "scheme-v2", b"\x09", b"{}")
+    assert store.signatures_of([ids[0]])[0].scheme == "scheme-v2"
+
+
 def test_reopening_keeps_data(store_url: str) -> None:
     with open_store(store_url) as first:
         first.add_source("https://a.example/feed", name="a", kind="feed", interval_s=60)

@@ -74,7 +74,7 @@ def test_a_late_copy_finds_its_story_once_its_days_are_visited() -> None:
     days = index.days_to_visit(late.published)
     assert START.toordinal() in days and len(days) == 7
     for day in days:
-        index.visit(day, [(i, story if i == 1 else i, s, c.published)
+        index.visit([day], [(i, story if i == 1 else i, s, c.published)
                           for i, (c, s) in placed.items()
                           if c.published is not None and c.published.toordinal() == day])
     assert index.days_to_visit(late.published) == []
@@ -89,13 +89,33 @@ def test_a_late_copy_finds_its_story_once_its_days_are_visited() -> None:
     assert 1 in asked  # held thinly: its signature was read through fetch
 
 
+def test_a_late_article_s_days_are_visited_at_once_from_rows_in_any_order() -> None:
+    index = StoryIndex()
+    original = _candidate(1, 1, "harbourpost", START)
+    story, _ = _place(index, original)
+    placed = _days_of_news(index, days=10)
+    placed[1] = (original, index.sign(original))
+    late = _candidate(2, 1, "valleywire", START + timedelta(hours=2))
+    days = index.days_to_visit(late.published)
+    held = len(index)
+    rows = [(i, story if i == 1 else i, s, c.published) for i, (c, s) in placed.items()
+            if c.published is not None]
+    random.Random(3).shuffle(rows)
+    index.visit(days, iter(rows))  # every day's rows: those of days held already pass over
+    assert index.days_to_visit(late.published) == []
+    assert index.footprint()["visited_days"] == len(days)
+    assert len(index) - held == sum(r[3].toordinal() in days for r in rows)
+    assignment = index.assign(late, index.sign(late), lambda ids: {i: placed[i][1] for i in ids})
+    assert (assignment.story_id, assignment.relation) == (story, Relation.COPY)
+
+
 def test_visited_days_are_bounded_and_least_recent_go_first() -> None:
     index = StoryIndex()
     _days_of_news(index, days=30, per_day=1)
     first = index.first_held_day()
     assert first is not None
     for day in range(first - 20, first):
-        index.visit(day, [])
+        index.visit([day], [])
     assert index.footprint()["visited_days"] == 8  # a late article's 7 days, and one more
     assert index.days_to_visit(_noon(first - 4)) == []  # the last 8 visited are held
     assert index.days_to_visit(_noon(first - 21)) == list(range(first - 24, first - 17))
@@ -166,13 +186,29 @@ def test_keymap_groups_ids_by_key_across_merged_and_recent_pairs() -> None:
     assert found[999] == [5000] and len(found[101]) == len(range(1, 5000, 3))
 
 
+def test_keymap_takes_many_pairs_at_once_as_it_takes_them_one_by_one() -> None:
+    rng = random.Random(9)
+    pairs = [(rng.randrange(50), n) for n in range(3000) for _ in range(3)]
+    one, many = KeyMap(), KeyMap()
+    for key, n in pairs[:100]:  # pairs not yet merged, then many at once
+        one.add([key], n)
+        many.add([key], n)
+    for key, n in pairs[100:]:
+        one.add([key], n)
+    many.extend(np.array([k for k, _ in pairs[100:]], dtype=np.uint64),
+                np.array([n for _, n in pairs[100:]]))
+    probe = np.arange(60, dtype=np.uint64)
+    assert len(one) == len(many) == len(pairs)
+    assert dict(one.groups(probe)) == dict(many.groups(probe))
+
+
 def test_visited_days_not_used_for_a_while_are_left(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "_VISIT_KEPT", 5)
     index = StoryIndex()
     _days_of_news(index, days=10, per_day=1)
     first = index.first_held_day()
     assert first is not None
-    index.visit(first - 3, [])
+    index.visit([first - 3], [])
     assert index.footprint()["visited_days"] == 1
     _days_of_news(index, days=1, per_day=6, first_id=9000)  # six placements later
     assert index.footprint()["visited_days"] == 0

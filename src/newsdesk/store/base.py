@@ -10,7 +10,7 @@ placeholders; the PostgreSQL transaction rewrites them to ``%s``.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -31,6 +31,8 @@ class Tx(Protocol):
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None: ...
     def run_many(self, sql: str, params: Iterable[Sequence[Any]]) -> None: ...
+    def batches(self, sql: str, params: Sequence[Any] = (), size: int = 500,
+                ) -> Iterator[list[tuple[Any, ...]]]: ...
 
 
 def now() -> datetime:

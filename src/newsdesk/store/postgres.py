@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -15,6 +16,7 @@ from newsdesk.store.migrations import MIGRATIONS, migration_sql, split_statement
 from newsdesk.store.models import StoredArticle
 from newsdesk.store.sql import SQLStore
 
+_CURSORS = itertools.count(1)  # names for server-side cursors
 _MIGRATION_LOCK = 7_240_311  # advisory lock id: one process migrates at a time
 
 
@@ -32,6 +34,15 @@ class _PostgresTx:
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         self.run(sql, params)
         return self._cur.fetchone()
+
+    def batches(self, sql: str, params: Sequence[Any] = (), size: int = 500,
+                ) -> Iterator[list[tuple[Any, ...]]]:
+        # a server-side cursor: the rows stay on the server until fetched
+        name = f"newsdesk_batches_{next(_CURSORS)}"
+        with self._cur.connection.cursor(name=name) as cursor:
+            cursor.execute(sql.replace("?", "%s"), params)
+            while found := cursor.fetchmany(size):
+                yield found
 
     def run_many(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
         self._cur.executemany(sql.replace("?", "%s"), params)

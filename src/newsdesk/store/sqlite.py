@@ -32,6 +32,12 @@ class _SQLiteTx:
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         return self._conn.execute(sql, params).fetchone()
 
+    def batches(self, sql: str, params: Sequence[Any] = (), size: int = 500,
+                ) -> Iterator[list[tuple[Any, ...]]]:
+        cursor = self._conn.execute(sql, params)
+        while found := cursor.fetchmany(size):
+            yield found
+
     def run_many(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
         self._conn.executemany(sql, params)
 

@@ -7,7 +7,7 @@ the article went to (``merged_into``), and its page, API entry and feeds follow 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -217,13 +217,20 @@ class StoryQueries(StoreBase):
             row = tx.row("SELECT max(published) FROM articles WHERE published <= ?", (until,))
         return rows.utc(row[0]) if row else None
 
-    def signatures_published(self, start: datetime, end: datetime) -> list[StoredSignature]:
-        """Story signatures of articles published in [``start``, ``end``), in id order.
+    def signatures_published(self, start: datetime, end: datetime) -> Iterator[StoredSignature]:
+        """Story signatures of articles published in [``start``, ``end``), in no set order,
+        read a few hundred at a time as they are iterated (days of them may be asked for).
 
         SQLite keeps each time as text in its article's own offset, so there the bounds hold
         to within that offset (14 hours at most): callers check each row's ``published``.
         """
-        return self._signatures("a.published >= ? AND a.published < ?", (start, end))
+        with self.reading() as tx:
+            for found in tx.batches(
+                "SELECT g.article_id, a.story_id, a.published, g.scheme, g.minhash, g.features"
+                " FROM story_signatures g JOIN articles a ON a.id = g.article_id"
+                " WHERE a.published >= ? AND a.published < ?", (start, end),
+            ):
+                yield from (_stored_signature(r) for r in found)
 
     def undated_signatures(self, seen_since: datetime) -> list[StoredSignature]:
         """Story signatures of articles without a publication time first seen since
@@ -244,10 +251,7 @@ class StoryQueries(StoreBase):
                 f" FROM story_signatures g JOIN articles a ON a.id = g.article_id WHERE {where}"
                 " ORDER BY g.article_id", params,
             )
-        return [
-            StoredSignature(r[0], r[1], rows.utc(r[2]), r[3], bytes(r[4]), bytes(r[5]))
-            for r in found
-        ]
+        return [_stored_signature(r) for r in found]
 
     def unsigned_articles(self, after_id: int, up_to_id: int, seen_since: datetime) -> list[int]:
         """Ids in (``after_id``, ``up_to_id``] of articles first seen since ``seen_since`` that
@@ -283,3 +287,8 @@ def _live(tx: Tx, story_id: int) -> int:
 def _retire_if_empty(tx: Tx, story_id: int, into_story: int) -> None:
     tx.run("UPDATE stories SET merged_into = ? WHERE id = ? AND article_count = 0",
            (into_story, story_id))
+
+
+def _stored_signature(row: Sequence[Any]) -> StoredSignature:
+    return StoredSignature(row[0], row[1], rows.utc(row[2]), row[3], bytes(row[4]),
+                           bytes(row[5]))

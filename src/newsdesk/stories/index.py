@@ -85,6 +85,35 @@ class _Day:
         self.count = 0  # articles added (for the share of the day a token is in)
 
 
+class _Visit:
+    """A forgotten day's keys as they are read back, put in its maps at once at the end."""
+
+    __slots__ = ("band_ids", "bands", "members", "token_ids", "tokens")
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.bands: list[np.ndarray] = []
+        self.band_ids: list[int] = []  # one id per band key
+        self.tokens: list[int] = []
+        self.token_ids: list[int] = []
+
+    def take(self, article_id: int, bands: np.ndarray, tokens: Iterable[int]) -> None:
+        self.members.append(article_id)
+        self.bands.append(bands)
+        self.band_ids.extend([article_id] * len(bands))
+        before = len(self.tokens)
+        self.tokens.extend(tokens)
+        self.token_ids.extend([article_id] * (len(self.tokens) - before))
+
+    def into(self, day: _Day) -> None:
+        day.members.extend(self.members)
+        day.count += len(self.members)
+        if self.bands:
+            day.bands.extend(np.concatenate(self.bands), np.array(self.band_ids))
+        if self.tokens:
+            day.tokens.extend(np.array(self.tokens, dtype=np.uint64), np.array(self.token_ids))
+
+
 class StoryIndex:
     """Assigns new articles to stories; rebuilt at start-up from stored signatures.
 
@@ -198,25 +227,36 @@ class StoryIndex:
                 self._visited[day] = self._assigned
         return [d for d in days if d < self._cutoff and d not in self._visited]
 
-    def visit(self, day: int, rows: Iterable[tuple[int, int | None, Signature, datetime]],
-              ) -> None:
-        """Hold again, thinly, the articles published on ``day`` (an ordinal, UTC) that the
-        index had forgotten: ``rows`` are (article id, story id, signature, published)."""
-        if day in self._days:
+    def visit(self, days: Iterable[int],
+              rows: Iterable[tuple[int, int | None, Signature, datetime]]) -> None:
+        """Hold again, thinly, the articles published on ``days`` (ordinals, UTC) that the
+        index had forgotten: ``rows`` are (article id, story id, signature, published), in
+        any order, taken one at a time (days of them need not be in memory at once); those
+        of other days, or of days held already, are passed over."""
+        new = [day for day in dict.fromkeys(days) if day not in self._days]
+        if not new:
             return
-        self._days[day] = _Day()
-        self._visited[day] = self._assigned
+        # a late article's days (at most 2 * spread + 1), and one more; the ones it needs
+        # and holds already were used last (``days_to_visit``), so they stay
+        self._leave_visited(keep=max(0, 2 * self._spread + 2 - len(new)))
+        held = {day: _Visit() for day in new}
+        for day in new:
+            self._days[day] = _Day()
+            self._visited[day] = self._assigned
         for article_id, story_id, signature, published in rows:
-            if _day_of(published) != day or article_id in self._entries:
+            visit = held.get(_day_of(published))
+            if visit is None or article_id in self._entries:
                 continue
             try:
                 sketches, features = decode_minhash(signature), decode_features(signature)
             except SignatureError:
                 continue
             fingerprint = hash((signature.minhash, signature.features))
-            self._entries[article_id] = _Entry(story_id, None, published, day, fingerprint)
-            self._hold(article_id, day, sketches, features)
-        self._leave_visited(keep=2 * self._spread + 2)  # a late article's days, and one
+            self._entries[article_id] = _Entry(story_id, None, published, _day_of(published),
+                                               fingerprint)
+            visit.take(article_id, _bands(sketches), features.names | features.numbers)
+        for day, visit in held.items():
+            visit.into(self._days[day])
 
     def assign(self, candidate: StoryCandidate, signature: Signature,
                fetch: Fetch | None = None) -> Assignment:
@@ -321,10 +361,7 @@ class StoryIndex:
             day = self._days[key] = _Day()
         day.members.append(article_id)
         day.count += 1
-        bands = np.concatenate((band_keys(sketches.lede.digest(), _LEDE_BANDS),
-                                band_keys(sketches.opening.digest(), _OPENING_BANDS,
-                                          _LEDE_BANDS)))
-        day.bands.add(bands.tolist(), article_id)
+        day.bands.add(_bands(sketches).tolist(), article_id)
         day.tokens.add(features.names | features.numbers, article_id)
 
     def _drop_day(self, key: int) -> None:
@@ -369,9 +406,7 @@ class StoryIndex:
                 if abs(k - middle) <= self._spread or (k < 0 and not dated_only)]
 
     def _band_hits(self, candidate: StoryCandidate, sketches: Sketches) -> set[int]:
-        bands = np.concatenate((band_keys(sketches.lede.digest(), _LEDE_BANDS),
-                                band_keys(sketches.opening.digest(), _OPENING_BANDS,
-                                          _LEDE_BANDS)))
+        bands = _bands(sketches)
         hits: set[int] = set()
         for day in self._near_days(candidate.published, dated_only=False):
             hits |= day.bands.any_of(bands)
@@ -454,6 +489,12 @@ class StoryIndex:
 
 def _decode(signature: Signature) -> tuple[Sketches, Features]:
     return decode_minhash(signature), decode_features(signature)
+
+
+def _bands(sketches: Sketches) -> np.ndarray:
+    """The LSH band keys of an article's lede and opening sketches, in one map's numbering."""
+    return np.concatenate((band_keys(sketches.lede.digest(), _LEDE_BANDS),
+                           band_keys(sketches.opening.digest(), _OPENING_BANDS, _LEDE_BANDS)))
 
 
 def _aware(moment: datetime) -> datetime:

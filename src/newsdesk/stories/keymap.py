@@ -93,6 +93,13 @@ class KeyMap:
             if key in recent:
                 yield key, recent[key]
 
+    def extend(self, keys: np.ndarray, ids: np.ndarray) -> None:
+        """Add many pairs at once (``ids[i]`` under ``keys[i]``): one sort for them all,
+        not one for every 4,096 (a day read back from the store)."""
+        if self._recent_pairs:
+            self._merge()
+        self._absorb(keys.astype(np.uint64, copy=False), ids.astype(np.int64, copy=False))
+
     def _merge(self) -> None:
         count = self._recent_pairs
         keys = np.empty(count, dtype=np.uint64)
@@ -102,8 +109,11 @@ class KeyMap:
             keys[at : at + len(found)] = key
             ids[at : at + len(found)] = found
             at += len(found)
+        self._recent, self._recent_pairs = {}, 0
+        self._absorb(keys, ids)
+
+    def _absorb(self, keys: np.ndarray, ids: np.ndarray) -> None:
         keys = np.concatenate((self._keys, keys))
         ids = np.concatenate((self._ids, ids))
         order = np.argsort(keys, kind="stable")
         self._keys, self._ids = keys[order], ids[order]
-        self._recent, self._recent_pairs = {}, 0
