@@ -117,3 +117,24 @@ def test_a_credit_line_takes_the_desk_from_the_same_outlets_dateline() -> None:
     credit, dropped = find_credit(lines, "en")
     assert credit == Credit("Meridian Press Agency", "Economy Desk")
     assert dropped == [2]
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "name"),
+    [
+        ("The port reopened on Monday. As first reported by Harbor Wire, repairs ended.",
+         "en", "Harbor Wire"),
+        ("Talks resumed. AS REPORTED BY THE MORNING COURIER, the deal holds.", "en",
+         "MORNING COURIER"),
+        ("El puerto reabrió. Según informó la Agencia Costera, la obra terminó.", "es",
+         "Agencia Costera"),
+        ("Der Hafen ist offen. Wie die Agentur Nordwind berichtet, endete der Bau.", "de",
+         "Agentur Nordwind"),
+        ("وقالت الحكومة إن الميناء فتح. ونقلاً عن وكالة الأنباء النموذجية، انتهى العمل.", "ar",
+         "وكالة الأنباء النموذجية"),
+    ],
+)
+def test_attributions_mid_paragraph_are_found_in_any_case(line: str, language: str,
+                                                          name: str) -> None:
+    credit, _ = find_credit(["Opening paragraph of the story without a credit.", line], language)
+    assert credit is not None and name.casefold() in credit.name.casefold()
