@@ -8,11 +8,12 @@ whole run by ``_MARGIN``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from newsdesk.repair.evidence import splits_words, sureness
-from newsdesk.repair.lexicon import COMMON_ZIPF, INF, Lexicon
+from newsdesk.repair.lexicon import COMMON_ZIPF, INF, Lexicon, when_let_go
 from newsdesk.repair.viterbi import (
     CONTRACTION_TAILS,
     best_pieces,
@@ -81,6 +82,9 @@ def split_run(
     return Split(pieces, sureness(pieces, lexicon))
 
 
+# A name new to the vocabulary stands in several paragraphs of its article, and is read again
+# when the article is learned from: the answer depends on the word and the lexicon only.
+@functools.lru_cache(maxsize=4096)
 def _misspelt(word: str, lexicon: Lexicon) -> bool:
     """Is ``word`` a common word with one letter dropped or doubled?"""
     if not _MISSPELT_LENGTHS[0] <= len(word) <= _MISSPELT_LENGTHS[1]:
@@ -99,6 +103,9 @@ def _misspelt(word: str, lexicon: Lexicon) -> bool:
         if any(known(head + letter + tail, INF) <= limit for letter in lexicon.alphabet):
             return True
     return False
+
+
+when_let_go(_misspelt.cache_clear)  # its keys hold lexicons
 
 
 def _contraction_tail(run: str, words: Words) -> Split | None:
