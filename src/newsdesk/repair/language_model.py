@@ -85,27 +85,50 @@ def _walking_class() -> type[LanguageIdentifier]:
         def _raw_score(self, text: bytes) -> Any:
             if len(text) < _WALK_AT_ONCE:
                 return super()._raw_score(text)
-            visits = _visits(text, self._moves, self._rows, self._outputs, self.walk_depth)
-            if not visits:
+            features, counts = _visits(text, self._moves, self._rows, self._outputs,
+                                       self.walk_depth)
+            if not features.size:
                 return super()._raw_score(text)  # the library's answer for no features
-            return self._sparse_score(visits, self.nb_ptc)
+            return _scores(features, counts.astype(np.float32), self.nb_ptc, self.nb_pc)
+
+        def _sparse_score(self, visits: dict[int, int], table: Any) -> Any:
+            """py3langid's own, for the byte-at-a-time walk, with `_scores`."""
+            features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+            return _scores(features, counts, table, self.nb_pc)
 
     return WalkingIdentifier
 
 
+def _scores(features: np.ndarray, counts: np.ndarray, table: Any, priors: Any) -> Any:
+    """py3langid's naive Bayes scores, to the bit: log(1 + count) times each feature's row,
+    summed, plus the priors. The rows are read from the plain array under the mapping (a
+    ``numpy.memmap`` adds ~40 us an index) and widened from float16 before the product,
+    which is exact and lets NumPy use BLAS (the mixed product took ~75 us, this ~10)."""
+    rows = np.asarray(table)[features].astype(np.float32)
+    return np.log1p(counts) @ rows + priors
+
+
 def _visits(text: bytes, moves: np.ndarray, rows: np.ndarray, outputs: np.ndarray,
-            depth: int) -> dict[int, int]:
-    """Feature -> count over ``text``, in the order features first occur (as py3langid's
-    ``visit_counts``, whose order its scores are summed in)."""
+            depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """The features met in ``text`` and how often each, in the order they first occur (as
+    py3langid's ``visit_counts``, whose order its scores are summed in)."""
     codes = np.frombuffer(text, dtype=np.uint8)
     states = np.zeros(codes.size, dtype=np.intp)
     for back in range(min(depth, codes.size) - 1, -1, -1):
         states[back:] = moves[rows[states[back:]] + codes[: codes.size - back]]
     features = outputs[states]
     features = features[features >= 0]
-    found, first, counts = np.unique(features, return_index=True, return_counts=True)
-    order = np.argsort(first, kind="stable")
-    return dict(zip(found[order].tolist(), counts[order].tolist(), strict=True))
+    if not features.size:
+        return features, features
+    # np.unique's steps without its checks: sort stably, cut where the value changes
+    order = np.argsort(features, kind="stable")
+    ranked = features[order]
+    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+    counts = np.diff(np.append(starts, ranked.size))
+    first = order[starts]  # each feature's first position, its stable sort keeps
+    by_first = np.argsort(first, kind="stable")
+    return ranked[starts][by_first], counts[by_first]
 
 
 def _depth(nextmove: Any, row: Any) -> int:
