@@ -8,8 +8,8 @@ whole run by ``_MARGIN``.
 
 from __future__ import annotations
 
-import functools
 import re
+import weakref
 from dataclasses import dataclass
 
 from newsdesk.repair.evidence import splits_words, sureness
@@ -22,6 +22,7 @@ from newsdesk.repair.viterbi import (
     piece_cost,
     shape,
 )
+from newsdesk.repair.vocabulary import WordCounts
 from newsdesk.repair.words import GAP_COST, Words
 
 _MARGIN = 1.5  # log10 units: the split must be ~30x likelier than the whole
@@ -72,6 +73,21 @@ def split_run(
         return None
     if after_apostrophe and lower in CONTRACTION_TAILS:
         return None
+    answers = _answers(learned)
+    if answers is None:
+        return _searched(run, lower, words, after_apostrophe, damaged)
+    key = (run, lexicon, words.gap_cost, after_apostrophe, damaged)
+    found = answers.get(key, _UNKNOWN)
+    if found is _UNKNOWN:
+        if len(answers) >= _ANSWERS_KEPT:
+            answers.clear()
+        found = answers[key] = _searched(run, lower, words, after_apostrophe, damaged)
+    return found  # type: ignore[return-value]
+
+
+def _searched(run: str, lower: str, words: Words, after_apostrophe: bool, damaged: bool,
+              ) -> Split | None:
+    lexicon = words.lexicon
     pieces = _split(run, words, after_apostrophe, damaged)
     if damaged:
         pieces = _resplit_damaged(pieces or (run,), words)
@@ -82,9 +98,39 @@ def split_run(
     return Split(pieces, sureness(pieces, lexicon))
 
 
-# A name new to the vocabulary stands in several paragraphs of its article, and is read again
-# when the article is learned from: the answer depends on the word and the lexicon only.
-@functools.lru_cache(maxsize=4096)
+# A text's runs are split again and again: a name in every paragraph, the scan's second
+# look, the learning (invented articles: 28 splits of 6 runs each; real pages: 138 of 49).
+# The answers given since the learned words last changed are kept, per learned vocabulary
+# (None: none), and forgotten with it.
+_UNKNOWN = object()
+_ANSWERS_KEPT = 4096
+_answers_unlearned: dict[tuple[object, ...], Split | None] = {}
+_answers_by_learned: weakref.WeakKeyDictionary[
+    WordCounts, tuple[int, dict[tuple[object, ...], Split | None]]
+] = weakref.WeakKeyDictionary()
+
+
+def _answers(learned: object) -> dict[tuple[object, ...], Split | None] | None:
+    """The answers kept for ``learned`` as it is now; None for words that do not say when
+    they change (a plain set)."""
+    if learned is None:
+        return _answers_unlearned
+    if not isinstance(learned, WordCounts):
+        return None
+    kept = _answers_by_learned.get(learned)
+    if kept is None or kept[0] != learned.version:
+        kept = _answers_by_learned[learned] = (learned.version, {})
+    return kept[1]
+
+
+def _forget_answers() -> None:
+    _answers_unlearned.clear()
+    _answers_by_learned.clear()
+
+
+when_let_go(_forget_answers)  # their keys hold lexicons
+
+
 def _misspelt(word: str, lexicon: Lexicon) -> bool:
     """Is ``word`` a common word with one letter dropped or doubled?"""
     if not _MISSPELT_LENGTHS[0] <= len(word) <= _MISSPELT_LENGTHS[1]:
@@ -104,8 +150,6 @@ def _misspelt(word: str, lexicon: Lexicon) -> bool:
             return True
     return False
 
-
-when_let_go(_misspelt.cache_clear)  # its keys hold lexicons
 
 
 def _contraction_tail(run: str, words: Words) -> Split | None:
