@@ -105,34 +105,35 @@ def _identified(text: str, hint: str | None) -> Language:
     taken if that language's words explain the text well, else its second guess if that
     one's do; else the model's answer stands (a confident guess, or none)."""
     found = identify(text, hint)
-    sample = without_addresses(text[:_FIT_SAMPLE])
     declared = hint_code(hint)
     if declared and found.code != declared and len(text) < _OWN_LANGUAGE:
         # too short for the model to tell (a title, a standfirst): the page's language is
         # taken when it reads the text well. When it does not and the text is in the page's
         # script, the model's guess stands: no other word list (40-110 MiB) is loaded to try
-        if _fits(sample, text, declared):
+        if _fits(text, declared):
             return dataclasses.replace(found, code=declared)
         if script_of_language(declared) == found.script:
             # a guess from a few words is no reason to load its word list: left alone
             return found if len(text) >= _TRUSTED_GUESS else dataclasses.replace(found, code=None)
+    if found.code is not None and found.code == hint:
+        return found
     short_and_glued = len(text) < _FIT_SAMPLE and lost_share(text, _WORD_LETTERS) > _GLUED
-    if found.code is not None and (found.code == hint or not short_and_glued):
+    if found.code is not None and not short_and_glued:
         return found
     for code in found.candidates[:2]:
-        if _fits(sample, text, code):
+        if _fits(text, code):
             return dataclasses.replace(found, code=code)
     return found
 
 
-def _fits(sample: str, text: str, code: str) -> bool:
-    """Do language ``code``'s words explain ``sample`` (of ``text``) well?"""
+def _fits(text: str, code: str) -> bool:
+    """Do language ``code``'s words explain (the start of) ``text`` well?"""
     words = lexicon(code)
     if words is None:
         return False
     # read as the scan will read it, so its segmentations are cached for the scan
     gap = Words(words).damaged(lost_share(text, words.mean_length)).gap_cost
-    return vocabulary_fit(sample, words, gap) <= _FIT_GOOD
+    return vocabulary_fit(without_addresses(text[:_FIT_SAMPLE]), words, gap) <= _FIT_GOOD
 
 
 def damage_score(
@@ -145,7 +146,7 @@ def damage_score(
 
 
 def _damage(text: str, paragraphs: list[_Paragraph]) -> float:
-    runs = len(_RUN.findall(text))
+    runs = len(text.split())  # its \S+ runs
     if not runs:
         return 0.0
     damaged = 0
