@@ -89,7 +89,11 @@ def test_a_late_copy_finds_its_story_once_its_days_are_visited() -> None:
     assert 1 in asked  # held thinly: its signature was read through fetch
 
 
-def test_a_late_article_s_days_are_visited_at_once_from_rows_in_any_order() -> None:
+@pytest.mark.parametrize("batch", [65_536, 50])  # 50: a day's keys go in several batches
+def test_a_late_article_s_days_are_visited_at_once_from_rows_in_any_order(
+    batch: int, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "_VISIT_BATCH", batch)
     index = StoryIndex()
     original = _candidate(1, 1, "harbourpost", START)
     story, _ = _place(index, original)
