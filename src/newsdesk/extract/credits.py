@@ -102,14 +102,12 @@ def _first_opening_credit(
 def _matches_at_sentence_starts(
     pattern: CreditPattern, line: str, kind: str
 ) -> Iterator[re.Match[str]]:
-    if kind == "endings" and pattern.clue is not None and pattern.clue.search(line) is None:
-        return
+    if kind != "datelines" and pattern.clue is not None and pattern.clue.search(line) is None:
+        return  # searched anywhere in the line, which lacks what every match holds
     if kind in ("datelines", "endings"):
         match = pattern.regex.match(line) if kind == "datelines" else pattern.regex.search(line)
         if match:
             yield match
-        return
-    if pattern.clue is not None and pattern.clue.search(line) is None:
         return
     position = 0
     while (match := pattern.regex.search(line, position)) is not None:  # one scan per line

@@ -85,8 +85,10 @@ def split_run(
     return found  # type: ignore[return-value]
 
 
-def _searched(run: str, lower: str, words: Words, after_apostrophe: bool, damaged: bool,
-              ) -> Split | None:
+def _searched(
+    run: str, lower: str, words: Words, after_apostrophe: bool, damaged: bool
+) -> Split | None:
+    """`split_run` past its quick answers: the segmenter's best split, and the checks on it."""
     lexicon = words.lexicon
     pieces = _split(run, words, after_apostrophe, damaged)
     if damaged:
@@ -149,7 +151,6 @@ def _misspelt(word: str, lexicon: Lexicon) -> bool:
         if any(known(head + letter + tail, INF) <= limit for letter in lexicon.alphabet):
             return True
     return False
-
 
 
 def _contraction_tail(run: str, words: Words) -> Split | None:
