@@ -63,13 +63,20 @@ def test_an_index_without_slack_forgets_nothing() -> None:
     assert len(index) == 16 and index.first_held_day() is None
 
 
-def test_a_late_copy_finds_its_story_once_its_days_are_visited() -> None:
-    index = StoryIndex()
+def _a_story_and_ten_days_after(index: StoryIndex,
+                                ) -> tuple[int, dict[int, tuple[StoryCandidate, Signature]],
+                                           StoryCandidate]:
+    """An original (article 1), ten days of other news after it, and a late copy of it."""
     original = _candidate(1, 1, "harbourpost", START)
     story, _ = _place(index, original)
     placed = _days_of_news(index, days=10)
     placed[1] = (original, index.sign(original))
-    late = _candidate(2, 1, "valleywire", START + timedelta(hours=2))
+    return story, placed, _candidate(2, 1, "valleywire", START + timedelta(hours=2))
+
+
+def test_a_late_copy_finds_its_story_once_its_days_are_visited() -> None:
+    index = StoryIndex()
+    story, placed, late = _a_story_and_ten_days_after(index)
     assert index.assign(late, index.sign(late)).story_id is None  # forgotten, not visited
     days = index.days_to_visit(late.published)
     assert START.toordinal() in days and len(days) == 7
@@ -95,11 +102,7 @@ def test_a_late_article_s_days_are_visited_at_once_from_rows_in_any_order(
 ) -> None:
     monkeypatch.setattr(index_module, "_VISIT_BATCH", batch)
     index = StoryIndex()
-    original = _candidate(1, 1, "harbourpost", START)
-    story, _ = _place(index, original)
-    placed = _days_of_news(index, days=10)
-    placed[1] = (original, index.sign(original))
-    late = _candidate(2, 1, "valleywire", START + timedelta(hours=2))
+    story, placed, late = _a_story_and_ten_days_after(index)
     days = index.days_to_visit(late.published)
     held = len(index)
     rows = [(i, story if i == 1 else i, s, c.published) for i, (c, s) in placed.items()
