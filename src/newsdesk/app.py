@@ -12,6 +12,7 @@ from newsdesk.fetch import Fetcher, FetchSettings
 from newsdesk.jobs import Poller
 from newsdesk.jobs.images import LeadImages
 from newsdesk.learning import Learned
+from newsdesk.ops.allocator import keep_large_blocks_apart
 from newsdesk.pipeline import Pipeline
 from newsdesk.stage_pool import StagePool
 from newsdesk.store import Store, open_store, use_search_base, use_search_dir
@@ -28,6 +29,7 @@ class App:
 
     @classmethod
     def open(cls, config: Config) -> App:
+        keep_large_blocks_apart()  # a long-running process: its heap must not only grow
         store = open_store(config.db)
         if config.search_dir is not None:
             use_search_base(store, config.search_dir)

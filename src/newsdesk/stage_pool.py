@@ -23,6 +23,8 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, TypeVar
 
+from newsdesk.ops.allocator import keep_large_blocks_apart
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -89,6 +91,7 @@ def prepare_worker(parent_pid: int) -> None:
     """Run in each worker as it starts: leave Ctrl-C to the parent, and end this process
     soon after ``parent_pid`` ends.
 
+    Its C allocator keeps large blocks apart (`ops.allocator`), as the parent's does.
     Ctrl-C in a terminal signals every process of the group; the parent stops the pool, so
     a worker ignores SIGINT rather than print a traceback. A watcher thread compares the
     parent's pid every 0.2 s (an orphan is adopted by another process). Not Linux's
@@ -96,6 +99,7 @@ def prepare_worker(parent_pid: int) -> None:
     workers are started from whichever thread first extracts.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep_large_blocks_apart()
     if os.getppid() != parent_pid:  # the parent died while we were starting
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
