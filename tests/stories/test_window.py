@@ -209,6 +209,21 @@ def test_keymap_takes_many_pairs_at_once_as_it_takes_them_one_by_one() -> None:
     assert dict(one.groups(probe)) == dict(many.groups(probe))
 
 
+def test_keymap_keeps_ids_past_32_bits_both_ways_in() -> None:
+    big = [2**32 + 7, 2**40, 2**62]
+    one, many = KeyMap(), KeyMap()
+    for n in range(5000):  # merged into the arrays as 32-bit ids first
+        one.add([n % 5], n)
+    many.extend(np.arange(5000, dtype=np.uint64) % 5, np.arange(5000))
+    for keymap in (one, many):
+        for article_id in big:
+            keymap.add([3, 2**63 + article_id], article_id)
+        keymap.extend(np.array([3], dtype=np.uint64), np.array([2**50]))  # merges all
+        found = dict(keymap.groups(np.array([3, 2**63 + 2**40], dtype=np.uint64)))
+        assert sorted(found.pop(3)) == sorted([*range(3, 5000, 5), *big, 2**50])
+        assert list(found.values()) == [[2**40]]
+
+
 def test_visited_days_not_used_for_a_while_are_left(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "_VISIT_KEPT", 5)
     index = StoryIndex()

@@ -3,9 +3,15 @@
 A Python dict of lists costs ~100 bytes per (key, id) pair and rensa's LSH tables about as
 much per band; the index holds ~100 pairs per article (48 LSH bands, up to 96 names and
 numbers), so at ~3,000 articles a day that dominated its memory. Here pairs sit in two
-sorted NumPy arrays (16 bytes a pair), and the latest additions in a small dict, merged into
+sorted NumPy arrays (8 bytes a pair), and the latest additions in a small dict, merged into
 the arrays when it grows. The index keeps one map per publication day and drops a day at a
 time; nothing is ever removed from a map.
+
+A key is held in 32 bits (its two halves xor'ed; names' and numbers' hashes are 32-bit
+already), so two keys may meet by chance: against a day's ~150,000 band keys, once in
+~30,000 lookups. A chance meeting only adds a candidate, which the index then judges on its
+sketches; it never joins two articles by itself. Ids are held in 32 bits while they fit
+(row ids start at 1), in 64 once one does not.
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ from collections.abc import Iterable, Iterator, Sequence
 import numpy as np
 
 _MERGE_AT = 4096  # pairs held in the dict before they join the sorted arrays
-_EMPTY_KEYS = np.empty(0, dtype=np.uint64)
-_EMPTY_IDS = np.empty(0, dtype=np.int64)
+_EMPTY_KEYS = np.empty(0, dtype=np.uint32)
+_EMPTY_IDS = np.empty(0, dtype=np.uint32)  # widened to int64 when an id does not fit
+_LOW_HALF = 0xFFFFFFFF
 # Band keys: a polynomial hash of the band's rows, modulo 2**64, with fixed odd weights and
 # a salt per band (so equal rows in two bands never share a key).
 _RANDOM = np.random.default_rng(20250619)
@@ -41,7 +48,7 @@ class KeyMap:
     __slots__ = ("_ids", "_keys", "_recent", "_recent_pairs")
 
     def __init__(self) -> None:
-        self._keys = _EMPTY_KEYS  # sorted
+        self._keys = _EMPTY_KEYS  # sorted, folded to 32 bits (`_folded`)
         self._ids = _EMPTY_IDS  # the id of each key above
         self._recent: dict[int, list[int]] = {}
         self._recent_pairs = 0
@@ -54,6 +61,7 @@ class KeyMap:
         recent = self._recent
         added = 0
         for key in keys:
+            key = (key ^ (key >> 32)) & _LOW_HALF
             found = recent.get(key)
             if found is None:
                 recent[key] = [article_id]
@@ -72,7 +80,9 @@ class KeyMap:
         return found
 
     def groups(self, keys: np.ndarray) -> Iterator[tuple[int, list[int]]]:
-        """(key, its ids) for each of ``keys`` that holds any (a key given twice, twice)."""
+        """(key, its ids) for each of ``keys`` that holds any (a key given twice, twice);
+        the key as held, in 32 bits."""
+        keys = _folded(keys)
         if len(self._keys):
             low = np.searchsorted(self._keys, keys, side="left")
             high = np.searchsorted(self._keys, keys, side="right")
@@ -98,11 +108,11 @@ class KeyMap:
         not one for every 4,096 (a day read back from the store)."""
         if self._recent_pairs:
             self._merge()
-        self._absorb(keys.astype(np.uint64, copy=False), ids.astype(np.int64, copy=False))
+        self._absorb(_folded(keys), ids)
 
     def _merge(self) -> None:
         count = self._recent_pairs
-        keys = np.empty(count, dtype=np.uint64)
+        keys = np.empty(count, dtype=np.uint32)
         ids = np.empty(count, dtype=np.int64)
         at = 0
         for key, found in self._recent.items():
@@ -113,7 +123,16 @@ class KeyMap:
         self._absorb(keys, ids)
 
     def _absorb(self, keys: np.ndarray, ids: np.ndarray) -> None:
+        if self._ids.dtype == np.uint32 and len(ids) and not (
+                ids.min() >= 0 and ids.max() <= _LOW_HALF):
+            self._ids = self._ids.astype(np.int64)
         keys = np.concatenate((self._keys, keys))
-        ids = np.concatenate((self._ids, ids))
+        ids = np.concatenate((self._ids, ids.astype(self._ids.dtype, copy=False)))
         order = np.argsort(keys, kind="stable")
         self._keys, self._ids = keys[order], ids[order]
+
+
+def _folded(keys: np.ndarray) -> np.ndarray:
+    """64-bit keys in 32 bits: the low half xor'ed with the high (a 32-bit key unchanged)."""
+    keys = keys.astype(np.uint64, copy=False)
+    return ((keys >> np.uint64(32)) ^ keys).astype(np.uint32)
