@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 
 import pytest
 
@@ -54,3 +56,26 @@ async def test_no_workers_means_inline() -> None:
     pid, _ = await pool.run(_pid_and_square, 2)
     assert pid == os.getpid()
     pool.close()
+
+
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+async def test_shared_calls_run_here_only_while_the_workers_are_behind_and_this_is_idle(
+) -> None:
+    pool = StagePool(1)
+    try:
+        await pool.run(_pid_after, 0)  # the worker started
+        pid, _ = await pool.share(_pid_after, 0)
+        assert pid != os.getpid()  # nothing waiting: the worker takes it
+        behind = [asyncio.ensure_future(pool.run(_pid_after, 0.3)) for _ in range(5)]
+        await asyncio.sleep(0.3)  # this process idles while the worker is behind
+        pid, cpu = await pool.share(_pid_after, 0)
+        assert pid == os.getpid() and cpu >= 0
+        await asyncio.gather(*behind)
+        pid, _ = await pool.share(_pid_after, 0)
+        assert pid != os.getpid()  # caught up: the worker again
+    finally:
+        pool.close()

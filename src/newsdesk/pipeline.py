@@ -312,7 +312,7 @@ class Pipeline:
         site = _site(page.final_url)
         try:
             with metrics.waited("extract"):
-                article, cpu = await self.pool.run_measured(
+                article, cpu = await self.pool.share(
                     extract.extract_article, page.text(), page.final_url, item=item,
                     **self._extract_options(site, source))
         except Exception as exc:  # extraction is total; this is the pool itself failing
