@@ -79,3 +79,41 @@ async def test_shared_calls_run_here_only_while_the_workers_are_behind_and_this_
         assert pid != os.getpid()  # caught up: the worker again
     finally:
         pool.close()
+
+
+_RAN_HERE: list[int] = []
+
+
+def _note_here(n: int) -> int:
+    _RAN_HERE.append(n)
+    return n
+
+
+async def test_a_shared_call_given_up_on_while_it_waits_never_runs() -> None:
+    pool = StagePool(1)
+    try:
+        await pool.run(_pid_after, 0)
+        behind = [asyncio.ensure_future(pool.run(_pid_after, 0.3)) for _ in range(3)]
+        waiting = asyncio.ensure_future(pool.share(_note_here, 1))
+        await asyncio.sleep(0)
+        waiting.cancel()
+        await asyncio.gather(*behind)
+        await asyncio.sleep(0.05)
+        assert _RAN_HERE == [] and waiting.cancelled()
+        assert (await pool.share(_pid_and_square, 5))[0][1] == 25
+    finally:
+        pool.close()
+
+
+async def test_a_shared_call_s_error_comes_back_wherever_it_ran() -> None:
+    pool = StagePool(1)
+    try:
+        with pytest.raises(ValueError, match="no square for 4"):
+            await pool.share(_refuse, 4)  # in the worker
+        behind = [asyncio.ensure_future(pool.run(_pid_after, 0.3)) for _ in range(3)]
+        await asyncio.sleep(0.3)
+        with pytest.raises(ValueError, match="no square for 5"):
+            await pool.share(_refuse, 5)  # here: the worker is behind, this process idle
+        await asyncio.gather(*behind)
+    finally:
+        pool.close()

@@ -209,6 +209,8 @@ def _size_mb(db: Path) -> float:
 def _top_lines(profiler: cProfile.Profile, lines: int = 30) -> str:
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
+    if os.environ.get("BENCH_PROFILE_DUMP"):  # for pstats callers/callees afterwards
+        stats.dump_stats(os.environ["BENCH_PROFILE_DUMP"])
     stats.sort_stats("tottime").print_stats(lines)
     stats.sort_stats("cumulative").print_stats(lines)
     return out.getvalue()

@@ -35,6 +35,7 @@ MAX_CHILD_SITEMAPS = 20  # of a sitemap index, read per poll
 BACKFILL_PAGES = 3  # earlier pages of a channel read on its first poll
 MAX_ITEM_ATTEMPTS = 5  # polls that retry an item whose page could not be read
 SIGNING_WORKERS = 2  # stage workers from which signing moves to them (see process_in_pool)
+SHARED_PAGE_CHARS = 512 * 1024  # a page larger than this is always extracted in a worker
 FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
     "text/xml;q=0.9,text/html;q=0.8,*/*;q=0.5"
@@ -310,11 +311,13 @@ class Pipeline:
     ) -> Article:
         """`extract_page`, with the extraction itself in the stage pool."""
         site = _site(page.final_url)
+        html = page.text()
+        # a huge page is left to the workers: here it would hold up the event loop
+        run = self.pool.share if len(html) <= SHARED_PAGE_CHARS else self.pool.run_measured
         try:
             with metrics.waited("extract"):
-                article, cpu = await self.pool.share(
-                    extract.extract_article, page.text(), page.final_url, item=item,
-                    **self._extract_options(site, source))
+                article, cpu = await run(extract.extract_article, html, page.final_url,
+                                         item=item, **self._extract_options(site, source))
         except Exception as exc:  # extraction is total; this is the pool itself failing
             return extract.unread_article(page.final_url, item,
                                           f"extraction failed: {type(exc).__name__}: {exc}", [])

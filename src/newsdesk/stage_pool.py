@@ -12,15 +12,18 @@ a second, so no orphan keeps running or holds the parent's terminal open.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
@@ -30,9 +33,21 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-SHARE_BACKLOG = 3  # calls waiting per worker before `share` runs one here instead...
-SPARE_BELOW = 0.8  # ...if this process used less than this share of a core...
-SPARE_SPAN = 0.25  # ...over the last quarter of a second
+# `share`: each worker is handed its call and SHARE_BACKLOG more; the rest wait, and one runs
+# here when this process used less than SPARE_BELOW of a core over the last SPARE_SPAN
+# seconds, looked at every SHARE_TICK seconds while calls wait.
+SHARE_BACKLOG = 1
+SPARE_BELOW = 0.8
+SPARE_SPAN = 0.25
+SHARE_TICK = 0.01
+
+
+@dataclass(slots=True)
+class _Job:
+    """A shared call waiting for a worker, or for this process to have time for it."""
+
+    call: Callable[[], Any]
+    future: asyncio.Future[tuple[Any, float]]
 
 
 class StagePool:
@@ -43,6 +58,9 @@ class StagePool:
         self._counting = threading.Lock()
         self._mark = (time.monotonic(), time.process_time())
         self._busy = 1.0  # share of a core this process used over the last span
+        self._loop: asyncio.AbstractEventLoop | None = None  # where shared calls wait
+        self._waiting: deque[_Job] = deque()
+        self._tick: asyncio.TimerHandle | None = None
 
     @property
     def workers(self) -> int:
@@ -69,15 +87,76 @@ class StagePool:
 
     async def share(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any,
                     ) -> tuple[T, float]:
-        """`run_measured`, but here when the workers are behind (`SHARE_BACKLOG` calls
-        waiting for each) and this process has had time to spare (`SPARE_BELOW`): in a burst
-        of pages each process waits for the other by turns, and this one then takes some of
-        the workers' share (no pickling either; +4-6 % items/s in bench/ingest's quick run).
-        Only for stages whose memory this process may hold too (extraction, not repair's
-        word lists)."""
-        if self._sent >= self._workers * (1 + SHARE_BACKLOG) and self._spare_here():
-            return _measured(partial(fn, *args, **kwargs))
-        return await self.run_measured(fn, *args, **kwargs)
+        """`run_measured`, but the call waits here while the workers have no room
+        (`SHARE_BACKLOG`), and runs in this process if it has time to spare first
+        (`SPARE_BELOW`): in a burst of pages the workers are behind while this process,
+        its own work done, would wait for them. Only for stages whose memory this process
+        may hold too (extraction, not repair's word lists)."""
+        call = partial(fn, *args, **kwargs)
+        if not self._workers:
+            return _measured(call)
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:  # a new event loop: what waited on another is gone
+            self._loop, self._waiting, self._tick = loop, deque(), None
+        job = _Job(call, loop.create_future())
+        self._waiting.append(job)
+        self._hand_out()
+        return await job.future
+
+    def _hand_out(self) -> None:
+        """Waiting calls to the workers while they have room; if some still wait, a look
+        in `SHARE_TICK` whether this process can take one."""
+        while self._waiting and self._sent < self._workers * (1 + SHARE_BACKLOG):
+            self._send(self._waiting.popleft())
+        if self._waiting and self._tick is None and self._loop is not None:
+            self._tick = self._loop.call_later(SHARE_TICK, self._help)
+
+    def _help(self) -> None:
+        """One waiting call run here if this process has had time to spare; then, while
+        calls wait, the next look (at once after running one: the loop had its turn)."""
+        self._tick = None
+        ran = False
+        if self._waiting and self._spare_here():
+            job = self._waiting.popleft()
+            ran = not job.future.done()
+            if ran:
+                _settle(job.future, self._inline(job.call))
+        if self._waiting and self._loop is not None:
+            self._tick = self._loop.call_later(0 if ran else SHARE_TICK, self._help)
+
+    def _send(self, job: _Job) -> None:
+        if job.future.done():  # its caller gave up waiting
+            return
+        loop = job.future.get_loop()
+        try:
+            sent = self._submitted(partial(_measured, job.call))
+        except BrokenProcessPool:
+            self._restart()
+            _settle(job.future, self._inline(job.call))
+            return
+        sent.add_done_callback(lambda done: _call_soon(loop, self._received, job, done))
+
+    def _received(self, job: _Job, done: Future[tuple[Any, float]]) -> None:
+        if job.future.done():
+            return
+        if done.cancelled():  # the pool was shut down
+            job.future.cancel()
+        elif isinstance(done.exception(), BrokenProcessPool):
+            log.warning("a stage worker process died; running a shared call inline")
+            self._restart()
+            _settle(job.future, self._inline(job.call))
+        else:
+            _settle(job.future, done)
+
+    @staticmethod
+    def _inline(call: Callable[[], Any]) -> Future[tuple[Any, float]]:
+        """``call`` run here, its outcome as a done future."""
+        outcome: Future[tuple[Any, float]] = Future()
+        try:
+            outcome.set_result(_measured(call))
+        except Exception as exc:
+            outcome.set_exception(exc)
+        return outcome
 
     def _spare_here(self) -> bool:
         """Whether this process used less than `SPARE_BELOW` of a core lately (`SPARE_SPAN`)."""
@@ -104,6 +183,8 @@ class StagePool:
     def _done(self, _: Future[Any] | None) -> None:
         with self._counting:  # called in the pool's own thread
             self._sent -= 1
+        if self._waiting and self._loop is not None:
+            _call_soon(self._loop, self._hand_out)  # a worker has room
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -126,6 +207,23 @@ class StagePool:
 
 
 PARENT_CHECK_S = 0.2
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[..., None], *args: Any,
+               ) -> None:
+    """``callback(*args)`` on ``loop``, from any thread; nothing if the loop has closed."""
+    with contextlib.suppress(RuntimeError):  # closed: nobody waits there any more
+        loop.call_soon_threadsafe(callback, *args)
+
+
+def _settle(future: asyncio.Future[tuple[Any, float]], outcome: Future[tuple[Any, float]],
+            ) -> None:
+    """``future`` given ``outcome``'s result or error."""
+    error = outcome.exception()
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(outcome.result())
 
 
 def _measured(call: Callable[[], T]) -> tuple[T, float]:
