@@ -116,6 +116,40 @@ def test_a_late_article_s_days_are_visited_at_once_from_rows_in_any_order(
     assert (assignment.story_id, assignment.relation) == (story, Relation.COPY)
 
 
+def _visited(index: StoryIndex) -> tuple[int, dict[int, tuple[StoryCandidate, Signature]],
+                                          StoryCandidate]:
+    """`_a_story_and_ten_days_after`, with the late copy's days visited."""
+    story, placed, late = _a_story_and_ten_days_after(index)
+    index.visit(index.days_to_visit(late.published),
+                [(i, story if i == 1 else i, s, c.published) for i, (c, s) in placed.items()])
+    return story, placed, late
+
+
+def test_an_article_held_thinly_can_be_split_out_and_moved() -> None:
+    index = StoryIndex()
+    story, placed, late = _visited(index)
+    fetch = lambda ids: {i: placed[i][1] for i in ids}  # noqa: E731
+    assert index.story_of(1) == story
+    index.forbid(1, story)  # a user split the original out of its story
+    assert index.story_of(1) is None
+    assert index.assign(late, index.sign(late), fetch).story_id is None
+    index.add(1, 77, placed[1][1], placed[1][0].published)  # placed again, same text
+    assert index.story_of(1) == 77
+    assert index.assign(late, index.sign(late), fetch).story_id == 77
+
+
+def test_an_article_held_thinly_added_with_a_new_text_is_held_anew() -> None:
+    index = StoryIndex()
+    _, placed, late = _visited(index)
+    other = _candidate(1, 40, "harbourpost", START)  # article 1 rewritten to another story
+    index.add(1, 88, index.sign(other), START)
+    assert index.story_of(1) == 88
+    fetch = lambda ids: {i: (index.sign(other) if i == 1 else placed[i][1]) for i in ids}  # noqa: E731
+    assert index.assign(late, index.sign(late), fetch).story_id is None
+    copy = _candidate(3, 40, "valleywire", START + timedelta(hours=1))
+    assert index.assign(copy, index.sign(copy), fetch).story_id == 88
+
+
 def test_visited_days_are_bounded_and_least_recent_go_first() -> None:
     index = StoryIndex()
     _days_of_news(index, days=30, per_day=1)

@@ -21,7 +21,7 @@ third of its memory, and they grow with the day's volume.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -60,6 +60,9 @@ _MAX_SITES = 4096  # sites whose boilerplate is remembered (~9 kB each), least r
 _FUTURE = timedelta(days=1)  # a publication time further ahead of the clock moves nothing
 _VISIT_KEPT = 1000  # assignments a visited day is kept without being used again (a backlog)
 _VISIT_BATCH = 65_536  # key pairs of a day read back put in its maps at once
+_NO_STORY = -1  # in a visited day's arrays: the article counts for no story (split out)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 Fetch = Callable[[Sequence[int]], Mapping[int, Signature]]
 
@@ -77,20 +80,46 @@ class _Day:
     """What the index holds for one publication day (key: its ordinal, UTC), or for the
     undated articles that arrived on one day (key: minus its ordinal)."""
 
-    __slots__ = ("bands", "count", "members", "tokens")
+    __slots__ = ("bands", "count", "members", "thin", "tokens")
 
     def __init__(self) -> None:
         self.bands = KeyMap()  # LSH band keys of the lede and opening sketches
         self.tokens = KeyMap()  # hashed names and numbers
-        self.members: list[int] = []
+        self.members: list[int] = []  # articles held as entries
+        self.thin: _Thin | None = None  # a visited day's articles read back from the store
         self.count = 0  # articles added (for the share of the day a token is in)
+
+
+class _Thin:
+    """A visited day's articles as arrays sorted by id, not as entries: 32 bytes an article
+    against ~280 in Python objects, which left the heap fragmented when the day went."""
+
+    __slots__ = ("fingerprints", "ids", "published", "stories")
+
+    def __init__(self, ids: list[int], stories: list[int | None], published: list[datetime],
+                 fingerprints: list[int]) -> None:
+        order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
+        self.ids = np.array(ids, dtype=np.int64)[order]
+        self.stories = np.array([_NO_STORY if s is None else s for s in stories],
+                                dtype=np.int64)[order]
+        self.published = np.array([_micros(p) for p in published], dtype=np.int64)[order]
+        self.fingerprints = np.array(fingerprints, dtype=np.int64)[order]
+
+    def find(self, article_id: int) -> int | None:
+        """Where ``article_id`` is in the arrays, or None."""
+        at = int(np.searchsorted(self.ids, article_id))
+        return at if at < len(self.ids) and int(self.ids[at]) == article_id else None
+
+    def story(self, at: int) -> int | None:
+        story = int(self.stories[at])
+        return None if story == _NO_STORY else story
 
 
 class _Visit:
     """A forgotten day being read back: its keys go into its maps ~65,000 pairs at a time
     (one sort each, not one per 4,096 pairs; a day holds ~300,000)."""
 
-    __slots__ = ("bands", "day", "ids", "pending", "tokens")
+    __slots__ = ("articles", "bands", "day", "ids", "pending", "tokens")
 
     def __init__(self, day: _Day) -> None:
         self.day = day
@@ -98,16 +127,25 @@ class _Visit:
         self.tokens: list[np.ndarray] = []
         self.ids: list[int] = []
         self.pending = 0
+        # (id, story, published, fingerprint) of every article taken, for the day's `_Thin`
+        self.articles: list[tuple[int, int | None, datetime, int]] = []
 
-    def take(self, article_id: int, bands: np.ndarray, tokens: np.ndarray) -> None:
-        self.day.members.append(article_id)
+    def take(self, article_id: int, story_id: int | None, published: datetime,
+             fingerprint: int, bands: np.ndarray, tokens: np.ndarray) -> None:
         self.day.count += 1
+        self.articles.append((article_id, story_id, published, fingerprint))
         self.bands.append(bands)
         self.tokens.append(tokens)
         self.ids.append(article_id)
         self.pending += len(bands) + len(tokens)
         if self.pending >= _VISIT_BATCH:
             self.flush()
+
+    def finish(self) -> None:
+        self.flush()
+        columns = list(zip(*self.articles, strict=True)) or [(), (), (), ()]
+        self.day.thin = _Thin(*(list(column) for column in columns))
+        self.articles = []
 
     def flush(self) -> None:
         if not self.ids:
@@ -156,12 +194,12 @@ class StoryIndex:
         self._graph = StoryGraph()
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._entries) + sum(len(thin.ids) for thin in self._thins())
 
     def footprint(self) -> dict[str, int]:
         """What the index holds: articles, days (of them visited), sites, key pairs."""
         return {
-            "articles": len(self._entries), "days": len(self._days),
+            "articles": len(self), "days": len(self._days),
             "visited_days": len(self._visited), "sites": len(self._sites),
             "pairs": sum(len(d.bands) + len(d.tokens) for d in self._days.values()),
         }
@@ -196,6 +234,8 @@ class StoryIndex:
         fingerprint = hash((signature.minhash, signature.features))
         if old is not None and old.day == key and old.fingerprint == fingerprint:
             old.story = story_id
+            return
+        if old is None and self._moved_thinly(article_id, key, fingerprint, story_id):
             return
         sketches, features = decode_minhash(signature), decode_features(signature)
         if old is not None:
@@ -256,12 +296,10 @@ class StoryIndex:
             except SignatureError:
                 continue
             fingerprint = hash((signature.minhash, signature.features))
-            self._entries[article_id] = _Entry(story_id, None, published, _day_of(published),
-                                               fingerprint)
             tokens = np.fromiter(features.names | features.numbers, dtype=np.uint64)
-            visit.take(article_id, _bands(sketches), tokens)
+            visit.take(article_id, story_id, published, fingerprint, _bands(sketches), tokens)
         for visit in held.values():
-            visit.flush()
+            visit.finish()
 
     def assign(self, candidate: StoryCandidate, signature: Signature,
                fetch: Fetch | None = None) -> Assignment:
@@ -285,9 +323,8 @@ class StoryIndex:
                 return Assignment(story, Relation.COPY, round(score, 4))
         best: tuple[float, int] | None = None
         for article_id in near:
-            entry = self._entries[article_id]
-            if article_id not in decoded or not self._in_window(candidate.published,
-                                                                entry.published):
+            if article_id not in decoded or not self._in_window(
+                    candidate.published, self._published_of(article_id)):
                 continue
             story = self._story_of(article_id, banned)
             if story is None:
@@ -305,13 +342,14 @@ class StoryIndex:
         The article stops counting as a member of that story until it is added again.
         """
         self._graph.forbid(article_id, story_id)
+        current = self.story_of(article_id)
+        if current is None or current != self._graph.find(story_id):
+            return
         entry = self._entries.get(article_id)
-        if (
-            entry is not None
-            and entry.story is not None
-            and (self._graph.find(entry.story) == self._graph.find(story_id))
-        ):
+        if entry is not None:
             entry.story = None
+        elif (found := self._thin_of(article_id)) is not None:
+            found[0].stories[found[1]] = _NO_STORY
 
     def merge(self, from_story: int, into_story: int) -> None:
         """A user merged two stories: ``from_story``'s members now count as ``into_story``'s."""
@@ -320,9 +358,13 @@ class StoryIndex:
     def story_of(self, article_id: int) -> int | None:
         """The story an indexed article counts for now (after merges), or None."""
         entry = self._entries.get(article_id)
-        if entry is None or entry.story is None:
+        if entry is not None:
+            story = entry.story
+        elif (found := self._thin_of(article_id)) is not None:
+            story = found[0].story(found[1])
+        else:
             return None
-        return self._graph.find(entry.story)
+        return None if story is None else self._graph.find(story)
 
     # what the index holds
 
@@ -377,6 +419,9 @@ class StoryIndex:
             entry = self._entries.get(article_id)
             if entry is not None and entry.day == key:  # not moved to another day since
                 self._forget(article_id)
+        if day.thin is not None:
+            for article_id in [a for a in self._decoded_cache if day.thin.find(a) is not None]:
+                del self._decoded_cache[article_id]
 
     def _forget(self, article_id: int) -> None:
         del self._entries[article_id]
@@ -428,8 +473,9 @@ class StoryIndex:
                 if len(postings) <= cap:
                     hits.update(postings)
         hits.pop(candidate.article_id, None)
+        held = self._held([article_id for article_id, count in hits.items() if count >= 2])
         ranked = sorted(
-            (pair for pair in hits.items() if pair[1] >= 2 and pair[0] in self._entries),
+            (pair for pair in hits.items() if pair[0] in held),
             key=lambda pair: (-pair[1], pair[0]),
         )
         return [article_id for article_id, _ in ranked[:_MAX_REWRITE_CANDIDATES]]
@@ -451,13 +497,12 @@ class StoryIndex:
         """The sketches and features of the held articles among ``article_ids``; those held
         thinly are read through ``fetch`` (at once), or left out without it."""
         found, thin = {}, []
-        for article_id in sorted(article_ids):
+        held = self._held(article_ids)
+        for article_id in sorted(held):
             entry = self._entries.get(article_id)
-            if entry is None:
-                continue
             decoded = self._decoded_cache.pop(article_id, None)
             if decoded is None:
-                signature = entry.signature or self._recent.get(article_id)
+                signature = (entry and entry.signature) or self._recent.get(article_id)
                 if signature is None:
                     thin.append(article_id)
                     continue
@@ -465,7 +510,7 @@ class StoryIndex:
             found[article_id] = self._remember(article_id, decoded)
         if thin and fetch is not None:
             for article_id, signature in sorted(fetch(thin).items()):
-                if article_id in self._entries:
+                if article_id in held:
                     try:
                         found[article_id] = self._remember(article_id, _decode(signature))
                     except SignatureError:
@@ -486,6 +531,52 @@ class StoryIndex:
             return None
         return story
 
+    # articles held thinly (visited days)
+
+    def _thins(self) -> Iterator[_Thin]:
+        return (day.thin for day in self._days.values() if day.thin is not None)
+
+    def _thin_of(self, article_id: int) -> tuple[_Thin, int] | None:
+        """The visited day's arrays holding ``article_id`` as they were read, and where."""
+        for thin in self._thins():
+            at = thin.find(article_id)
+            if at is not None:
+                return thin, at
+        return None
+
+    def _held(self, article_ids: Iterable[int]) -> set[int]:
+        """Those of ``article_ids`` the index holds, as entries or thinly."""
+        held, rest = set(), []
+        for article_id in article_ids:
+            (held.add if article_id in self._entries else rest.append)(article_id)
+        if rest:
+            wanted = np.array(rest, dtype=np.int64)
+            for thin in self._thins():
+                held.update(wanted[np.isin(wanted, thin.ids)].tolist())
+        return held
+
+    def _published_of(self, article_id: int) -> datetime | None:
+        entry = self._entries.get(article_id)
+        if entry is not None:
+            return entry.published
+        found = self._thin_of(article_id)
+        return None if found is None else _from_micros(int(found[0].published[found[1]]))
+
+    def _moved_thinly(self, article_id: int, key: int, fingerprint: int, story_id: int,
+                      ) -> bool:
+        """An article held thinly in day ``key`` added again with the same signature: it
+        only moves to ``story_id`` (True); False when it is not, or changed."""
+        day = self._days.get(key)
+        at = None if day is None or day.thin is None else day.thin.find(article_id)
+        if day is None or day.thin is None or at is None:
+            return False
+        if int(day.thin.fingerprints[at]) != fingerprint:  # a new text: an entry from now
+            day.thin.stories[at] = _NO_STORY
+            self._decoded_cache.pop(article_id, None)
+            return False
+        day.thin.stories[at] = story_id
+        return True
+
     def _in_window(self, a: datetime | None, b: datetime | None) -> bool:
         if a is None or b is None:
             return a is None and b is None
@@ -504,6 +595,15 @@ def _bands(sketches: Sketches) -> np.ndarray:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _micros(moment: datetime) -> int:
+    """``moment`` as whole microseconds since 1970 (UTC); exact, unlike a float."""
+    return (_aware(moment) - _EPOCH) // _MICROSECOND
+
+
+def _from_micros(micros: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=micros)
 
 
 def _day_of(moment: datetime) -> int:
