@@ -56,8 +56,9 @@ class StagePool:
         self._pool: ProcessPoolExecutor | None = None
         self._sent = 0  # calls in the workers' hands or waiting for them
         self._counting = threading.Lock()
-        self._mark = (time.monotonic(), time.process_time())
-        self._busy = 1.0  # share of a core this process used over the last span
+        self._mark = (time.monotonic(), time.process_time(), 0.0)
+        self._busy = 1.0  # share of a core this process's own work took over the last span
+        self._shared_here = 0.0  # CPU seconds of shared calls run here, all told
         self._loop: asyncio.AbstractEventLoop | None = None  # where shared calls wait
         self._waiting: deque[_Job] = deque()
         self._tick: asyncio.TimerHandle | None = None
@@ -120,7 +121,10 @@ class StagePool:
             job = self._waiting.popleft()
             ran = not job.future.done()
             if ran:
-                _settle(job.future, self._inline(job.call))
+                outcome = self._inline(job.call)
+                if outcome.exception() is None:
+                    self._shared_here += outcome.result()[1]
+                _settle(job.future, outcome)
         if self._waiting and self._loop is not None:
             self._tick = self._loop.call_later(0 if ran else SHARE_TICK, self._help)
 
@@ -159,12 +163,13 @@ class StagePool:
         return outcome
 
     def _spare_here(self) -> bool:
-        """Whether this process used less than `SPARE_BELOW` of a core lately (`SPARE_SPAN`)."""
-        now, cpu = time.monotonic(), time.process_time()
+        """Whether this process's own work (not the shared calls it ran) took less than
+        `SPARE_BELOW` of a core lately (`SPARE_SPAN`)."""
+        now, cpu, shared = time.monotonic(), time.process_time(), self._shared_here
         span = now - self._mark[0]
         if span >= SPARE_SPAN:
-            self._busy = (cpu - self._mark[1]) / span
-            self._mark = (now, cpu)
+            self._busy = ((cpu - self._mark[1]) - (shared - self._mark[2])) / span
+            self._mark = (now, cpu, shared)
         return self._busy < SPARE_BELOW
 
     def _submitted(self, call: Callable[[], T]) -> Future[T]:
