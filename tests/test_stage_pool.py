@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import time
+from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +121,32 @@ async def test_a_shared_call_s_error_comes_back_wherever_it_ran() -> None:
         await asyncio.gather(*behind)
     finally:
         pool.close()
+
+
+_LAUNCHER = """import sys
+sys.path.insert(0, {where!r})
+from {module} import {function}
+if __name__ == "__main__":
+    import asyncio, probe
+    from newsdesk.stage_pool import StagePool
+    pool = StagePool(1)
+    print(asyncio.run(pool.run(probe.loaded)))
+    pool.close()
+"""
+
+
+def test_a_worker_of_the_newsdesk_command_does_not_import_the_command_line(
+    tmp_path: Path,
+) -> None:
+    """A spawned worker runs the parent's launcher again (as pip writes the `newsdesk`
+    script, from the installed entry point): it must not pull in the CLI and the web app."""
+    (entry,) = entry_points(group="console_scripts", name="newsdesk")
+    module, function = entry.value.split(":")
+    (tmp_path / "probe.py").write_text(
+        "import sys\n\ndef loaded():\n"
+        "    return [m for m in ('newsdesk.cli', 'fastapi') if m in sys.modules]\n")
+    launcher = tmp_path / "newsdesk"
+    launcher.write_text(_LAUNCHER.format(where=str(tmp_path), module=module, function=function))
+    done = subprocess.run([sys.executable, str(launcher)], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]"

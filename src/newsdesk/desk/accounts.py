@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,7 +17,6 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # argon2 takes any length; this only bounds the work one request asks
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile
-_DUMMY_HASH = _hasher.hash("newsdesk: a password nobody has")
 
 SESSION_IDLE = timedelta(hours=12)  # a desk left alone this long needs logging in again
 SESSION_LIFETIME = timedelta(days=7)
@@ -59,7 +59,7 @@ def password_matches(user: User | None, password: str) -> bool:
     """Whether ``password`` is ``user``'s. With no such user, a hash is still checked, so
     an unknown name takes as long to refuse as a wrong password."""
     try:
-        return _hasher.verify(user.password_hash if user else _DUMMY_HASH, password) and (
+        return _hasher.verify(user.password_hash if user else _dummy_hash(), password) and (
             user is not None)
     except (VerificationError, InvalidHashError):
         return False
@@ -105,3 +105,9 @@ def _keep_an_admin(store: Store, name: str) -> None:
     if admins == [name]:
         raise AccountError(f"{name} is the only admin; make another admin first")
 
+
+@cache
+def _dummy_hash() -> str:
+    """A hash no password matches, made on first need: hashing takes argon2's 64 MiB, which
+    every process importing this module (a stage worker too) would hold at start-up."""
+    return _hasher.hash("newsdesk: a password nobody has")
