@@ -9,6 +9,7 @@ import sys
 import time
 from importlib.metadata import entry_points
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
@@ -51,6 +52,16 @@ async def test_a_dead_worker_costs_one_call_which_runs_inline() -> None:
         assert await pool.run(_die_unless_main, os.getpid()) == "ran inline"
         _, square = await pool.run(_pid_and_square, 3)  # the pool was started afresh
         assert square == 9
+    finally:
+        pool.close()
+
+
+async def test_a_shared_call_whose_worker_dies_runs_inline() -> None:
+    pool = StagePool(1)
+    try:
+        assert await pool.share(_die_unless_main, os.getpid()) == ("ran inline", ANY)
+        (_, square), _ = await pool.share(_pid_and_square, 6)  # the pool was started afresh
+        assert square == 36
     finally:
         pool.close()
 
