@@ -546,9 +546,13 @@ class StoryIndex:
 
     def _held(self, article_ids: Iterable[int]) -> set[int]:
         """Those of ``article_ids`` the index holds, as entries or thinly."""
-        held, rest = set(), []
+        held: set[int] = set()
+        rest: list[int] = []
         for article_id in article_ids:
-            (held.add if article_id in self._entries else rest.append)(article_id)
+            if article_id in self._entries:
+                held.add(article_id)
+            else:
+                rest.append(article_id)
         if rest:
             wanted = np.array(rest, dtype=np.int64)
             for thin in self._thins():
@@ -556,6 +560,7 @@ class StoryIndex:
         return held
 
     def _published_of(self, article_id: int) -> datetime | None:
+        """When a held article was published (entries and visited days alike)."""
         entry = self._entries.get(article_id)
         if entry is not None:
             return entry.published
@@ -567,14 +572,15 @@ class StoryIndex:
         """An article held thinly in day ``key`` added again with the same signature: it
         only moves to ``story_id`` (True); False when it is not, or changed."""
         day = self._days.get(key)
-        at = None if day is None or day.thin is None else day.thin.find(article_id)
-        if day is None or day.thin is None or at is None:
+        thin = None if day is None else day.thin
+        at = None if thin is None else thin.find(article_id)
+        if thin is None or at is None:
             return False
-        if int(day.thin.fingerprints[at]) != fingerprint:  # a new text: an entry from now
-            day.thin.stories[at] = _NO_STORY
+        if int(thin.fingerprints[at]) != fingerprint:  # a new text: an entry from now on
+            thin.stories[at] = _NO_STORY
             self._decoded_cache.pop(article_id, None)
             return False
-        day.thin.stories[at] = story_id
+        thin.stories[at] = story_id
         return True
 
     def _in_window(self, a: datetime | None, b: datetime | None) -> bool:
