@@ -128,7 +128,10 @@ def _visited(index: StoryIndex) -> tuple[int, dict[int, tuple[StoryCandidate, Si
 def test_an_article_held_thinly_can_be_split_out_and_moved() -> None:
     index = StoryIndex()
     story, placed, late = _visited(index)
-    fetch = lambda ids: {i: placed[i][1] for i in ids}  # noqa: E731
+
+    def fetch(ids: list[int]) -> dict[int, Signature]:
+        return {i: placed[i][1] for i in ids}
+
     assert index.story_of(1) == story
     index.forbid(1, story)  # a user split the original out of its story
     assert index.story_of(1) is None
@@ -144,7 +147,10 @@ def test_an_article_held_thinly_added_with_a_new_text_is_held_anew() -> None:
     other = _candidate(1, 40, "harbourpost", START)  # article 1 rewritten to another story
     index.add(1, 88, index.sign(other), START)
     assert index.story_of(1) == 88
-    fetch = lambda ids: {i: (index.sign(other) if i == 1 else placed[i][1]) for i in ids}  # noqa: E731
+
+    def fetch(ids: list[int]) -> dict[int, Signature]:  # the store has article 1's new text
+        return {i: index.sign(other) if i == 1 else placed[i][1] for i in ids}
+
     assert index.assign(late, index.sign(late), fetch).story_id is None
     copy = _candidate(3, 40, "valleywire", START + timedelta(hours=1))
     assert index.assign(copy, index.sign(copy), fetch).story_id == 88
