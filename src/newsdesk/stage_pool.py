@@ -121,10 +121,7 @@ class StagePool:
             job = self._waiting.popleft()
             ran = not job.future.done()
             if ran:
-                outcome = self._inline(job.call)
-                if outcome.exception() is None:
-                    self._shared_here += outcome.result()[1]
-                _settle(job.future, outcome)
+                self._run_here(job)
         if self._waiting and self._loop is not None:
             self._tick = self._loop.call_later(0 if ran else SHARE_TICK, self._help)
 
@@ -136,7 +133,7 @@ class StagePool:
             sent = self._submitted(partial(_measured, job.call))
         except BrokenProcessPool:
             self._restart()
-            _settle(job.future, self._inline(job.call))
+            self._run_here(job)
             return
         sent.add_done_callback(lambda done: _call_soon(loop, self._received, job, done))
 
@@ -148,19 +145,19 @@ class StagePool:
         elif isinstance(done.exception(), BrokenProcessPool):
             log.warning("a stage worker process died; running a shared call inline")
             self._restart()
-            _settle(job.future, self._inline(job.call))
+            self._run_here(job)
         else:
             _settle(job.future, done)
 
-    @staticmethod
-    def _inline(call: Callable[[], Any]) -> Future[tuple[Any, float]]:
-        """``call`` run here, its outcome as a done future."""
-        outcome: Future[tuple[Any, float]] = Future()
+    def _run_here(self, job: _Job) -> None:
+        """``job`` run in this process, its outcome handed to its caller."""
         try:
-            outcome.set_result(_measured(call))
+            result = _measured(job.call)
         except Exception as exc:
-            outcome.set_exception(exc)
-        return outcome
+            job.future.set_exception(exc)
+            return
+        self._shared_here += result[1]
+        job.future.set_result(result)
 
     def _spare_here(self) -> bool:
         """Whether this process's own work (not the shared calls it ran) took less than
