@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import psycopg
@@ -131,3 +133,25 @@ def test_the_commands_back_up_and_restore(tmp_path: Path,
         assert _everything(restored) == articles
     finally:
         restored.close()
+
+
+_SQLITE_DESK = """import sys
+import newsdesk.cli, newsdesk.serving  # what `newsdesk run` loads
+from pathlib import Path
+from newsdesk.ops.backup import backup, restore
+from newsdesk.store import open_store
+where = Path(sys.argv[1])
+store = open_store(str(where / "desk.db"))
+backup(store, where / "desk.backup")
+store.close()
+restore(where / "desk.backup", str(where / "again.db"))
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("psycopg", "psycopg_pool")))
+"""
+
+
+def test_a_sqlite_desk_never_loads_the_postgresql_driver(tmp_path: Path) -> None:
+    """psycopg costs a process ~10 MiB: the command line, the server and a SQLite backup and
+    restore leave it unloaded."""
+    done = subprocess.run([sys.executable, "-c", _SQLITE_DESK, str(tmp_path)],
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"

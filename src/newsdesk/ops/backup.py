@@ -7,16 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.store import Store, StoreError, open_store
-from newsdesk.store.backup import (
-    backup_engine,
-    existing_content,
-    has_tables,
-    pg_dump,
-    pg_restore,
-    sqlite_backup,
-    sqlite_restore,
-)
-from newsdesk.store.postgres import redact_url
+from newsdesk.store.backup import backup_engine, existing_content, sqlite_backup, sqlite_restore
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +16,12 @@ class Copy:
     engine: str
     articles: int
     size_bytes: int
+
+
+def _shown(url: str) -> str:
+    from newsdesk.store.postgres import redact_url  # psycopg only for PostgreSQL
+
+    return redact_url(url)
 
 
 def _is_postgres(db: str) -> bool:
@@ -38,6 +35,8 @@ def backup(store: Store, target: Path) -> Copy:
                          " a new name (e.g. with the date in it)")
     target.parent.mkdir(parents=True, exist_ok=True)
     if _is_postgres(store.url):
+        from newsdesk.store.pg_backup import pg_dump  # psycopg only for PostgreSQL
+
         articles = store.article_count()  # as the dump begins; the dump is one snapshot
         pg_dump(store.url, target)
         engine = "postgresql"
@@ -56,11 +55,13 @@ def restore(source: Path, db: str, *, force: bool = False) -> int:
         raise StoreError(f"{source} is a {engine} backup; restore it with --db set to {want}")
     sources, articles = existing_content(db)
     if (sources or articles) and not force:
-        shown = redact_url(db) if engine == "postgresql" else db
+        shown = _shown(db) if engine == "postgresql" else db
         raise StoreError(f"the database {shown} already"
                          f" holds {sources} source(s) and {articles} article(s); stop newsdesk"
                          " and pass --force to replace them with the backup")
     if engine == "postgresql":
+        from newsdesk.store.pg_backup import has_tables, pg_restore
+
         pg_restore(source, db, replace=has_tables(db))
     else:
         sqlite_restore(source, Path(db.removeprefix("sqlite:///")))
