@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/ingest/memory.py [--articles 200000] [--quick] [--trace] [--workers 1]
 
-A fresh SQLite `App` (as `measure.newsdesk_cycles` opens it) takes N invented articles
+A fresh SQLite `App` (as `measure.newsdesk_cycles` opens it, with the command line and the
+site's web app loaded and built as `newsdesk run` holds them) takes N invented articles
 through ``app.pipeline.process`` (repair, store, learned words, story placement), with
 ``flush_learned`` every 100 articles as a poll does, and the learned site chrome read and
 counted as extraction does. Fetching and extraction themselves are left out: they cost time,
@@ -45,8 +46,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.ingest.corpus import BASE_TIME, outlet_name, story_for
-from bench.ingest.measure import in_child
 
 SEED = 19
 FLUSH_EVERY = 100  # articles per "poll": learned counts are written and cleared this often
@@ -65,6 +64,8 @@ class Plan:
 
 
 def main() -> None:
+    from bench.ingest.measure import in_child
+
     args = _arguments()
     plan = Plan(args.articles, args.outlets, args.per_day, args.backfill_every,
                 args.sample_every, args.workers)
@@ -101,6 +102,8 @@ def _arguments() -> argparse.Namespace:
 
 def invented(plan: Plan) -> Iterator[tuple[int, Any, Any]]:
     """(outlet, article, feed item) for each article, in the order a network publishes them."""
+    from bench.ingest.corpus import BASE_TIME, outlet_name, story_for
+
     from newsdesk.records import Article, SourceItem
 
     step = timedelta(days=1) / plan.per_day
@@ -123,14 +126,22 @@ def invented(plan: Plan) -> Iterator[tuple[int, Any, Any]]:
 
 
 def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
+    from bench.ingest.corpus import outlet_name
+
+    import newsdesk.cli  # what `newsdesk run` loads: the command line, the server
+    import newsdesk.serving  # noqa: F401
     from newsdesk.app import App
     from newsdesk.config import load_config
+    from newsdesk.desk import add_desk
+    from newsdesk.publish import create_web_app
     from newsdesk.store import NewSource
 
     samples: list[dict[str, Any]] = []
     baseline = _memory()
     app = App.open(load_config(db=str(Path(workdir) / "newsdesk.db"), data_dir=workdir,
                                environ={"NEWSDESK_EXTRACT_WORKERS": str(plan.workers)}))
+    web = create_web_app(app.store, site=app.config.site)  # as `newsdesk run` holds it
+    add_desk(web, app)
     app.store.add_sources(
         [NewSource(f"https://outlet{n}.example/feed", outlet_name(n), "feed")
          for n in range(plan.outlets)], interval_s=3600)
@@ -173,6 +184,7 @@ def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
     tracemalloc.stop()
     stories = app.store.count_stories() if hasattr(app.store, "count_stories") else None
     app.close()
+    del web
     return {"baseline": baseline, "startup": startup, "samples": samples, "wall_s": wall,
             "stories": stories}
 
