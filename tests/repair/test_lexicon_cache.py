@@ -3,6 +3,8 @@ a damaged entry is built again, and a cache that cannot be written costs only ti
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,8 +82,8 @@ def test_an_older_version_of_a_list_is_removed_once_the_new_one_is_written(cache
     for stale in ("lexicon-fa-0123456789ab", "lexicon-fi-0123456789ab"):
         (cache / stale).mkdir(parents=True)
     _load("fa")
-    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == ["lexicon-fa",
-                                                                         "lexicon-fi"]
+    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.glob("lexicon-*")) == ["lexicon-fa",
+                                                                              "lexicon-fi"]
     assert not (cache / "lexicon-fa-0123456789ab").exists()
 
 
@@ -92,3 +94,34 @@ def test_no_home_directory_costs_only_time(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", nowhere)  # a container's user with no passwd entry
     _same(_load("fa"), _load("fa"))
+
+
+def test_the_language_table_read_back_is_wordfreqs(cache: Path) -> None:
+    built = lexicons._languages_of_wordfreq()
+    assert built["en"] == "latin" and built["fa"] == "arabic" and built["ja"] is None
+    lexicons.wordfreq_languages.cache_clear()
+    assert lexicons.wordfreq_languages() == built  # built, written and read back
+    (entry,) = cache.glob("languages-*")
+    (entry / "languages.json").write_text('{"en": "klingon"}')
+    lexicons.wordfreq_languages.cache_clear()
+    assert lexicons.wordfreq_languages() == built  # damaged: built and written again
+    assert "klingon" not in (entry / "languages.json").read_text()
+    lexicons.wordfreq_languages.cache_clear()
+
+
+_REPAIR = """import sys
+from newsdesk import repair
+from newsdesk.records import Article
+text = "The Velmora council approved thenew harbour budget on Monday after a long debate."
+repair.repair_article(Article(url="https://velmora.example/a", title="Budget", text=text))
+print(sorted(m for m in ("wordfreq", "langcodes") if m in sys.modules))
+"""
+
+
+def test_a_process_that_repairs_does_not_import_wordfreq(tmp_path: Path) -> None:
+    """Once the word list and the language table are in the cache, repairing needs neither
+    wordfreq nor its language tables (~4 MiB a stage worker)."""
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.run([sys.executable, "-c", _REPAIR], capture_output=True, text=True,
+                           env=env, timeout=300, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["['langcodes', 'wordfreq']", "[]"]  # built, then read from the cache

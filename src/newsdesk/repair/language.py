@@ -11,6 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from newsdesk.repair.lexicon import wordfreq_languages
+
 # langid's codes that wordfreq spells differently.
 _TO_WORDFREQ = {"no": "nb", "tl": "fil", "hr": "sh", "sr": "sh", "bs": "sh"}
 _SCRIPTS = (
@@ -42,12 +44,11 @@ class Language:
 
 @functools.cache
 def _identifier():  # type: ignore[no-untyped-def]
-    import wordfreq
-
     from newsdesk.repair.language_model import load
 
-    usable = {code for code, ours in _TO_WORDFREQ.items() if ours in wordfreq.available_languages()}
-    return load(usable | set(wordfreq.available_languages()))
+    available = wordfreq_languages()
+    usable = {code for code, ours in _TO_WORDFREQ.items() if ours in available}
+    return load(usable | set(available))
 
 
 def script_of(text: str) -> str:

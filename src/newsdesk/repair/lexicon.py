@@ -122,15 +122,49 @@ class Lexicon:
 
 @functools.cache
 def script_of_language(code: str) -> str | None:
-    """The script language ``code`` is repaired in ("latin", "arabic" ...), read from
-    wordfreq's language table without loading its word list; None when it has no lexicon."""
+    """The script language ``code`` is repaired in ("latin", "arabic" ...); None when it has
+    no lexicon."""
+    return None if code in _LEFT_ALONE else wordfreq_languages().get(code)
+
+
+@functools.cache
+def wordfreq_languages() -> dict[str, str | None]:
+    """wordfreq's languages, each with the script its words are split in (None: not by a
+    regular tokenizer, or in an alphabet this package does not handle). Read from wordfreq's
+    language table once per machine and kept in the cache: importing wordfreq to ask would
+    cost every process that repairs ~4 MiB (its language tables and their packages)."""
+    from importlib.metadata import version
+
+    name = f"languages-{digest(version('wordfreq'), json.dumps(_SCRIPTS, sort_keys=True))}"
+    return cached(name, _read_languages, _languages_of_wordfreq, _write_languages,
+                  replaces="languages-")
+
+
+def _languages_of_wordfreq() -> dict[str, str | None]:
     import wordfreq
     from wordfreq.language_info import get_language_info
 
-    if code in _LEFT_ALONE or code not in wordfreq.available_languages():
-        return None
-    info = get_language_info(code)
-    return _SCRIPTS.get(info["script"]) if info["tokenizer"] == "regex" else None
+    found: dict[str, str | None] = {}
+    for code in sorted(wordfreq.available_languages()):
+        info = get_language_info(code)
+        found[code] = _SCRIPTS.get(info["script"]) if info["tokenizer"] == "regex" else None
+    return found
+
+
+_LANGUAGES = "languages.json"
+
+
+def _write_languages(found: dict[str, str | None], directory: Path) -> None:
+    (directory / _LANGUAGES).write_text(json.dumps(found, sort_keys=True), "utf-8")
+
+
+def _read_languages(directory: Path) -> dict[str, str | None]:
+    found = json.loads((directory / _LANGUAGES).read_text("utf-8"))
+    if not (isinstance(found, dict) and found and all(
+            isinstance(code, str) and (script is None or script in _SCRIPTS.values())
+            for code, script in found.items())):
+        raise ValueError("the cached language table is not one")
+    return found
 
 
 # A word list unused this long is let go, and read back from the cache (0.1-0.6 s) when a
