@@ -46,7 +46,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-
 SEED = 19
 FLUSH_EVERY = 100  # articles per "poll": learned counts are written and cleared this often
 BACKLOG = 50  # items a newly followed feed lists...
@@ -128,7 +127,8 @@ def invented(plan: Plan) -> Iterator[tuple[int, Any, Any]]:
 def ingest(plan: Plan, workdir: str, *, trace: bool) -> dict[str, Any]:
     from bench.ingest.corpus import outlet_name
 
-    import newsdesk.cli  # what `newsdesk run` loads: the command line, the server
+    # what `newsdesk run` loads besides: the command line and the server
+    import newsdesk.cli
     import newsdesk.serving  # noqa: F401
     from newsdesk.app import App
     from newsdesk.config import load_config

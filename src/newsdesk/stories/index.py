@@ -56,8 +56,9 @@ _MAX_REWRITE_CANDIDATES = 24
 # as Python ints) and decoding one takes ~20 us, so only a burst's worth is worth keeping.
 _DECODED_KEPT = 64
 # Signatures of the latest articles (~2.7 kB each), for an index that holds no others: the
-# hour or so in which copies of a story come. Most candidates are older (in bench/ingest's
-# memory run, 15 of an article's 21 with 4,096 kept, 19 with 1,024, at the same CPU).
+# last hours, when most copies of a story come. The other candidates are read from the store
+# (in bench/ingest's memory run, 15 of an article's 21 with 4,096 kept, 19 with 1,024, at the
+# same CPU).
 _RECENT_KEPT = 1024
 _MAX_SITES = 4096  # sites whose boilerplate is remembered (~9 kB each), least recent dropped
 _FUTURE = timedelta(days=1)  # a publication time further ahead of the clock moves nothing
