@@ -1,6 +1,6 @@
 """``newsdesk.repair`` stands on floors: each module imports only from floors below it, with
-the vocabulary, the cost model and the cache they are read from at the bottom (no import
-runs in a circle)."""
+the vocabulary, the cost model, its word tables and the cache they are read from at the
+bottom (no import runs in a circle)."""
 
 import ast
 from pathlib import Path
@@ -8,7 +8,7 @@ from pathlib import Path
 import newsdesk.repair
 
 PACKAGE = Path(newsdesk.repair.__file__).parent
-BOTTOM = {"cache_files", "errors", "lexicon", "vocabulary"}
+BOTTOM = {"cache_files", "errors", "lexicon", "vocabulary", "word_table"}
 
 
 def _imports() -> dict[str, set[str]]:

@@ -3,11 +3,12 @@
 A word's cost is ``-log10`` of its frequency in that language, so English ``the`` costs about
 1.3 and a word seen once in a hundred million about 8. Segmentation adds costs, so a split is
 a product of word probabilities. Lexicons load lazily, once per language and process, and
-are let go when unused for a while (``IDLE_S``): a desk that met a language once does not
-carry its 40-110 MiB for good.
+are let go when unused for a while (``IDLE_S``). A lexicon's words are word tables
+(``word_table``): ~3 MiB for English's 300,000 words, memory-mapped from the cache and
+shared by every process that reads them.
 
 This is the bottom floor of ``newsdesk.repair``: it imports nothing else from the package
-but ``cache_files``.
+but ``cache_files`` and ``word_table``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.repair.cache_files import cached, digest
+from newsdesk.repair.word_table import WordTable
 
 INF = float("inf")
 LONGEST = 16  # letters; longer words (German compounds) are looked up apart
@@ -87,12 +89,12 @@ class Lexicon:
 
     code: str
     script: str
-    costs: dict[str, float] = field(repr=False)
+    costs: WordTable = field(repr=False)
     short: frozenset[str] = field(repr=False)  # 1–2 letter words allowed as pieces
-    mean_length: float = 5.0  # letters per word in running text
+    mean_length: float  # letters per word in running text
     # For the segmenter's speed: how long a word can be by its first letters (reach_of), and
     # the entries longer than LONGEST letters by their first LONGEST letters.
-    reach: dict[str, int] = field(default_factory=dict, repr=False)
+    reach: WordTable = field(repr=False)
     long_words: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, repr=False)
     alphabet: str = ""  # the letters of its common words
     bound: frozenset[str] = frozenset()  # suffixes the lists know as words, never apart
@@ -254,66 +256,48 @@ def _built(code: str, script: str) -> Lexicon:
     if code == "fa":  # words whose non-joiner was lost are still words (تازهای)
         for word, cost in [(w, c) for w, c in costs.items() if ZWNJ in w]:
             costs.setdefault(word.replace(ZWNJ, ""), cost + _JOINED_COST)
+    table = WordTable.of(costs, "d")
     return Lexicon(
         code,
         script,
-        costs,
+        table,
         _short_words(code, costs),
         _mean_length(costs),
-        reach_of(costs),
-        _long_words(costs),
+        WordTable.of(reach_of(costs), "H"),
+        _long_words(table),  # in the table's order, as when read back: ties break alike
         _alphabet(costs),
         _BOUND.get(code, frozenset()),
     )
 
 
-# A cached lexicon: its words (a line each) and costs, the positions of its long words, the
-# reach table (prefixes, a line each, and lengths) and the small parts.
-_WORDS, _COSTS, _LONG = "words.txt", "costs.npy", "long.npy"
-_STARTS, _REACH, _META = "starts.txt", "reach.npy", "meta.json"
+# A cached lexicon: its words and costs, the reach table (prefixes and lengths), its long
+# words (a line each) and the small parts.
+_WORDS, _REACH, _LONG, _META = "words", "reach", "long.txt", "meta.json"
 
 
 def _write(found: Lexicon, directory: Path) -> None:
-    """``found`` as text and arrays (the derived tables that are slow to build included)."""
-    import numpy as np
-
-    if any("\n" in word for word in found.costs):
+    """``found`` as word tables and text (the derived tables that are slow to build too)."""
+    long = [word for word in found.costs if len(word) > LONGEST]
+    if any("\n" in word for word in long):
         raise ValueError("a word of the list holds a line break")
-    (directory / _WORDS).write_text("\n".join(found.costs), "utf-8")
-    np.save(directory / _COSTS, np.fromiter(found.costs.values(), np.float64, len(found.costs)))
-    long = [at for at, word in enumerate(found.costs) if len(word) > LONGEST]
-    np.save(directory / _LONG, np.array(long, dtype=np.int32))
-    (directory / _STARTS).write_text("\n".join(found.reach), "utf-8")
-    np.save(directory / _REACH, np.fromiter(found.reach.values(), np.int32, len(found.reach)))
+    found.costs.save(directory, _WORDS)
+    found.reach.save(directory, _REACH)
+    (directory / _LONG).write_text("\n".join(long), "utf-8")
     meta = {"code": found.code, "script": found.script, "short": sorted(found.short),
             "mean_length": found.mean_length, "alphabet": found.alphabet}
     (directory / _META).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
 
 
 def _read(code: str, directory: Path) -> Lexicon:
-    import numpy as np
-
     meta = json.loads((directory / _META).read_text("utf-8"))
-    words = _lines(directory / _WORDS)
-    distinct, which = np.unique(np.load(directory / _COSTS, allow_pickle=False),
-                                return_inverse=True)
-    # one float object per distinct cost, as when built
-    values = list(map(distinct.tolist().__getitem__, which.tolist()))
-    starts = _lines(directory / _STARTS)
-    reach = np.load(directory / _REACH, allow_pickle=False).tolist()
-    long = np.load(directory / _LONG, allow_pickle=False).tolist()
-    if meta["code"] != code or len(words) != len(values) or len(starts) != len(reach):
-        raise ValueError("the cached lexicon's parts do not fit together")
-    costs = dict(zip(words, values, strict=True))
-    long_words = _long_words({words[at]: values[at] for at in long})
+    if meta["code"] != code:
+        raise ValueError(f"the cached lexicon is {meta['code']}'s, not {code}'s")
+    costs = WordTable.load(directory, _WORDS)
+    long = (directory / _LONG).read_text("utf-8")
+    long_words = _long_words({word: costs[word] for word in long.split("\n") if word})
     return Lexicon(code, meta["script"], costs, frozenset(meta["short"]), meta["mean_length"],
-                   dict(zip(starts, reach, strict=True)), long_words, meta["alphabet"],
+                   WordTable.load(directory, _REACH), long_words, meta["alphabet"],
                    _BOUND.get(code, frozenset()))
-
-
-def _lines(path: Path) -> list[str]:
-    text = path.read_text("utf-8")
-    return text.split("\n") if text else []
 
 
 def _alphabet(costs: dict[str, float]) -> str:
@@ -334,7 +318,7 @@ def reach_of(words: Iterable[str]) -> dict[str, int]:
     return reach
 
 
-def reach_at(reach: dict[str, int], text: str, start: int) -> int:
+def reach_at(reach: WordTable | dict[str, int], text: str, start: int) -> int:
     """The length of the longest word in ``reach`` that ``text`` at ``start`` could begin."""
     longest = reach.get(text[start : start + PREFIX], PREFIX)
     if longest > LONG_PREFIX:
@@ -342,7 +326,7 @@ def reach_at(reach: dict[str, int], text: str, start: int) -> int:
     return longest
 
 
-def _long_words(costs: dict[str, float]) -> dict[str, tuple[tuple[str, float], ...]]:
+def _long_words(costs: Mapping[str, float]) -> dict[str, tuple[tuple[str, float], ...]]:
     grouped: dict[str, list[tuple[str, float]]] = {}
     for word, cost in costs.items():
         if len(word) > LONGEST:
