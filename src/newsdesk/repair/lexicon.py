@@ -18,7 +18,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,10 +92,9 @@ class Lexicon:
     costs: WordTable = field(repr=False)
     short: frozenset[str] = field(repr=False)  # 1–2 letter words allowed as pieces
     mean_length: float  # letters per word in running text
-    # For the segmenter's speed: how long a word can be by its first letters (reach_of), and
-    # the entries longer than LONGEST letters by their first LONGEST letters.
+    # For the segmenter's speed: how long a word can be by its first letters (reach_of)...
     reach: WordTable = field(repr=False)
-    long_words: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, repr=False)
+    longest: int  # ...and letters in its longest word (past LONGEST: German compounds)
     alphabet: str = ""  # the letters of its common words
     bound: frozenset[str] = frozenset()  # suffixes the lists know as words, never apart
 
@@ -256,35 +255,31 @@ def _built(code: str, script: str) -> Lexicon:
     if code == "fa":  # words whose non-joiner was lost are still words (تازهای)
         for word, cost in [(w, c) for w, c in costs.items() if ZWNJ in w]:
             costs.setdefault(word.replace(ZWNJ, ""), cost + _JOINED_COST)
-    table = WordTable.of(costs, "d")
     return Lexicon(
         code,
         script,
-        table,
+        WordTable.of(costs, "d"),
         _short_words(code, costs),
         _mean_length(costs),
         WordTable.of(reach_of(costs), "H"),
-        _long_words(table),  # in the table's order, as when read back: ties break alike
+        max(map(len, costs), default=0),
         _alphabet(costs),
         _BOUND.get(code, frozenset()),
     )
 
 
-# A cached lexicon: its words and costs, the reach table (prefixes and lengths), its long
-# words (a line each) and the small parts.
-_WORDS, _REACH, _LONG, _META = "words", "reach", "long.txt", "meta.json"
+# A cached lexicon: its words and costs, the reach table (prefixes and lengths) and the
+# small parts.
+_WORDS, _REACH, _META = "words", "reach", "meta.json"
 
 
 def _write(found: Lexicon, directory: Path) -> None:
-    """``found`` as word tables and text (the derived tables that are slow to build too)."""
-    long = [word for word in found.costs if len(word) > LONGEST]
-    if any("\n" in word for word in long):
-        raise ValueError("a word of the list holds a line break")
+    """``found`` as word tables and text (the reach table, slow to build, too)."""
     found.costs.save(directory, _WORDS)
     found.reach.save(directory, _REACH)
-    (directory / _LONG).write_text("\n".join(long), "utf-8")
     meta = {"code": found.code, "script": found.script, "short": sorted(found.short),
-            "mean_length": found.mean_length, "alphabet": found.alphabet}
+            "mean_length": found.mean_length, "longest": found.longest,
+            "alphabet": found.alphabet}
     (directory / _META).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
 
 
@@ -292,11 +287,9 @@ def _read(code: str, directory: Path) -> Lexicon:
     meta = json.loads((directory / _META).read_text("utf-8"))
     if meta["code"] != code:
         raise ValueError(f"the cached lexicon is {meta['code']}'s, not {code}'s")
-    costs = WordTable.load(directory, _WORDS)
-    long = (directory / _LONG).read_text("utf-8")
-    long_words = _long_words({word: costs[word] for word in long.split("\n") if word})
-    return Lexicon(code, meta["script"], costs, frozenset(meta["short"]), meta["mean_length"],
-                   WordTable.load(directory, _REACH), long_words, meta["alphabet"],
+    return Lexicon(code, meta["script"], WordTable.load(directory, _WORDS),
+                   frozenset(meta["short"]), meta["mean_length"],
+                   WordTable.load(directory, _REACH), meta["longest"], meta["alphabet"],
                    _BOUND.get(code, frozenset()))
 
 
@@ -324,14 +317,6 @@ def reach_at(reach: WordTable | dict[str, int], text: str, start: int) -> int:
     if longest > LONG_PREFIX:
         longest = reach.get(text[start : start + LONG_PREFIX], LONG_PREFIX)
     return longest
-
-
-def _long_words(costs: Mapping[str, float]) -> dict[str, tuple[tuple[str, float], ...]]:
-    grouped: dict[str, list[tuple[str, float]]] = {}
-    for word, cost in costs.items():
-        if len(word) > LONGEST:
-            grouped.setdefault(word[:LONGEST], []).append((word, cost))
-    return {key: tuple(entries) for key, entries in grouped.items()}
 
 
 def _mean_length(costs: dict[str, float]) -> float:

@@ -177,7 +177,7 @@ def _search(
         if lowest < stop:
             names = _names_by_length(gap)
             _relax_cased(run, lower, start, base, stop, capitals, names, lexicon, words, best, back)
-        if lexicon.long_words and n - start > LONGEST:
+        if lexicon.longest > LONGEST and n - start > LONGEST:
             limit = lowest if capital > start else capitals[start + 1]  # lower, or "Word"
             limit = min(limit, n - 1) if start == 0 else limit  # the whole run is apart
             _relax_long(lower, start, base, limit, lexicon, best, back)
@@ -246,9 +246,9 @@ def _relax_long(
 ) -> None:
     """Known words longer than LONGEST letters (German compounds) starting at ``start`` and
     ending by ``limit``."""
-    for word, cost in lexicon.long_words.get(lower[start : start + LONGEST], ()):
+    for word, cost in lexicon.costs.prefixes(lower[start:limit]):
         end = start + len(word)
-        if end <= limit and lower.startswith(word, start) and base + cost < best[end]:
+        if end - start > LONGEST and base + cost < best[end]:
             best[end], back[end] = base + cost, start
 
 

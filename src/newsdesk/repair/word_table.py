@@ -63,6 +63,12 @@ class WordTable:
     def __iter__(self) -> Iterator[str]:
         return iter(self._trie)
 
+    def prefixes(self, text: str) -> list[tuple[str, Any]]:
+        """The words of the table that ``text`` starts with, shortest first, and their
+        values."""
+        values = self._values
+        return [(word, values[at]) for word, at in self._trie.iter_prefixes_with_ids(text)]
+
     def items(self) -> Iterator[tuple[str, Any]]:
         values = self._values
         for word, at in self._trie.iteritems():
