@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdesk.repair import word_table
 from newsdesk.repair.cache_files import cached, digest
 from newsdesk.repair.word_table import WordTable
 
@@ -226,8 +227,10 @@ def _loaded(code: str) -> Lexicon | None:
         return None
     from importlib.metadata import version
 
-    # a new wordfreq, or any change to how this module builds a lexicon, builds it afresh
-    name = f"lexicon-{code}-{digest(version('wordfreq'), Path(__file__).read_bytes())}"
+    # a new wordfreq or marisa-trie, or any change to how this module builds a lexicon or
+    # word_table stores one, builds it afresh
+    sources = [Path(path).read_bytes() for path in (__file__, word_table.__file__ or "")]
+    name = f"lexicon-{code}-{digest(version('wordfreq'), version('marisa-trie'), *sources)}"
     return cached(name, functools.partial(_read, code), lambda: _built(code, script), _write,
                   replaces=f"lexicon-{code}-")
 
