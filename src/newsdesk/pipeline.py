@@ -392,7 +392,7 @@ class Pipeline:
     ) -> ProcessedArticle:
         """`process`, with the article repaired, its words to learn counted and signed for
         grouping in the stage pool, so the event loop stores other articles meanwhile (the
-        worker keeps the word lists, 40-110 MiB a language, and a copy of the vocabulary)."""
+        worker keeps the word lists, 3-12 MiB a language, and a copy of the vocabulary)."""
         if not self.pool.workers:
             return self.process(article, source=source, item=item, fetch_id=fetch_id)
         credited = self._credited(clean_article(article), source)

@@ -33,7 +33,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _OWN_LANGUAGE = 120  # a paragraph this long can be identified on its own; shorter ones can't
 # Shorter than this, a title the model reads as another language than the page's (in the
 # page's script) is left alone: on an English network "Lyziastad: Are those account la plus"
-# loaded the French word list (46 MiB) into every worker.
+# loaded the French word list into every worker.
 _TRUSTED_GUESS = 60
 # A guess on short or unsure text is taken when its vocabulary explains the text this well
 # (cost per letter; a language's own prose reads at about 0.6-0.9, another's at 1.1 or more).
@@ -109,7 +109,7 @@ def _identified(text: str, hint: str | None) -> Language:
     if declared and found.code != declared and len(text) < _OWN_LANGUAGE:
         # too short for the model to tell (a title, a standfirst): the page's language is
         # taken when it reads the text well. When it does not and the text is in the page's
-        # script, the model's guess stands: no other word list (40-110 MiB) is loaded to try
+        # script, the model's guess stands: no other word list is loaded to try it
         if _fits(text, declared):
             return dataclasses.replace(found, code=declared)
         if script_of_language(declared) == found.script:
