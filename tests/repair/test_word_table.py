@@ -77,3 +77,11 @@ def test_a_trie_file_marisa_cannot_read_is_refused(tmp_path: Path) -> None:
     (tmp_path / "words.json").write_text(json.dumps(meta))
     with pytest.raises(ValueError, match="MARISA"):
         WordTable.load(tmp_path, "words")
+
+
+def test_words_found_by_their_beginnings_and_within_a_text() -> None:
+    table = WordTable.of(COSTS, "d")
+    assert table.begins("harb") and table.begins("harbourmaster")
+    assert not table.begins("harbourmasters") and not table.begins("quay")
+    assert table.prefixes("harbourmastery") == [("harbour", 4.25), ("harbourmaster", 6.5)]
+    assert table.prefixes("quayside") == []

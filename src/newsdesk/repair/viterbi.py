@@ -129,7 +129,7 @@ def _search(
     learned words that change a cost; ``learned_reach``: their reach (None: unknown)."""
     n = len(run)
     lower = lowered(run)
-    known = lexicon.costs.get
+    known_from = lexicon.costs.prefixes
     short = _short_costs(lexicon)
     unknown = _UNKNOWN_BY_LENGTH
     bound = lexicon.bound
@@ -150,30 +150,30 @@ def _search(
         lowest = capital if capital < stop else stop  # pieces up to here are lower case
         if start == 0 and lowest == n:
             lowest = n - 1  # the whole run is scored apart
-        # Past ``reach`` letters no known word starts here: longer pieces are unknown.
-        reach = start + reach_at(lexicon.reach, lower, start)
-        if learned_reach is None:
-            reach = start + LONGEST
-        elif learned_reach:
-            reach = max(reach, start + reach_at(learned_reach, lower, start))
         if start == 0 and after_apostrophe:
             _relax_tail(lower, base, lowest, best, back)
         for end in range(start + 1, (lowest if lowest < start + 2 else start + 2) + 1):
             cost = short.get(lower[start:end], INF)
             if base + cost < best[end]:
                 best[end], back[end] = base + cost, start
-        for end in range(start + 3, (lowest if lowest < reach else reach) + 1):
-            piece = lower[start:end]
-            cost = known(piece, INF) if not (bound and start and piece in bound) else INF
-            if words is not None and piece in words:
-                cost = min(cost, LEARNED_COST)
-            if cost == INF:
-                cost = unknown[end - start]
-            if base + cost < best[end]:
-                best[end], back[end] = base + cost, start
-        for end in range(max(start + 3, reach + 1), lowest + 1):
-            if base + unknown[end - start] < best[end]:
-                best[end], back[end] = base + unknown[end - start], start
+        if lowest >= start + 3:
+            # The lexicon's words that start here, found in one walk down its trie (by
+            # where they end); every other piece is unknown, or a learned word.
+            known = {start + len(word): cost for word, cost in known_from(lower[start:lowest])
+                     if len(word) > 2 and not (bound and start and word in bound)}
+            # Past ``learned`` no learned word starts here (its reach table says).
+            learned = start
+            if words is not None:
+                learned += (LONGEST if learned_reach is None
+                            else reach_at(learned_reach, lower, start))
+            for end in range(start + 3, lowest + 1):
+                cost = known.get(end, INF)
+                if end <= learned and lower[start:end] in words:  # type: ignore[operator]
+                    cost = min(cost, LEARNED_COST)
+                if cost == INF:
+                    cost = unknown[end - start]
+                if base + cost < best[end]:
+                    best[end], back[end] = base + cost, start
         if lowest < stop:
             names = _names_by_length(gap)
             _relax_cased(run, lower, start, base, stop, capitals, names, lexicon, words, best, back)
@@ -246,6 +246,9 @@ def _relax_long(
 ) -> None:
     """Known words longer than LONGEST letters (German compounds) starting at ``start`` and
     ending by ``limit``."""
+    limit = min(limit, start + lexicon.longest)
+    if limit - start <= LONGEST or not lexicon.costs.begins(lower[start : start + LONGEST + 1]):
+        return  # (most places: the text there starts no word that long)
     for word, cost in lexicon.costs.prefixes(lower[start:limit]):
         end = start + len(word)
         if end - start > LONGEST and base + cost < best[end]:

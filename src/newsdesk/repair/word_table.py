@@ -63,6 +63,10 @@ class WordTable:
     def __iter__(self) -> Iterator[str]:
         return iter(self._trie)
 
+    def begins(self, text: str) -> bool:
+        """Whether some word of the table starts with ``text``."""
+        return next(self._trie.iterkeys(text), None) is not None
+
     def prefixes(self, text: str) -> list[tuple[str, Any]]:
         """The words of the table that ``text`` starts with, shortest first, and their
         values."""
