@@ -12,7 +12,7 @@ import pytest
 from newsdesk.repair import lexicon as lexicons
 from newsdesk.repair.lexicon import Lexicon
 
-FIELDS = ("code", "script", "costs", "short", "mean_length", "reach", "longest", "alphabet",
+FIELDS = ("code", "script", "costs", "short", "mean_length", "longest", "alphabet",
           "bound")
 
 
@@ -58,8 +58,8 @@ def test_a_list_read_back_is_the_list_built(cache: Path, code: str, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("part", "damage"), [
-    ("words.marisa", b"not a trie"), ("words.values", b""), ("reach.json", b"{}"),
-    ("reach.values", b"\x00" * 6), ("meta.json", b'{"code": "ar"}'),
+    ("words.marisa", b"not a trie"), ("words.values", b""), ("words.json", b"{}"),
+    ("words.values", b"\x00" * 6), ("meta.json", b'{"code": "ar"}'),
 ])
 def test_a_damaged_entry_is_built_again(cache: Path, part: str, damage: bytes) -> None:
     built = _load("fa")

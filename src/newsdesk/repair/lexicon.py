@@ -93,9 +93,7 @@ class Lexicon:
     costs: WordTable = field(repr=False)
     short: frozenset[str] = field(repr=False)  # 1–2 letter words allowed as pieces
     mean_length: float  # letters per word in running text
-    # For the segmenter's speed: how long a word can be by its first letters (reach_of)...
-    reach: WordTable = field(repr=False)
-    longest: int  # ...and letters in its longest word (past LONGEST: German compounds)
+    longest: int  # letters in its longest word (past LONGEST: German compounds)
     alphabet: str = ""  # the letters of its common words
     bound: frozenset[str] = frozenset()  # suffixes the lists know as words, never apart
 
@@ -264,22 +262,19 @@ def _built(code: str, script: str) -> Lexicon:
         WordTable.of(costs, "d"),
         _short_words(code, costs),
         _mean_length(costs),
-        WordTable.of(reach_of(costs), "H"),
         max(map(len, costs), default=0),
         _alphabet(costs),
         _BOUND.get(code, frozenset()),
     )
 
 
-# A cached lexicon: its words and costs, the reach table (prefixes and lengths) and the
-# small parts.
-_WORDS, _REACH, _META = "words", "reach", "meta.json"
+# A cached lexicon: its words and costs (a word table) and the small parts.
+_WORDS, _META = "words", "meta.json"
 
 
 def _write(found: Lexicon, directory: Path) -> None:
-    """``found`` as word tables and text (the reach table, slow to build, too)."""
+    """``found`` as a word table and text."""
     found.costs.save(directory, _WORDS)
-    found.reach.save(directory, _REACH)
     meta = {"code": found.code, "script": found.script, "short": sorted(found.short),
             "mean_length": found.mean_length, "longest": found.longest,
             "alphabet": found.alphabet}
@@ -291,8 +286,8 @@ def _read(code: str, directory: Path) -> Lexicon:
     if meta["code"] != code:
         raise ValueError(f"the cached lexicon is {meta['code']}'s, not {code}'s")
     return Lexicon(code, meta["script"], WordTable.load(directory, _WORDS),
-                   frozenset(meta["short"]), meta["mean_length"],
-                   WordTable.load(directory, _REACH), meta["longest"], meta["alphabet"],
+                   frozenset(meta["short"]), meta["mean_length"], meta["longest"],
+                   meta["alphabet"],
                    _BOUND.get(code, frozenset()))
 
 
@@ -302,8 +297,9 @@ def _alphabet(costs: dict[str, float]) -> str:
 
 
 def reach_of(words: Iterable[str]) -> dict[str, int]:
-    """For the segmenter's speed: the length of the longest of ``words`` that starts with each
-    PREFIX letters, and with each LONG_PREFIX letters when longer than that (see reach_at)."""
+    """For the segmenter's speed: the length of the longest of ``words`` (learned words; a
+    lexicon's own are found by walking its trie) that starts with each PREFIX letters, and
+    with each LONG_PREFIX letters when longer than that (see reach_at)."""
     reach: dict[str, int] = {}
     for word in words:
         for size in (PREFIX, LONG_PREFIX):
@@ -314,7 +310,7 @@ def reach_of(words: Iterable[str]) -> dict[str, int]:
     return reach
 
 
-def reach_at(reach: WordTable | dict[str, int], text: str, start: int) -> int:
+def reach_at(reach: dict[str, int], text: str, start: int) -> int:
     """The length of the longest word in ``reach`` that ``text`` at ``start`` could begin."""
     longest = reach.get(text[start : start + PREFIX], PREFIX)
     if longest > LONG_PREFIX:

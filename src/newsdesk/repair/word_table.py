@@ -1,13 +1,14 @@
-"""A read-only table of words and numbers (a word's cost, a prefix's reach) that takes
-little memory.
+"""A read-only table of words and a number each (a word's cost) that takes little memory.
 
 A frequency list held as dicts of ``str`` (its costs and the segmenter's reach table) took
 41 MiB for English's 301,000 words and ~100 for German's or Arabic's, in every process that
 repairs. Here the words are a marisa trie (a succinct trie: under 3 bytes a word) and the
 numbers an array indexed by each word's id in it: English's words and costs take ~3 MiB on
 disk and in memory. A lookup walks the word down the trie instead of hashing it, a little
-slower than a dict's. Read back from its files, a table is copied into memory, not mapped: a
-mapped file cut short by another program would kill the process at its next lookup (SIGBUS).
+slower than a dict's; but ``prefixes`` finds every word a text starts with in one walk,
+which the segmenter uses instead of looking up each piece. Read back from its files, a
+table is copied into memory, not mapped: a mapped file cut short by another program would
+kill the process at its next lookup (SIGBUS).
 
 Written here because marisa-trie's own tries with values (``RecordTrie``, ``BytesTrie``)
 answer a lookup with a list of values, and store them as bytes to decode.
@@ -26,7 +27,7 @@ import marisa_trie
 
 
 class WordTable:
-    """Words and a number each (all of one array type code: "d" floats, "H" lengths)."""
+    """Words and a number each, all of one array type code ("d": floats)."""
 
     __slots__ = ("_id", "_trie", "_values")
 
@@ -104,14 +105,12 @@ class WordTable:
         data = (directory / f"{name}.values").read_bytes()
         if [_sha256(words), _sha256(data)] != meta["sha256"]:
             raise ValueError(f"the files of {directory / name} are not the ones written")
-        if meta["typecode"] not in ("d", "H"):
-            raise ValueError(f"no word table holds {meta['typecode']!r} values")
         trie = marisa_trie.Trie()
         try:
             trie.frombytes(words)
         except RuntimeError as exc:  # marisa's own checks
             raise ValueError(f"{directory / name}: {exc}") from exc
-        values = array(meta["typecode"])
+        values = array(meta["typecode"])  # ValueError when it is not a type code
         values.frombytes(data)  # ValueError when its length does not fit
         table = cls(trie, values)
         if len(table) != meta["words"]:
