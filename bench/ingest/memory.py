@@ -207,7 +207,7 @@ def _sample(app: Any, articles: int, seconds_each: float) -> dict[str, Any]:
 
 
 def _lexicons() -> int:
-    """Languages whose repair lexicon (a wordfreq list, 40-110 MiB each) is loaded."""
+    """Languages whose repair lexicon (a wordfreq list as a word table) is loaded."""
     from newsdesk.repair.lexicon import held_lexicons
 
     return len(held_lexicons())
