@@ -85,3 +85,12 @@ def test_words_found_by_their_beginnings_and_within_a_text() -> None:
     assert not table.begins("harbourmasters") and not table.begins("quay")
     assert table.prefixes("harbourmastery") == [("harbour", 4.25), ("harbourmaster", 6.5)]
     assert table.prefixes("quayside") == []
+
+
+def test_numbers_written_in_another_byte_order_are_refused(tmp_path: Path) -> None:
+    WordTable.of(COSTS, "d").save(tmp_path, "words")
+    meta = json.loads((tmp_path / "words.json").read_text())
+    meta["byteorder"] = "big" if meta["byteorder"] == "little" else "little"
+    (tmp_path / "words.json").write_text(json.dumps(meta))
+    with pytest.raises(ValueError, match="endian"):
+        WordTable.load(tmp_path, "words")

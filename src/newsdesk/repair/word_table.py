@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from array import array
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -87,13 +88,13 @@ class WordTable:
     __hash__ = None  # type: ignore[assignment]
 
     def save(self, directory: Path, name: str) -> None:
-        """As ``name``.marisa (the words), ``name``.values (the numbers, this machine's byte
-        order: the cache is not moved between machines) and ``name``.json (their digests)."""
+        """As ``name``.marisa (the words), ``name``.values (the numbers, in this machine's
+        byte order) and ``name``.json (their digests, type and byte order)."""
         words, values = self._trie.tobytes(), self._values.tobytes()
         (directory / f"{name}.marisa").write_bytes(words)
         (directory / f"{name}.values").write_bytes(values)
-        meta = {"typecode": self._values.typecode, "words": len(self),
-                "sha256": [_sha256(words), _sha256(values)]}
+        meta = {"typecode": self._values.typecode, "byteorder": sys.byteorder,
+                "words": len(self), "sha256": [_sha256(words), _sha256(values)]}
         (directory / f"{name}.json").write_text(json.dumps(meta), "utf-8")
 
     @classmethod
@@ -105,6 +106,8 @@ class WordTable:
         data = (directory / f"{name}.values").read_bytes()
         if [_sha256(words), _sha256(data)] != meta["sha256"]:
             raise ValueError(f"the files of {directory / name} are not the ones written")
+        if meta["byteorder"] != sys.byteorder:  # a cache shared with another kind of machine
+            raise ValueError(f"{directory / name} holds {meta['byteorder']}-endian numbers")
         trie = marisa_trie.Trie()
         try:
             trie.frombytes(words)
