@@ -3,9 +3,9 @@
 A word's cost is ``-log10`` of its frequency in that language, so English ``the`` costs about
 1.3 and a word seen once in a hundred million about 8. Segmentation adds costs, so a split is
 a product of word probabilities. Lexicons load lazily, once per language and process, and
-are let go when unused for a while (``IDLE_S``). A lexicon's words are word tables
-(``word_table``): ~4 MiB for English's 300,000 words (as a dict they took ~40), read from
-the cache in a few hundredths of a second.
+are let go when unused for a while (``IDLE_S``). A lexicon's words and costs are a word
+table (``word_table``): 6-15 MiB in a process where dicts of them took 12-141 (English's
+300,000 words: 9 against 60), read from the cache in a few hundredths of a second.
 
 This is the bottom floor of ``newsdesk.repair``: it imports nothing else from the package
 but ``cache_files`` and ``word_table``.
@@ -167,7 +167,7 @@ def _read_languages(directory: Path) -> dict[str, str | None]:
     return found
 
 
-# A word list unused this long is let go (3-12 MiB), and read back from the cache (~0.03 s)
+# A word list unused this long is let go (6-15 MiB), and read back from the cache (~0.05 s)
 # when a text needs it again: far longer than a poll's gaps between two texts of one language.
 IDLE_S = 900.0
 _CHECK_EVERY_S = 60.0
@@ -287,8 +287,7 @@ def _read(code: str, directory: Path) -> Lexicon:
         raise ValueError(f"the cached lexicon is {meta['code']}'s, not {code}'s")
     return Lexicon(code, meta["script"], WordTable.load(directory, _WORDS),
                    frozenset(meta["short"]), meta["mean_length"], meta["longest"],
-                   meta["alphabet"],
-                   _BOUND.get(code, frozenset()))
+                   meta["alphabet"], _BOUND.get(code, frozenset()))
 
 
 def _alphabet(costs: dict[str, float]) -> str:

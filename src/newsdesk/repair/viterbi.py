@@ -168,7 +168,7 @@ def _search(
                             else reach_at(learned_reach, lower, start))
             for end in range(start + 3, lowest + 1):
                 cost = known.get(end, INF)
-                if end <= learned and lower[start:end] in words:  # type: ignore[operator]
+                if end <= learned and words is not None and lower[start:end] in words:
                     cost = min(cost, LEARNED_COST)
                 if cost == INF:
                     cost = unknown[end - start]
