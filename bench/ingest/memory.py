@@ -17,9 +17,9 @@ resident set (``VmRSS``), its peak (``ru_maxrss``), the proportional set of all 
 index's size, the learned
 vocabulary and sites; at the end it opens the store again in a fresh process (a restart) and
 measures that. ``--workers 1`` runs it as ``newsdesk run`` does on more than one core: repair
-and word counting in a stage-pool worker process (and signing, with two or more workers;
-``Pipeline.process_in_pool``, a poll's 100 articles at a time), and samples the workers'
-memory too. ``--trace`` adds
+and word counting in a stage-pool worker process (and signing, from
+``pipeline.SIGNING_WORKERS`` workers on; ``Pipeline.process_in_pool``, a poll's 100 articles
+at a time), and samples the workers' memory too. ``--trace`` adds
 tracemalloc's top allocation sites at each sample (Python allocations only: Rust's, such as
 rensa's LSH tables before they were replaced, do not show there). Prints a Markdown table;
 progress goes to stderr.
@@ -348,7 +348,9 @@ def report(plan: Plan, result: dict[str, Any]) -> str:
 def _where(plan: Plan) -> str:
     if not plan.workers:
         return "everything in one process"
-    signing = ", signing" if plan.workers > 1 else ""
+    from newsdesk.pipeline import SIGNING_WORKERS
+
+    signing = ", signing" if plan.workers >= SIGNING_WORKERS else ""
     return (f"repair, word counting{signing} in {plan.workers} stage-pool worker"
             f"{'s' if plan.workers > 1 else ''}")
 

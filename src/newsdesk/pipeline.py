@@ -34,7 +34,7 @@ ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 MAX_CHILD_SITEMAPS = 20  # of a sitemap index, read per poll
 BACKFILL_PAGES = 3  # earlier pages of a channel read on its first poll
 MAX_ITEM_ATTEMPTS = 5  # polls that retry an item whose page could not be read
-SIGNING_WORKERS = 2  # stage workers from which signing moves to them (see process_in_pool)
+SIGNING_WORKERS = 1  # stage workers from which signing moves to them (see process_in_pool)
 SHARED_PAGE_CHARS = 512 * 1024  # a page larger than this is always extracted in a worker
 FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
@@ -392,12 +392,14 @@ class Pipeline:
     ) -> ProcessedArticle:
         """`process`, with the article repaired, its words to learn counted and signed for
         grouping in the stage pool, so the event loop stores other articles meanwhile (the
-        worker keeps the word lists, 3-12 MiB a language, and a copy of the vocabulary)."""
+        worker keeps the word lists, 6-15 MiB a language, and a copy of the vocabulary)."""
         if not self.pool.workers:
             return self.process(article, source=source, item=item, fetch_id=fetch_id)
         credited = self._credited(clean_article(article), source)
-        # With one worker on two cores the worker is the bottleneck and this process has time
-        # to spare: it signs (with the site's live boilerplate). With more, they sign.
+        # The workers sign, with a snapshot of the site's boilerplate. (Round 5 moved signing
+        # here with one worker, then the bottleneck; since extraction is shared and the word
+        # lists are tries, this process is, and signing there is 0.39-0.48x the loop's speed
+        # on invented pages against 0.30-0.42x here: docs/ingest.md, round 13.)
         sign_there = self.pool.workers >= SIGNING_WORKERS
         try:
             with metrics.waited("repair"):  # the worker's repair, word counting (and signing)
