@@ -18,7 +18,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,6 @@ from newsdesk.repair.word_table import WordTable
 
 INF = float("inf")
 LONGEST = 16  # letters; longer words (German compounds) are looked up apart
-PREFIX, LONG_PREFIX = 4, 6
 # Below this Zipf value wordfreq's lists hold mostly noise, including glued pairs ("thenew").
 _MIN_ZIPF = 1.0
 COMMON_ZIPF = 4.0  # common enough that a token spelled like this is taken as written
@@ -293,28 +292,6 @@ def _read(code: str, directory: Path) -> Lexicon:
 def _alphabet(costs: dict[str, float]) -> str:
     common = 9.0 - COMMON_ZIPF
     return "".join(sorted({c for w, v in costs.items() if v <= common for c in w if c.isalpha()}))
-
-
-def reach_of(words: Iterable[str]) -> dict[str, int]:
-    """For the segmenter's speed: the length of the longest of ``words`` (learned words; a
-    lexicon's own are found by walking its trie) that starts with each PREFIX letters, and
-    with each LONG_PREFIX letters when longer than that (see reach_at)."""
-    reach: dict[str, int] = {}
-    for word in words:
-        for size in (PREFIX, LONG_PREFIX):
-            if len(word) > size:
-                key = word[:size]
-                if reach.get(key, 0) < len(word):
-                    reach[key] = len(word)
-    return reach
-
-
-def reach_at(reach: dict[str, int], text: str, start: int) -> int:
-    """The length of the longest word in ``reach`` that ``text`` at ``start`` could begin."""
-    longest = reach.get(text[start : start + PREFIX], PREFIX)
-    if longest > LONG_PREFIX:
-        longest = reach.get(text[start : start + LONG_PREFIX], LONG_PREFIX)
-    return longest
 
 
 def _mean_length(costs: dict[str, float]) -> float:

@@ -14,8 +14,8 @@ import re
 import weakref
 from collections.abc import Container
 
-from newsdesk.repair.lexicon import INF, LONGEST, Lexicon, reach_at, when_let_go
-from newsdesk.repair.vocabulary import LEARNED_COST, WordCounts, learned_for
+from newsdesk.repair.lexicon import INF, LONGEST, Lexicon, when_let_go
+from newsdesk.repair.vocabulary import LEARNED_COST, WordCounts, learned_for, reach_at
 from newsdesk.repair.words import GAP_COST, Words
 
 # Real words and names are rarely longer than about a dozen letters; past that, an unknown

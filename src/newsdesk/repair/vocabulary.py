@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Self
 
 from newsdesk.repair.errors import RepairError
-from newsdesk.repair.lexicon import INF, Lexicon, reach_of
+from newsdesk.repair.lexicon import INF, Lexicon
 
 LEARNED_COST = 5.5  # a learned word counts as a piece like a fairly common one
+PREFIX, LONG_PREFIX = 4, 6  # letters a learned word's reach is looked up by (reach_of)
 _ABOVE_EVERY_COUNT = 1 << 62
 
 
@@ -112,7 +113,7 @@ class Learned:
     common words of the language, and looking them up again would only cost time."""
 
     words: set[str] = field(default_factory=set)
-    reach: dict[str, int] = field(default_factory=dict)  # see lexicon.reach_of
+    reach: dict[str, int] = field(default_factory=dict)  # see reach_of
     seen: int = 0  # how many of the WordCounts' keys were looked at
     order: list[str] = field(default_factory=list)  # ``words`` in the order they came
 
@@ -143,3 +144,25 @@ def learned_for(words: Container[str] | None, lexicon: Lexicon) -> Learned | Non
                 view.reach[key] = length
         view.seen = len(words._new)
     return view
+
+
+def reach_of(words: Iterable[str]) -> dict[str, int]:
+    """For the segmenter's speed: the length of the longest of ``words`` (learned words; a
+    lexicon's own are found by walking its trie) that starts with each PREFIX letters, and
+    with each LONG_PREFIX letters when longer than that (see reach_at)."""
+    reach: dict[str, int] = {}
+    for word in words:
+        for size in (PREFIX, LONG_PREFIX):
+            if len(word) > size:
+                key = word[:size]
+                if reach.get(key, 0) < len(word):
+                    reach[key] = len(word)
+    return reach
+
+
+def reach_at(reach: dict[str, int], text: str, start: int) -> int:
+    """The length of the longest word in ``reach`` that ``text`` at ``start`` could begin."""
+    longest = reach.get(text[start : start + PREFIX], PREFIX)
+    if longest > LONG_PREFIX:
+        longest = reach.get(text[start : start + LONG_PREFIX], LONG_PREFIX)
+    return longest
