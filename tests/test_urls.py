@@ -15,6 +15,8 @@ from newsdesk.urls import normalize_url, site_of
         ("https://example.com/a#comments", "https://example.com/a"),  # fragment
         ("https://example.com/a/./b/../c", "https://example.com/a/c"),  # dot segments
         ("https://example.com/../../a", "https://example.com/a"),  # never above root
+        ("https://example.com/news/%2e/", "https://example.com/news/"),  # escaped dot
+        ("https://example.com/a/b/.%2E/c", "https://example.com/a/c"),  # escaped dots
         ("https://example.com", "https://example.com/"),  # empty path
         ("https://example.com/a?", "https://example.com/a"),  # empty query
         ("https://example.com/a?b=2&a=1", "https://example.com/a?a=1&b=2"),  # sorted

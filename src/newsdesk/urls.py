@@ -204,18 +204,25 @@ def _idna(text: str, original: str) -> str:
         raise ValueError(f"the host {original!r} is not a name IDNA can spell") from None
 
 
+# Dot segments as WHATWG's URL standard reads them: escaped dots count (``%2e``, ``.%2E``),
+# or a second normalisation would remove what the first left after decoding the escape.
+_SINGLE_DOT = frozenset([".", "%2e"])
+_DOUBLE_DOT = frozenset(["..", ".%2e", "%2e.", "%2e%2e"])
+
+
 def _remove_dot_segments(path: str) -> str:
     """RFC 3986 section 5.2.4: resolve ``.`` and ``..`` without climbing above the root."""
-    if "." not in path:
+    if "." not in path and "%2e" not in path.lower():
         return path
     out: list[str] = []
     segments = path.split("/")
     for i, segment in enumerate(segments):
         last = i == len(segments) - 1
-        if segment == ".":
+        dots = segment.lower()
+        if dots in _SINGLE_DOT:
             if last:
                 out.append("")
-        elif segment == "..":
+        elif dots in _DOUBLE_DOT:
             if len(out) > 1:
                 out.pop()
             if last:
