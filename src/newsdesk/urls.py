@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote, unquote_plus, urljoin, urlsplit, urlunsplit
 
 import idna
@@ -118,6 +119,9 @@ def fetch_form(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
 
 
+# Hosts repeat (every article of a site, every fetch of a feed); spelling one costs 3-50 us
+# (NFKC, IDNA, an IPv4 check), a cached answer ~0.1. Bad hosts raise and are not cached.
+@lru_cache(maxsize=4096)
 def normalize_host(host: str) -> str:
     """The one spelling of a host, as a browser (WHATWG URL) and the HTTP client read it.
 
