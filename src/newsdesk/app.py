@@ -13,6 +13,7 @@ from newsdesk.jobs import Poller
 from newsdesk.jobs.images import LeadImages
 from newsdesk.learning import Learned
 from newsdesk.ops.allocator import keep_large_blocks_apart
+from newsdesk.ops.collector import collect_less_often
 from newsdesk.pipeline import Pipeline
 from newsdesk.stage_pool import StagePool
 from newsdesk.store import Store, open_store, use_search_base, use_search_dir
@@ -30,6 +31,7 @@ class App:
     @classmethod
     def open(cls, config: Config) -> App:
         keep_large_blocks_apart()  # a long-running process: its heap must not only grow
+        collect_less_often()  # ... and its collector must not keep sweeping it
         store = open_store(config.db)
         if config.search_dir is not None:
             use_search_base(store, config.search_dir)

@@ -28,6 +28,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from newsdesk.ops.allocator import keep_large_blocks_apart
+from newsdesk.ops.collector import collect_less_often
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -239,7 +240,8 @@ def prepare_worker(parent_pid: int) -> None:
     """Run in each worker as it starts: leave Ctrl-C to the parent, and end this process
     soon after ``parent_pid`` ends.
 
-    Its C allocator keeps large blocks apart (`ops.allocator`), as the parent's does.
+    Its C allocator keeps large blocks apart (`ops.allocator`) and its garbage collector runs
+    less often (`ops.collector`), as the parent's do.
     Ctrl-C in a terminal signals every process of the group; the parent stops the pool, so
     a worker ignores SIGINT rather than print a traceback. A watcher thread compares the
     parent's pid every 0.2 s (an orphan is adopted by another process). Not Linux's
@@ -248,6 +250,7 @@ def prepare_worker(parent_pid: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     keep_large_blocks_apart()
+    collect_less_often()
     if os.getppid() != parent_pid:  # the parent died while we were starting
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
