@@ -8,6 +8,7 @@ import pytest
 
 from newsdesk import learning
 from newsdesk.learning import Learned
+from newsdesk.records import Article
 from newsdesk.repair import Vocabulary
 from newsdesk.store import Store
 
@@ -46,12 +47,37 @@ def test_the_vocabulary_in_memory_is_trimmed_and_the_store_keeps_every_word(
         learned.vocabulary.add(seen)  # as ``learn_words`` does, without judging the text
         learned._words.update(seen)
         learned.flush()
+    learned.flush(everything=True)  # as the pipeline does when it closes
     assert len(learned.vocabulary) <= 50
     assert "orsk" in learned.vocabulary and _name(59) in learned.vocabulary
     assert _name(0) not in learned.vocabulary
     assert len(store.vocabulary_counts()) == 61  # the store keeps every word
     restarted = Learned(store)
     assert len(restarted.vocabulary) == 40 and restarted.vocabulary.count("orsk") == 60
+
+
+def test_word_counts_are_written_when_due_or_at_the_end(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learning, "VOCABULARY_PENDING", 3)
+    learned = Learned(store)
+    learned.learn_words(_clean(), Counter({"velmora": 2, "orsk": 1}))
+    learned.flush()  # a poll's end: two words wait, under a minute ago
+    assert store.vocabulary_counts() == []
+    learned.learn_words(_clean(), Counter({"skarra": 1}))
+    learned.flush()  # three words wait: written
+    assert dict(store.vocabulary_counts()) == {"velmora": 2, "orsk": 1, "skarra": 1}
+    learned.learn_words(_clean(), Counter({"orsk": 4}))
+    monkeypatch.setattr(learning, "VOCABULARY_FLUSH_S", 0.0)
+    learned.flush()  # one word, but the time has come
+    assert dict(store.vocabulary_counts())["orsk"] == 5
+    learned.learn_words(_clean(), Counter({"tolvara": 1}))
+    monkeypatch.setattr(learning, "VOCABULARY_FLUSH_S", 3600.0)
+    learned.flush(everything=True)
+    assert dict(store.vocabulary_counts())["tolvara"] == 1
+
+
+def _clean() -> Article:
+    return Article(url="https://outlet.example/a", title="t", text="x", damage_after=0.0)
 
 
 def _name(n: int) -> str:

@@ -123,6 +123,9 @@ async def test_repair_in_a_stage_worker_knows_the_words_learned_on_an_earlier_po
         assert second.report is not None and second.report.new_articles == 1
         [repaired] = [a.article for a in app.store.list_articles() if "glued" in a.article.url]
         assert repaired.text.startswith("the cabinet met in seaboldhaven and the minister")
-        app.close()
+        app.close()  # writes the word counts still waiting
+        restarted = App.open(load_config(db=str(tmp_path / "n.db")))
+        assert restarted.learned.vocabulary.count("seaboldhaven") >= 2
+        restarted.close()
     finally:
         site.stop()

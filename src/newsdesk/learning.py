@@ -2,9 +2,11 @@
 
 Both are kept in the store so they survive restarts and are shared by every worker; this
 module caches them in memory, gathers new observations, and writes them in batches
-(`flush`, at the end of each poll): one sorted batch instead of hundreds of single-row
-upserts per article, which with several workers on PostgreSQL waited on each other's row
-locks. A crash loses at most the counts of one unfinished poll: they are statistics.
+(`flush`, at the end of each poll: site chrome then, the vocabulary at most every
+``VOCABULARY_FLUSH_S``, as one sorted batch instead of hundreds of single-row upserts per
+article, which with several workers on PostgreSQL waited on each other's row locks; a poll's
+words mostly repeat the last poll's). A crash loses at most that long's counts: they are
+statistics.
 
 New words never stop coming (names above all), so memory holds the ``VOCABULARY_KEPT`` most
 frequent words (the most recent first among equals); the store keeps every count.
@@ -24,6 +26,8 @@ CHROME_REFRESH_S = 60.0
 CHROME_SITES_KEPT = 4096  # sites whose chrome is cached
 CLEAN_ENOUGH = 0.02  # damage score under which an article's words are trusted as vocabulary
 VOCABULARY_KEPT = 100_000  # words in memory (~190 bytes each); trimmed back from 125% of it
+VOCABULARY_FLUSH_S = 30.0  # word counts are written this often at most (and on close) ...
+VOCABULARY_PENDING = 20_000  # ... or once this many distinct words wait (~3 MiB)
 
 
 class Learned:
@@ -33,6 +37,7 @@ class Learned:
             store.vocabulary_counts(limit=VOCABULARY_KEPT))
         self._chrome: dict[str, tuple[float, frozenset[str]]] = {}
         self._words: Counter[str] = Counter()
+        self._words_written = time.monotonic()
         self._pages: Counter[str] = Counter()
         self._lines: Counter[tuple[str, str]] = Counter()
 
@@ -69,14 +74,21 @@ class Learned:
             self.vocabulary.add(counted)
         self._words.update(counted)
 
-    def flush(self) -> None:
-        """Write what was observed since the last flush to the store."""
+    def flush(self, *, everything: bool = False) -> None:
+        """Write the site chrome observed since the last flush to the store, and the word
+        counts when they are due (`VOCABULARY_FLUSH_S`, `VOCABULARY_PENDING`) or
+        ``everything`` is asked for."""
         if self._pages:
             pages, lines = self._pages, self._lines
             self._pages, self._lines = Counter(), Counter()
             self._store.record_site_lines(pages, lines)
-        if self._words:
+        if self._words and (everything or self._words_due()):
             words, self._words = self._words, Counter()
+            self._words_written = time.monotonic()
             self._store.add_vocabulary(words.items())
         if len(self.vocabulary) > VOCABULARY_KEPT * 5 // 4:
             self.vocabulary = self.vocabulary.most_frequent(VOCABULARY_KEPT)
+
+    def _words_due(self) -> bool:
+        return (len(self._words) >= VOCABULARY_PENDING
+                or time.monotonic() - self._words_written >= VOCABULARY_FLUSH_S)

@@ -104,6 +104,10 @@ class Pipeline:
         self._shared_words = SharedWords()  # the vocabulary, for repair in the pool
 
     def close(self) -> None:
+        try:  # the word counts still waiting (`Learned.flush`)
+            self.learned.flush(everything=True)
+        except StoreError as exc:
+            log.warning("could not write the learned word counts: %s", exc)
         self._shared_words.close()
 
     async def poll(self, source: Source, fetcher: Fetcher) -> PollReport:
@@ -328,8 +332,9 @@ class Pipeline:
         return article
 
     def flush_learned(self) -> None:
-        """Write learned counts, and place articles whose placement was cut short; a
-        failure here costs statistics or a delay, never articles."""
+        """Write learned counts (the word counts when due), and place articles whose
+        placement was cut short; a failure here costs statistics or a delay, never
+        articles."""
         try:
             self.learned.flush()
             self.desk.place_unplaced()
