@@ -20,6 +20,7 @@ from newsdesk.display_text import clean_article
 from newsdesk.fetch import Fetcher, FetchError
 from newsdesk.learning import Learned
 from newsdesk.ops import metrics
+from newsdesk.ops.allocator import give_back_free_pages
 from newsdesk.preparing import prepare_article
 from newsdesk.records import Article, FetchResult, ParsedSource, SourceItem, SourceKind
 from newsdesk.shared_words import SharedWords
@@ -340,6 +341,7 @@ class Pipeline:
             self.desk.place_unplaced()
         except StoreError as exc:
             log.warning("could not finish the poll's bookkeeping: %s", exc)
+        give_back_free_pages()  # now and then: what the poll freed, back to the system
 
     def preview(self, page: FetchResult) -> Article:
         """A page through extraction and repair, stored nowhere (``newsdesk extract``)."""

@@ -52,3 +52,30 @@ def test_freed_large_blocks_leave_the_heap() -> None:
 def test_an_operators_own_threshold_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
     assert keep_large_blocks_apart() is False
+
+
+# Takes 3,000 blocks of 1-100 KiB from the heap (under the mmap threshold) and frees every
+# other one: prints how much the resident set shrank (after `give_back_free_pages` with
+# "trim"), whether it trimmed, and whether a second call at once trimmed again.
+_FREED_IN_THE_MIDDLE = """
+import random, sys
+from newsdesk.ops.allocator import give_back_free_pages, keep_large_blocks_apart
+keep_large_blocks_apart()
+random.seed(5)
+blocks = [bytearray(random.randint(1 << 10, 100 << 10)) for _ in range(3000)]
+del blocks[::2]
+statm = lambda: int(open("/proc/self/statm").read().split()[1]) * 4096
+before = statm()
+trimmed = sys.argv[1] == "trim" and give_back_free_pages()
+print(before - statm(), trimmed, give_back_free_pages())
+"""
+
+
+def test_free_pages_in_the_middle_of_the_heap_are_given_back() -> None:
+    kept = subprocess.run([sys.executable, "-c", _FREED_IN_THE_MIDDLE, "keep"],
+                          capture_output=True, text=True, check=True, timeout=60).stdout.split()
+    given = subprocess.run([sys.executable, "-c", _FREED_IN_THE_MIDDLE, "trim"],
+                           capture_output=True, text=True, check=True, timeout=60).stdout.split()
+    assert int(kept[0]) < 1 << 20  # free pages stay resident on their own
+    assert int(given[0]) > 40 << 20  # ~75 MiB freed; most of it leaves the resident set
+    assert given[1:] == ["True", "False"]  # and not again within TRIM_EVERY_S
