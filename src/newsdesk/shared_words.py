@@ -84,6 +84,7 @@ def words_of(shared: WordsFile) -> WordCounts:
     if _copy is not None and _copy[0] == shared.path:
         path, read, words = _copy
     else:  # the first task, or the vocabulary was trimmed: a new file, read from the start
+        _copy = None  # the old copy goes first: not two vocabularies held at once
         path, read, words = shared.path, 0, WordCounts()
     if shared.size > read:
         try:
